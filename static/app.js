@@ -1,0 +1,29 @@
+// Small behaviours without inline scripts (the Content-Security-Policy forbids those).
+document.addEventListener("change", (event) => {
+  const el = event.target;
+  if (el.matches("select.auto-submit")) el.form.requestSubmit();
+});
+
+document.addEventListener("click", (event) => {
+  const printButton = event.target.closest("[data-print]");
+  if (printButton) {
+    event.preventDefault();
+    window.print();
+    return;
+  }
+  const confirmButton = event.target.closest("[data-confirm]");
+  if (confirmButton && !window.confirm(confirmButton.dataset.confirm)) event.preventDefault();
+});
+
+// A submit button is disabled once its form is sent, so a double click sends it once.
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (form.dataset.submitted === "1") {
+    event.preventDefault();
+    return;
+  }
+  form.dataset.submitted = "1";
+  setTimeout(() => { delete form.dataset.submitted; }, 4000);
+});
+
+document.documentElement.classList.add("js");

@@ -1,0 +1,72 @@
+"""Station Desk: the application factory."""
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from . import config as cfg
+from .extensions import csrf, db, login_manager, migrate
+
+MIGRATIONS_DIR = str(cfg.REPO_ROOT / "station" / "migrations")
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: defaults, then ``<instance>/config.py``, then the environment, then tests."""
+    instance = cfg.instance_path()
+    if test_config and "INSTANCE_PATH" in test_config:
+        instance = test_config["INSTANCE_PATH"]
+    cfg.ensure_instance(instance)
+    app = Flask(
+        __name__,
+        instance_path=str(instance),
+        instance_relative_config=True,
+        template_folder=str(cfg.REPO_ROOT / "templates"),
+        static_folder=str(cfg.REPO_ROOT / "static"),
+    )
+    _configure(app, test_config)
+    _init_extensions(app)
+    _register_blueprints(app)
+    from . import cli, i18n, nav, security
+
+    i18n.init_app(app)
+    security.init_app(app)
+    nav.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
+    app.config.from_mapping(cfg.DEFAULTS)
+    app.config["SQLALCHEMY_DATABASE_URI"] = cfg.sqlite_url(cfg.Path(app.instance_path))
+    app.config["UPLOAD_FOLDER"] = str(cfg.Path(app.instance_path) / "uploads")
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("STATION")
+    if os.environ.get("DATABASE_URL"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
+    if test_config:
+        app.config.from_mapping(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = cfg.load_secret_key(cfg.Path(app.instance_path))
+    app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_UPLOAD_MB"]) * 1024 * 1024 + 65536
+    app.permanent_session_lifetime = cfg.idle_timeout(app.config["IDLE_TIMEOUT_MINUTES"])
+
+
+def _init_extensions(app: Flask) -> None:
+    from . import database
+
+    db.init_app(app)
+    database.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from .auth import bp as auth_bp
+    from .errors import bp as errors_bp
+    from .main import bp as main_bp
+
+    for bp in (auth_bp, main_bp, errors_bp):
+        app.register_blueprint(bp)

@@ -1,0 +1,104 @@
+"""The one permission mechanism: every view declares who may use it.
+
+A view is either ``@public`` (the login page, the health check) or
+``@roles_required(...)``. A view that declares nothing is refused to everyone,
+and ``tests/test_access.py`` walks the URL map so that none is forgotten.
+Records are looked up through ``get_in_station_or_404`` so that a user of one
+station never reaches another station's records, not even by guessing ids.
+"""
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any, TypeVar
+
+from flask import Flask, abort, current_app, flash, redirect, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, logout_user
+
+from . import roles as R
+from .extensions import db, login_manager
+from .timeutil import utcnow
+
+PUBLIC = "public"
+ANY_ROLE = frozenset(R.ALL_ROLES)
+F = TypeVar("F", bound=Callable[..., Any])
+M = TypeVar("M")
+
+# Pages a user who must change the password may still reach.
+_PASSWORD_CHANGE_ENDPOINTS = {"auth.change_password", "auth.logout", "static", "auth.health"}
+
+
+def public(view: F) -> F:
+    """Reachable without logging in."""
+    view.access_rule = PUBLIC  # type: ignore[attr-defined]
+    return view
+
+
+def roles_required(*roles: str) -> Callable[[F], F]:
+    """Reachable by a logged-in user holding at least one of ``roles``."""
+    unknown = R.unknown_roles(roles)
+    if unknown or not roles:
+        raise ValueError(f"roles_required needs known roles, got {roles!r}")
+
+    def decorate(view: F) -> F:
+        view.access_rule = frozenset(roles)  # type: ignore[attr-defined]
+        return view
+
+    return decorate
+
+
+def logged_in(view: F) -> F:
+    """Reachable by any logged-in user, whatever the role."""
+    return roles_required(*R.ALL_ROLES)(view)
+
+
+def access_rule(app: Flask, endpoint: str) -> str | frozenset[str] | None:
+    view = app.view_functions.get(endpoint)
+    return getattr(view, "access_rule", None)
+
+
+def check_access() -> Any:
+    """Run before every request: refuse what the view's rule does not allow."""
+    if request.endpoint is None:
+        return None  # no such page: the 404 handler answers
+    rule = access_rule(current_app, request.endpoint)
+    if rule is None:
+        current_app.logger.error("View %s declares no access rule; refused", request.endpoint)
+        abort(403)
+    if rule == PUBLIC:
+        return None
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    if _session_expired():
+        logout_user()
+        session.clear()
+        flash(_("Your session ended after a period without activity. Please log in again."))
+        return redirect(url_for("auth.login", next=request.full_path))
+    if current_user.must_change_password and request.endpoint not in _PASSWORD_CHANGE_ENDPOINTS:
+        return redirect(url_for("auth.change_password"))
+    if not current_user.has_role(*rule):
+        abort(403)
+    return None
+
+
+def _session_expired() -> bool:
+    now = utcnow().timestamp()
+    limit = timedelta(minutes=current_app.config["IDLE_TIMEOUT_MINUTES"]).total_seconds()
+    seen = session.get("seen")
+    session["seen"] = now
+    return seen is not None and now - float(seen) > limit
+
+
+def get_in_station_or_404(model: type[M], ident: Any) -> M:
+    """The record of the user's own station with this id, or 404."""
+    record = db.session.get(model, ident)
+    if record is None or not same_station(record):
+        abort(404)
+    return record
+
+
+def same_station(record: Any) -> bool:
+    return (
+        current_user.station_id is not None
+        and getattr(record, "station_id", None) == current_user.station_id
+    )

@@ -1,0 +1,130 @@
+"""Logging in and out, changing one's password, the language, the health check."""
+
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import text
+
+from .. import audit
+from ..access import logged_in, public
+from ..extensions import db
+from ..forms import EmptyForm
+from ..i18n import LANGUAGES
+from .forms import ChangePasswordForm, LanguageForm, LoginForm
+from .service import authenticate
+
+bp = Blueprint("auth", __name__)
+
+
+def safe_next(target: str | None) -> str:
+    """Where to go after logging in: only a path on this site, never another host."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc:
+            return target
+    return url_for("main.index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+def login():
+    """The login page; the same answer whether the name, the password or the lock is wrong."""
+    if current_user.is_authenticated:
+        return redirect(safe_next(request.args.get("next")))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = authenticate(
+            form.username.data,
+            form.password.data,
+            attempts=current_app.config["LOCKOUT_ATTEMPTS"],
+            lock_minutes=current_app.config["LOCKOUT_MINUTES"],
+        )
+        if user is not None:
+            locale = session.get("locale")
+            session.clear()  # a fresh session, so that nothing from before the login carries over
+            if locale:
+                session["locale"] = locale
+            login_user(user)
+            return redirect(safe_next(request.args.get("next")))
+        flash(
+            _(
+                "Wrong username or password. After %(n)d wrong tries an account is locked "
+                "for %(m)d minutes.",
+                n=current_app.config["LOCKOUT_ATTEMPTS"],
+                m=current_app.config["LOCKOUT_MINUTES"],
+            ),
+            "error",
+        )
+    return render_template(
+        "auth/login.html",
+        form=form,
+        language_form=LanguageForm(
+            locale=session.get("locale", current_app.config["BABEL_DEFAULT_LOCALE"])
+        ),
+    )
+
+
+@bp.route("/logout", methods=["POST"])
+@logged_in
+def logout():
+    """Log out (a POST, so that no link or image can do it)."""
+    if EmptyForm().validate_on_submit():
+        audit.record("logout", target=current_user.username)
+        db.session.commit()
+        logout_user()
+        session.clear()
+        flash(_("You have logged out."))
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@logged_in
+def change_password():
+    """Change one's own password; required after an admin has set it."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if not current_user.check_password(form.current.data):
+            form.current.errors.append(_("The current password is wrong."))
+        else:
+            current_user.set_password(form.new.data, by_self=True)
+            audit.record("password_changed", target=current_user.username)
+            db.session.commit()
+            flash(_("Your password has been changed."), "success")
+            return redirect(url_for("main.index"))
+    return render_template("auth/change_password.html", form=form)
+
+
+@bp.route("/language", methods=["POST"])
+@public
+def set_language():
+    """Choose the language: for the account when logged in, else for this browser."""
+    form = LanguageForm()
+    if form.validate_on_submit() and form.locale.data in LANGUAGES:
+        session["locale"] = form.locale.data
+        if current_user.is_authenticated:
+            current_user.locale = form.locale.data
+            db.session.commit()
+    return redirect(safe_next(request.form.get("next")))
+
+
+@bp.route("/health")
+@public
+def health():
+    """For monitoring: answers ok when the database answers, and nothing more."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:  # any database failure means "not healthy"
+        current_app.logger.exception("Health check failed")
+        return {"status": "unavailable"}, 503
+    return {"status": "ok"}

@@ -1,0 +1,203 @@
+"""The ``station`` command: init, add-station, create-user, serve, demo."""
+
+import sys
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from . import create_app
+from . import roles as R
+from .accounts import (
+    DEFAULT_STATION_NAME,
+    AccountError,
+    add_station,
+    create_user,
+    find_station,
+    stations,
+)
+from .config import InstanceError
+from .database import SchemaError, schema_state, upgrade_schema
+from .extensions import db
+
+
+def fail(message: object) -> None:
+    """Bad arguments or a refused request: a clear message and exit status 2."""
+    raise click.UsageError(str(message))
+
+
+def require_current_schema() -> None:
+    state = schema_state()
+    if state == "empty":
+        fail("The database has no tables yet. Run `station init` first.")
+    if state == "behind":
+        fail("The database is from an older version. Run `station init` to upgrade it.")
+    if state == "newer":
+        fail(
+            "The database was written by a newer version of Station Desk; "
+            "install that version instead of this one."
+        )
+
+
+@click.command("init")
+@click.option("--name", "station_name", help="The station's name (first run only).")
+@with_appcontext
+def init_command(station_name: str | None) -> None:
+    """Create the database, or upgrade it to this version keeping every row."""
+    try:
+        upgrade_schema()
+    except SchemaError as exc:
+        fail(exc)
+    existing = stations()
+    if not existing:
+        station = add_station(station_name or DEFAULT_STATION_NAME)
+        db.session.commit()
+        click.echo(f"Created the station {station.name}.")
+    elif station_name and station_name not in {s.name for s in existing}:
+        if len(existing) == 1 and existing[0].name == DEFAULT_STATION_NAME:
+            existing[0].name = station_name
+            db.session.commit()
+            click.echo(f"Renamed the station to {station_name}.")
+        else:
+            fail(
+                f"This database already has a station ({existing[0].name}); "
+                "use `station add-station` for another one."
+            )
+    click.echo(f"The database is ready: {_safe_url()}")
+
+
+@click.command("add-station")
+@click.argument("name")
+@with_appcontext
+def add_station_command(name: str) -> None:
+    """Add a station (on a county server that serves several)."""
+    require_current_schema()
+    try:
+        station = add_station(name)
+    except AccountError as exc:
+        fail(exc)
+    db.session.commit()
+    click.echo(f"Added the station {station.name}.")
+
+
+@click.command("create-user")
+@click.argument("username")
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    required=True,
+    type=click.Choice(R.ALL_ROLES),
+    help="A role; repeat for several.",
+)
+@click.option("--name", default="", help="The person's full name.")
+@click.option("--station", "station_name", help="The station (may be left out if there is one).")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@with_appcontext
+def create_user_command(
+    username: str, roles: tuple[str, ...], name: str, station_name: str | None, password_stdin: bool
+) -> None:
+    """Create an account. Without --password-stdin a one-time password is printed."""
+    require_current_schema()
+    station = _pick_station(station_name, roles)
+    password = None
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        user, password = create_user(
+            username,
+            list(roles),
+            name=name,
+            station=station,
+            password=password,
+            min_length=current_app.config["MIN_PASSWORD_LENGTH"],
+        )
+    except AccountError as exc:
+        fail(exc)
+    db.session.commit()
+    where = f" at {station.name}" if station else ""
+    click.echo(f"Created {user.username} ({', '.join(sorted(roles))}){where}.")
+    if not password_stdin:
+        click.echo(f"One-time password: {password}  (to be changed at first login)")
+
+
+def _pick_station(station_name: str | None, roles: tuple[str, ...]):
+    if station_name:
+        station = find_station(station_name)
+        if station is None:
+            fail(f"There is no station named {station_name}.")
+        return station
+    if not R.needs_station(roles):
+        return None
+    existing = stations()
+    if len(existing) == 1:
+        return existing[0]
+    fail("There are several stations; say which one with --station.")
+    return None
+
+
+@click.command("serve")
+@click.option("--host", default="0.0.0.0", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8080, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
+@with_appcontext
+def serve_command(host: str, port: int, threads: int) -> None:
+    """Serve the app on the office LAN with waitress."""
+    from waitress import serve
+
+    require_current_schema()
+    app = current_app._get_current_object()
+    shown = "localhost" if host in ("0.0.0.0", "::") else host
+    click.echo(f"Station Desk is running: open http://{shown}:{port}/ in a browser.")
+    if host in ("0.0.0.0", "::"):
+        click.echo("Other PCs on the office network use this PC's address with the same port.")
+    click.echo("Press Ctrl+C to stop.")
+    serve(app, host=host, port=port, threads=threads, ident="Station Desk")
+
+
+@click.command("demo")
+@with_appcontext
+def demo_command() -> None:
+    """Fill the database with a realistic station year to try everything (creates it if needed)."""
+    from . import demo
+
+    try:
+        upgrade_schema()
+    except SchemaError as exc:
+        fail(exc)
+    for line in demo.load():
+        click.echo(line)
+
+
+def _safe_url() -> str:
+    return db.engine.url.render_as_string(hide_password=True)
+
+
+def init_app(app: Flask) -> None:
+    for command in (
+        init_command,
+        add_station_command,
+        create_user_command,
+        serve_command,
+        demo_command,
+    ):
+        app.cli.add_command(command)
+
+
+def _create_app_for_cli() -> Flask:
+    try:
+        return create_app()
+    except InstanceError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(2)
+
+
+cli = FlaskGroup(
+    create_app=_create_app_for_cli,
+    add_version_option=False,
+    help="Station Desk: run `station init`, then `station serve`.",
+)
+
+
+def main() -> None:
+    cli.main(prog_name="station")

@@ -1,0 +1,85 @@
+"""The database: SQLite settings, write transactions, and the schema's version.
+
+SQLite is the station PC's default; PostgreSQL serves a county. On SQLite every
+connection gets WAL, foreign keys and a busy timeout, and a request that may
+write (any method but GET/HEAD/OPTIONS) opens its transaction with
+``BEGIN IMMEDIATE``: a transaction that first reads and later writes could
+otherwise fail at once when another writer got in between.
+"""
+
+from contextvars import ContextVar
+from typing import Any
+
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from flask import Flask, current_app, has_request_context, request
+from flask_migrate import upgrade as alembic_upgrade
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from .extensions import db
+
+_SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+write_intent: ContextVar[bool] = ContextVar("write_intent", default=False)
+
+
+class SchemaError(RuntimeError):
+    """The database's schema does not match this version of the code."""
+
+
+def init_app(app: Flask) -> None:
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        with app.app_context():
+            _tune_sqlite(db.engine, int(app.config["SQLITE_BUSY_TIMEOUT_MS"]))
+
+
+def _tune_sqlite(engine: Engine, busy_ms: int) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # we emit BEGIN ourselves, below
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {busy_ms}")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if _may_write() else "BEGIN")
+
+
+def _may_write() -> bool:
+    if write_intent.get():
+        return True
+    if has_request_context():
+        return request.method not in _SAFE_METHODS
+    return True
+
+
+def _script() -> ScriptDirectory:
+    migrate_ext = current_app.extensions["migrate"]
+    return ScriptDirectory.from_config(migrate_ext.migrate.get_config(migrate_ext.directory))
+
+
+def schema_state() -> str:
+    """``"current"``, ``"empty"``, ``"behind"`` or ``"newer"`` (a revision this code lacks)."""
+    script = _script()
+    with db.engine.connect() as conn:
+        heads = set(MigrationContext.configure(conn).get_current_heads())
+    if not heads:
+        return "empty"
+    known = {rev.revision for rev in script.walk_revisions()}
+    if heads - known:
+        return "newer"
+    return "current" if heads == set(script.get_heads()) else "behind"
+
+
+def upgrade_schema() -> None:
+    """Create or upgrade the schema to this code's version, keeping every row."""
+    if schema_state() == "newer":
+        raise SchemaError(
+            "The database was written by a newer version of Station Desk. "
+            "Install that version (or newer) instead of this one; nothing was changed."
+        )
+    alembic_upgrade(directory=current_app.extensions["migrate"].directory)

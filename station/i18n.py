@@ -1,0 +1,79 @@
+"""Languages and dates: Simplified Chinese by default, Traditional Chinese and English on choice."""
+
+from datetime import date, datetime
+
+from flask import Flask, current_app, session
+from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from .extensions import babel
+
+LANGUAGES = {
+    "zh_Hans_CN": "简体中文",
+    "zh_Hant_TW": "繁體中文",
+    "en": "English",
+}
+DEFAULT_LOCALE = "zh_Hans_CN"
+
+
+def select_locale() -> str:
+    """The user's chosen language, else the one picked on the login page, else Chinese."""
+    if current_user and current_user.is_authenticated and current_user.locale in LANGUAGES:
+        return current_user.locale
+    chosen = session.get("locale")
+    return chosen if chosen in LANGUAGES else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def select_timezone() -> str:
+    return current_app.config["STATION_TIMEZONE"]
+
+
+def is_chinese() -> bool:
+    return str(get_locale()).startswith("zh")
+
+
+def show_date(value: date | datetime | None) -> str:
+    """A date the Chinese way (2026年11月28日) or the English way."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    return format_date(value, "long")
+
+
+def show_datetime(value: datetime | None) -> str:
+    """A stored (UTC) moment in the station's time zone, to the minute."""
+    if value is None:
+        return ""
+    return format_datetime(value, "yyyy年M月d日 HH:mm" if is_chinese() else "d MMM yyyy HH:mm")
+
+
+def show_time(value: datetime | None) -> str:
+    return "" if value is None else format_datetime(value, "HH:mm")
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "translations")
+    app.config["BABEL_DEFAULT_TIMEZONE"] = app.config["STATION_TIMEZONE"]
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    app.jinja_env.filters["date"] = show_date
+    app.jinja_env.filters["datetime"] = show_datetime
+    app.jinja_env.filters["time"] = show_time
+    app.jinja_env.globals["LANGUAGES"] = LANGUAGES
+
+    @app.context_processor
+    def inject_locale() -> dict[str, object]:
+        locale = str(get_locale())
+        html_lang = {"zh_Hans_CN": "zh-CN", "zh_Hant_TW": "zh-TW"}.get(locale, "en")
+        return {"current_locale": locale, "html_lang": html_lang}
+
+
+# Role names for the UI: English source strings, translated like every other.
+ROLE_LABELS = {
+    "clerk": _l("Clerk"),
+    "head": _l("Station head"),
+    "inspector": _l("Inspector"),
+    "county": _l("County staff"),
+    "admin": _l("Administrator"),
+}

@@ -1,0 +1,21 @@
+"""The home page: what needs the user's attention today."""
+
+from flask import Blueprint, current_app, render_template
+from flask_login import current_user
+
+from ..access import logged_in
+from ..timeutil import local_today
+
+bp = Blueprint("main", __name__)
+
+# (template, roles): each feature adds the panel it shows on the home page.
+HOME_SECTIONS: list[tuple[str, frozenset[str]]] = []
+
+
+@bp.route("/")
+@logged_in
+def index():
+    """The home page: one panel per feature the user's roles use."""
+    sections = [t for t, roles in HOME_SECTIONS if current_user.has_role(*roles)]
+    today = local_today(current_app.config["STATION_TIMEZONE"])
+    return render_template("main/index.html", home_sections=sections, today=today)

@@ -1,0 +1,47 @@
+"""The navigation bar: each entry names the roles that see it.
+
+The link is only shown; the view's own access rule decides who may open it.
+"""
+
+from dataclasses import dataclass
+
+from flask import Flask, current_app, request
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from . import roles as R
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    endpoint: str
+    label: object
+    roles: frozenset[str]
+    prefix: str  # the path prefix that marks the entry as the current one
+
+
+NAV: list[NavEntry] = [
+    NavEntry("main.index", _l("Home"), frozenset(R.ALL_ROLES), "/"),
+    NavEntry("admin.users", _l("Users"), frozenset({R.ADMIN}), "/admin/users"),
+    NavEntry("admin.calendar", _l("Calendar"), frozenset({R.ADMIN}), "/admin/calendar"),
+    NavEntry("admin.audit", _l("Audit log"), frozenset({R.ADMIN}), "/admin/audit"),
+]
+
+
+def visible_entries() -> list[tuple[NavEntry, bool]]:
+    """The entries the current user may use, each with whether it is the current page."""
+    if not current_user.is_authenticated:
+        return []
+    path = request.path
+    endpoints = current_app.view_functions
+    return [
+        (e, path == e.prefix if e.prefix == "/" else path.startswith(e.prefix))
+        for e in NAV
+        if e.endpoint in endpoints and current_user.has_role(*e.roles)
+    ]
+
+
+def init_app(app: Flask) -> None:
+    @app.context_processor
+    def inject_nav() -> dict[str, object]:
+        return {"nav_entries": visible_entries}

@@ -1,0 +1,24 @@
+"""The roles of DESIGN.md and what follows from holding them. No Flask here."""
+
+from collections.abc import Iterable
+
+CLERK = "clerk"
+HEAD = "head"
+INSPECTOR = "inspector"
+COUNTY = "county"
+ADMIN = "admin"
+
+ALL_ROLES: tuple[str, ...] = (CLERK, HEAD, INSPECTOR, COUNTY, ADMIN)
+
+# Roles that work inside one station's records; county users read across stations.
+STATION_ROLES = frozenset({CLERK, HEAD, INSPECTOR})
+
+
+def unknown_roles(roles: Iterable[str]) -> list[str]:
+    """The names in ``roles`` that are not roles at all."""
+    return [r for r in roles if r not in ALL_ROLES]
+
+
+def needs_station(roles: Iterable[str]) -> bool:
+    """A clerk, head or inspector always belongs to a station."""
+    return bool(STATION_ROLES.intersection(roles))

@@ -19,6 +19,9 @@ from station.database import upgrade_schema
 from station.extensions import db
 from station.models import Station, User
 
+# Real-browser fixtures (page, live_server) and login(page, username) live there.
+pytest_plugins = ["browser_support"]
+
 PASSWORD = "correct-horse-battery"
 PASSWORD_HASH = generate_password_hash(PASSWORD, method="scrypt")
 PG_URL = os.environ.get("DATABASE_URL", "")

@@ -1,6 +1,5 @@
 """Station Desk: the application factory."""
 
-import os
 from collections.abc import Mapping
 from typing import Any
 
@@ -38,17 +37,18 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
+    instance = cfg.Path(app.instance_path)
     app.config.from_mapping(cfg.DEFAULTS)
-    app.config["SQLALCHEMY_DATABASE_URI"] = cfg.sqlite_url(cfg.Path(app.instance_path))
-    app.config["UPLOAD_FOLDER"] = str(cfg.Path(app.instance_path) / "uploads")
-    app.config.from_pyfile("config.py", silent=True)
-    app.config.from_prefixed_env("STATION")
-    if os.environ.get("DATABASE_URL"):
-        app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
+    app.config["SQLALCHEMY_DATABASE_URI"] = cfg.sqlite_url(instance)
+    app.config["UPLOAD_FOLDER"] = str(instance / "uploads")
+    cfg.load_settings_file(app.config, instance)
+    cfg.load_environment(app.config)
     if test_config:
         app.config.from_mapping(test_config)
     if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = cfg.load_secret_key(cfg.Path(app.instance_path))
+        app.config["SECRET_KEY"] = cfg.load_secret_key(instance)
+    app.config["SQLALCHEMY_DATABASE_URI"] = cfg.database_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    cfg.check(app.config)
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_UPLOAD_MB"]) * 1024 * 1024 + 65536
     app.permanent_session_lifetime = cfg.idle_timeout(app.config["IDLE_TIMEOUT_MINUTES"])
 

@@ -1,6 +1,7 @@
 """The ``station`` command: init, add-station, create-user, serve, demo."""
 
 import sys
+from typing import NoReturn
 
 import click
 from flask import Flask, current_app
@@ -16,14 +17,21 @@ from .accounts import (
     find_station,
     stations,
 )
-from .config import InstanceError
+from .config import ConfigError
 from .database import SchemaError, schema_state, upgrade_schema
 from .extensions import db
 
 
-def fail(message: object) -> None:
-    """Bad arguments or a refused request: a clear message and exit status 2."""
-    raise click.UsageError(str(message))
+class Refused(click.ClickException):
+    """A request the rules refuse: ``Error: <message>`` and exit status 2, like bad arguments."""
+
+    exit_code = 2
+
+
+def fail(message: object) -> NoReturn:
+    """Bad arguments or a refused request: a clear message, nothing changed, exit status 2."""
+    db.session.rollback()
+    raise Refused(str(message))
 
 
 def require_current_schema() -> None:
@@ -187,7 +195,7 @@ def init_app(app: Flask) -> None:
 def _create_app_for_cli() -> Flask:
     try:
         return create_app()
-    except InstanceError as exc:
+    except ConfigError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(2)
 

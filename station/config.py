@@ -9,12 +9,19 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from flask import Config
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SECRET_KEY_FILE = "secret_key"
 
 
-class InstanceError(RuntimeError):
+class ConfigError(RuntimeError):
+    """A setting that the app cannot start with; ``str()`` says which and why."""
+
+
+class InstanceError(ConfigError):
     """The instance folder is missing and cannot be created, or is unreadable."""
 
 
@@ -57,8 +64,64 @@ def ensure_instance(path: Path) -> None:
         ) from exc
 
 
+def load_settings_file(config: Config, instance: Path) -> None:
+    """``<instance>/config.py`` if there is one; a broken one stops the start, naming it."""
+    path = instance / "config.py"
+    try:
+        config.from_pyfile(str(path), silent=True)
+    except Exception as exc:  # the file is Python: any error in it means "cannot use it"
+        raise InstanceError(f"The settings file {path} cannot be used: {exc}") from exc
+
+
+def load_environment(config: Config) -> None:
+    """``STATION_*`` variables (``STATION_IDLE_TIMEOUT_MINUTES=60``) and ``DATABASE_URL``."""
+    config.from_prefixed_env("STATION")
+    # The prefix is stripped, so STATION_TIMEZONE arrives as TIMEZONE: give it its real name.
+    if "TIMEZONE" in config:
+        config["STATION_TIMEZONE"] = config.pop("TIMEZONE")
+    if os.environ.get("DATABASE_URL"):
+        config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
+
+
+def database_url(url: str) -> str:
+    """The URL with its driver: ``postgres://`` and ``postgresql://`` mean psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
+_POSITIVE_INTEGERS = (
+    "IDLE_TIMEOUT_MINUTES",
+    "LOCKOUT_ATTEMPTS",
+    "LOCKOUT_MINUTES",
+    "MIN_PASSWORD_LENGTH",
+    "SQLITE_BUSY_TIMEOUT_MS",
+    "MAX_UPLOAD_MB",
+    "PAGE_SIZE",
+)
+
+
+def check(config: Config) -> None:
+    """Refuse at start what would otherwise fail on every page later."""
+    for key in _POSITIVE_INTEGERS:
+        value = config.get(key)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ConfigError(f"The setting {key} must be a whole number above 0, not {value!r}.")
+    zone = config.get("STATION_TIMEZONE")
+    try:
+        ZoneInfo(str(zone))
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(
+            f"The setting STATION_TIMEZONE is not a known time zone: {zone!r} "
+            "(for example Asia/Shanghai)."
+        ) from exc
+    if not isinstance(config.get("SECRET_KEY"), str):
+        config["SECRET_KEY"] = str(config["SECRET_KEY"])  # STATION_SECRET_KEY=123 arrives as int
+
+
 def load_secret_key(path: Path) -> str:
-    """Read the station's secret key, generating it on first run."""
+    """Read the station's secret key, generating it on first run (readable by the owner only)."""
     key_file = path / SECRET_KEY_FILE
     try:
         if key_file.exists():
@@ -66,7 +129,9 @@ def load_secret_key(path: Path) -> str:
             if len(key) >= 32:
                 return key
         key = secrets.token_hex(32)
-        key_file.write_text(key, encoding="utf-8")
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(key)
         return key
     except OSError as exc:
         raise InstanceError(f"The secret key file {key_file} cannot be read or written.") from exc

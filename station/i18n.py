@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from flask import Flask, current_app, session
+from flask import Flask, current_app, has_request_context, session
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -19,6 +19,8 @@ DEFAULT_LOCALE = "zh_Hans_CN"
 
 def select_locale() -> str:
     """The user's chosen language, else the one picked on the login page, else Chinese."""
+    if not has_request_context():  # the CLI: no user, no session
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user and current_user.is_authenticated and current_user.locale in LANGUAGES:
         return current_user.locale
     chosen = session.get("locale")

@@ -64,9 +64,10 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from .admin import bp as admin_bp
     from .auth import bp as auth_bp
     from .errors import bp as errors_bp
     from .main import bp as main_bp
 
-    for bp in (auth_bp, main_bp, errors_bp):
+    for bp in (auth_bp, main_bp, errors_bp, admin_bp):
         app.register_blueprint(bp)

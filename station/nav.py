@@ -3,7 +3,9 @@
 The link is only shown; the view's own access rule decides who may open it.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from flask import Flask, current_app, request
 from flask_babel import lazy_gettext as _l
@@ -18,6 +20,13 @@ class NavEntry:
     label: object
     roles: frozenset[str]
     prefix: str  # the path prefix that marks the entry as the current one
+    # A further condition on the user, for entries that the roles alone do not decide.
+    when: Callable[[Any], bool] | None = None
+
+
+def installation_wide(user: Any) -> bool:
+    """A user of the whole installation (no station), e.g. the county server's admin."""
+    return user.station_id is None
 
 
 NAV: list[NavEntry] = [
@@ -25,6 +34,13 @@ NAV: list[NavEntry] = [
     NavEntry("admin.users", _l("Users"), frozenset({R.ADMIN}), "/admin/users"),
     NavEntry("admin.calendar", _l("Calendar"), frozenset({R.ADMIN}), "/admin/calendar"),
     NavEntry("admin.audit", _l("Audit log"), frozenset({R.ADMIN}), "/admin/audit"),
+    NavEntry(
+        "admin.stations",
+        _l("Stations"),
+        frozenset({R.ADMIN}),
+        "/admin/stations",
+        when=installation_wide,
+    ),
 ]
 
 
@@ -37,7 +53,9 @@ def visible_entries() -> list[tuple[NavEntry, bool]]:
     return [
         (e, path == e.prefix if e.prefix == "/" else path.startswith(e.prefix))
         for e in NAV
-        if e.endpoint in endpoints and current_user.has_role(*e.roles)
+        if e.endpoint in endpoints
+        and current_user.has_role(*e.roles)
+        and (e.when is None or e.when(current_user))
     ]
 
 

@@ -1,0 +1,221 @@
+"""Admin pages: users, the audit log, stations. Every view is for administrators only."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms import SelectChoice
+
+from .. import accounts
+from .. import roles as R
+from ..access import roles_required
+from ..extensions import db
+from ..forms import EmptyForm
+from ..i18n import ROLE_LABELS
+from ..models import Station, User
+from ..timeutil import utcnow
+from . import queries, service
+from .forms import (
+    NO_STATION,
+    AuditFilterForm,
+    EditUserForm,
+    NewUserForm,
+    StationForm,
+    UserFilterForm,
+    role_choices,
+    station_choices,
+)
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+AUDIT_PER_PAGE = 50
+
+
+def _admin() -> User:
+    return current_user._get_current_object()
+
+
+def managed_user_or_404(user_id: int) -> User:
+    """A user this admin manages; users of another station do not exist for them."""
+    user = queries.managed_user(_admin(), user_id)
+    if user is None:
+        abort(404)
+    return user
+
+
+@bp.route("/users")
+@roles_required(R.ADMIN)
+def users():
+    """The accounts this admin manages, with their roles and state."""
+    form = UserFilterForm(formdata=request.args)
+    query = queries.managed_users(_admin(), include_inactive=bool(form.inactive.data))
+    return render_template(
+        "admin/users.html",
+        form=form,
+        users=db.session.scalars(query).all(),
+        now=utcnow(),
+        is_locked=queries.is_locked,
+        role_labels=ROLE_LABELS,
+    )
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@roles_required(R.ADMIN)
+def new_user():
+    """Create an account; its one-time password is shown once, on the answer to the POST."""
+    admin = _admin()
+    form = NewUserForm()
+    form.roles.choices = role_choices(service.grantable_roles(admin))
+    if queries.is_installation_admin(admin):
+        form.station.choices = station_choices(accounts.stations())
+    else:
+        del form.station
+    if form.validate_on_submit():
+        try:
+            user, password = _create(admin, form)
+        except accounts.AccountError as exc:
+            db.session.rollback()
+            form.form_errors.append(str(exc))
+        else:
+            db.session.commit()
+            # Rendered, not redirected, so that the password is never stored in the session.
+            return render_template("admin/password.html", user=user, password=password, new=True)
+    return render_template("admin/new_user.html", form=form)
+
+
+def _create(admin: User, form: NewUserForm) -> tuple[User, str]:
+    if form.station is None:
+        station = admin.station
+    else:
+        station = None
+        if form.station.data != NO_STATION:
+            station = db.session.get(Station, form.station.data)
+    roles = set(form.roles.data or [])
+    service.check_grant(admin, roles)
+    return accounts.create_user(
+        form.username.data, roles, name=form.name.data or "", station=station
+    )
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@roles_required(R.ADMIN)
+def user(user_id: int):
+    """One account: name and roles, and the buttons for password, lock and deactivation."""
+    admin = _admin()
+    user = managed_user_or_404(user_id)
+    form = EditUserForm(obj=None if request.method == "POST" else user)
+    form.roles.choices = role_choices(R.ALL_ROLES)
+    if request.method == "GET":
+        form.roles.data = sorted(user.roles)
+    if form.validate_on_submit():
+        try:
+            changed = service.change_user(
+                admin, user, name=form.name.data or "", roles=set(form.roles.data or [])
+            )
+        except accounts.AccountError as exc:
+            db.session.rollback()
+            form.form_errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash(_("Saved.") if changed else _("Nothing was changed."), "success")
+            return redirect(url_for("admin.user", user_id=user.id))
+    return render_template(
+        "admin/user.html",
+        user=user,
+        form=form,
+        locked=queries.is_locked(user, utcnow()),
+        is_self=user.id == admin.id,
+    )
+
+
+@bp.route("/users/<int:user_id>/password", methods=["POST"])
+@roles_required(R.ADMIN)
+def reset_password(user_id: int):
+    """Give the user a new one-time password, shown once; it must be changed at login."""
+    user = managed_user_or_404(user_id)
+    if not EmptyForm().validate_on_submit():
+        return redirect(url_for("admin.user", user_id=user.id))
+    password = service.reset_password(user)
+    db.session.commit()
+    # Rendered, not redirected, so that the password is never stored in the session.
+    return render_template("admin/password.html", user=user, password=password, new=False)
+
+
+@bp.route("/users/<int:user_id>/unlock", methods=["POST"])
+@roles_required(R.ADMIN)
+def unlock(user_id: int):
+    """Lift a lockout after too many wrong passwords."""
+    user = managed_user_or_404(user_id)
+    if EmptyForm().validate_on_submit():
+        service.unlock(user)
+        db.session.commit()
+        flash(_("%(name)s can log in again.", name=user.username), "success")
+    return redirect(url_for("admin.user", user_id=user.id))
+
+
+@bp.route("/users/<int:user_id>/deactivate", methods=["POST"])
+@roles_required(R.ADMIN)
+def deactivate(user_id: int):
+    """Close the account; it is kept, with its history, and can be reactivated."""
+    user = managed_user_or_404(user_id)
+    if EmptyForm().validate_on_submit():
+        try:
+            service.deactivate(_admin(), user)
+        except accounts.AccountError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            flash(_("%(name)s has been deactivated.", name=user.username), "success")
+    return redirect(url_for("admin.user", user_id=user.id))
+
+
+@bp.route("/users/<int:user_id>/reactivate", methods=["POST"])
+@roles_required(R.ADMIN)
+def reactivate(user_id: int):
+    """Open a deactivated account again."""
+    user = managed_user_or_404(user_id)
+    if EmptyForm().validate_on_submit():
+        service.reactivate(user)
+        db.session.commit()
+        flash(_("%(name)s has been reactivated.", name=user.username), "success")
+    return redirect(url_for("admin.user", user_id=user.id))
+
+
+@bp.route("/audit")
+@roles_required(R.ADMIN)
+def audit():
+    """The audit log, newest first; read-only."""
+    admin = _admin()
+    form = AuditFilterForm(formdata=request.args)
+    actions = queries.audit_actions(admin)
+    form.action.choices = [SelectChoice("", _("All actions"))] + [
+        SelectChoice(a, a) for a in actions
+    ]
+    action = form.action.data if form.action.data in actions else ""
+    username = (form.username.data or "").strip()[:100]
+    page = db.paginate(
+        queries.audit_page_query(admin, action=action, username=username),
+        per_page=AUDIT_PER_PAGE,
+        error_out=False,
+    )
+    args = {k: v for k, v in (("action", action), ("username", username)) if v}
+    return render_template("admin/audit.html", form=form, page=page, args=args)
+
+
+@bp.route("/stations", methods=["GET", "POST"])
+@roles_required(R.ADMIN)
+def stations():
+    """The stations of this installation; only its own admin (no station) may add one."""
+    if not queries.is_installation_admin(_admin()):
+        abort(403)
+    form = StationForm()
+    if form.validate_on_submit():
+        try:
+            station = accounts.add_station(form.name.data)
+        except accounts.AccountError as exc:
+            db.session.rollback()
+            form.name.errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash(_("Added the station %(name)s.", name=station.name), "success")
+            return redirect(url_for("admin.stations"))
+    return render_template("admin/stations.html", form=form, stations=accounts.stations())

@@ -2,6 +2,7 @@
 
 import secrets
 import string
+from collections.abc import Callable
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -13,6 +14,11 @@ from .models import Station, User
 
 DEFAULT_STATION_NAME = "供电所"  # until `station init --name` or the admin names it
 _ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "lIO0o1")
+
+
+# Called with each new station (inside its transaction) so that features can give it
+# their defaults: the case register adds its topics and deadline policies.
+STATION_CREATED: list[Callable[[Station], None]] = []
 
 
 class AccountError(ValueError):
@@ -41,6 +47,8 @@ def add_station(name: str) -> Station:
     station = Station(name=name)
     db.session.add(station)
     db.session.flush()
+    for hook in STATION_CREATED:
+        hook(station)
     audit.record("station_added", target=name, station_id=station.id)
     return station
 

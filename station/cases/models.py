@@ -1,0 +1,271 @@
+"""The case register's tables. Every row belongs to a station (directly or through its case)."""
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from ..models import User, append_only
+from ..timeutil import utcnow
+
+
+class Topic(db.Model):
+    """What a case is about; an admin-editable list per station."""
+
+    __tablename__ = "topic"
+    __table_args__ = (UniqueConstraint("station_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("station.id"), index=True)
+    name: Mapped[str] = mapped_column(String(50))
+    position: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class Policy(db.Model):
+    """The clocks for one kind and importance of case at one station (DESIGN.md "Deadlines")."""
+
+    __tablename__ = "policy"
+    __table_args__ = (UniqueConstraint("station_id", "kind", "importance"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("station.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    importance: Mapped[str] = mapped_column(String(20))
+    contact_amount: Mapped[int]
+    contact_unit: Mapped[str] = mapped_column(String(10))
+    reply_amount: Mapped[int]
+    reply_unit: Mapped[str] = mapped_column(String(10))
+    close_amount: Mapped[int]
+    close_unit: Mapped[str] = mapped_column(String(10))
+    followup_amount: Mapped[int]
+    followup_unit: Mapped[str] = mapped_column(String(10))
+    review_amount: Mapped[int | None]  # None: no review clock
+    review_unit: Mapped[str | None] = mapped_column(String(10))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    def clocks(self) -> dict[str, tuple[int, str] | None]:
+        out: dict[str, tuple[int, str] | None] = {}
+        for name in ("contact", "reply", "close", "followup", "review"):
+            amount = getattr(self, f"{name}_amount")
+            out[name] = None if amount is None else (amount, getattr(self, f"{name}_unit"))
+        return out
+
+
+class CaseSequence(db.Model):
+    """The last reference number given per station and year; never goes back."""
+
+    __tablename__ = "case_sequence"
+
+    station_id: Mapped[int] = mapped_column(ForeignKey("station.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    last: Mapped[int] = mapped_column(default=0)
+
+
+class Case(db.Model):
+    """One matter brought by the public, from intake to archive."""
+
+    __tablename__ = "cases"
+    __table_args__ = (
+        UniqueConstraint("station_id", "ref"),
+        UniqueConstraint("station_id", "intake_token"),
+        Index("ix_case_station_status", "station_id", "status"),
+        Index("ix_case_station_received", "station_id", "received_at"),
+        Index("ix_case_station_due_reply", "station_id", "due_reply"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("station.id"))
+    ref: Mapped[str] = mapped_column(String(12))
+    # The intake form's one-time token: a double-clicked submit registers one case.
+    intake_token: Mapped[str | None] = mapped_column(String(64))
+    channel: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(20))
+    importance: Mapped[str] = mapped_column(String(20), default="general")
+    topic_id: Mapped[int | None] = mapped_column(ForeignKey("topic.id"))
+    subject: Mapped[str] = mapped_column(String(200))
+    content: Mapped[str] = mapped_column(Text, default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="registered")
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+
+    # The person; any of it may be missing (anonymous, withheld number).
+    anonymous: Mapped[bool] = mapped_column(default=False)
+    person_name: Mapped[str] = mapped_column(String(50), default="")
+    person_phone: Mapped[str] = mapped_column(String(30), default="", index=True)
+    person_id_number: Mapped[str] = mapped_column(String(30), default="", index=True)
+    person_address: Mapped[str] = mapped_column(String(200), default="")
+
+    received_at: Mapped[datetime]  # naive UTC
+    received_on: Mapped[date]  # the local day of receipt: deadlines count from it
+    registered_at: Mapped[datetime] = mapped_column(default=utcnow)
+    registered_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
+
+    # The policy's clocks as they were when the case was received (see deadlines.py).
+    clocks: Mapped[dict[str, Any]] = mapped_column(JSON)
+    due_contact: Mapped[date]
+    due_reply: Mapped[date]
+    due_close: Mapped[date]
+    due_review: Mapped[date | None]
+    due_followup: Mapped[date | None]
+    extended_to: Mapped[date | None]  # an approved extension of the reply deadline
+
+    contacted_at: Mapped[datetime | None]
+    replied_at: Mapped[datetime | None]
+    followed_up_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    archived_at: Mapped[datetime | None]
+    reply_method: Mapped[str | None] = mapped_column(String(20))
+    satisfaction: Mapped[str | None] = mapped_column(String(20))
+    on_the_spot: Mapped[bool] = mapped_column(default=False)
+    review_pending: Mapped[bool] = mapped_column(default=False)
+    archive_year: Mapped[int | None]
+    archive_volume: Mapped[str | None] = mapped_column(String(30))
+
+    # Letter
+    postmark_date: Mapped[date | None]
+    postcode: Mapped[str] = mapped_column(String(10), default="")
+    # Visit
+    identity_checked: Mapped[bool | None]
+    identity_document: Mapped[str] = mapped_column(String(30), default="")
+    demands: Mapped[str] = mapped_column(Text, default="")
+    earlier_petitions: Mapped[str] = mapped_column(Text, default="")
+    skip_level: Mapped[bool] = mapped_column(default=False)
+    repeat_visit: Mapped[bool] = mapped_column(default=False)
+    skip_or_repeat_reason: Mapped[str] = mapped_column(Text, default="")
+    collective: Mapped[bool] = mapped_column(default=False)
+    headcount: Mapped[int | None]
+    representatives: Mapped[str] = mapped_column(String(200), default="")
+    originals_returned: Mapped[bool | None]
+    # Phone
+    phone_line: Mapped[str | None] = mapped_column(String(20))
+    external_ref: Mapped[str] = mapped_column(String(50), default="")
+    external_due: Mapped[date | None]
+    # Transfer from a superior
+    superior_name: Mapped[str] = mapped_column(String(100), default="")
+    superior_ref: Mapped[str] = mapped_column(String(50), default="")
+    superior_due: Mapped[date | None]
+
+    topic: Mapped[Topic | None] = relationship()
+    registered_by: Mapped[User] = relationship(foreign_keys=[registered_by_id])
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
+    parent: Mapped["Case | None"] = relationship(remote_side=[id])
+
+    @property
+    def due_reply_effective(self) -> date:
+        """The reply deadline, or its approved extension."""
+        return self.extended_to or self.due_reply
+
+    def __repr__(self) -> str:
+        return f"<Case {self.ref}>"
+
+
+class CaseEvent(db.Model):
+    """One step on a case's timeline. Never edited or deleted."""
+
+    __tablename__ = "case_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    action: Mapped[str] = mapped_column(String(30))
+    note: Mapped[str] = mapped_column(Text, default="")
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    actor: Mapped[User | None] = relationship()
+
+
+append_only(CaseEvent)
+
+
+class Enclosure(db.Model):
+    """An item enclosed with a letter (证件、现金、光盘、照片、著作…), kept safe and returned."""
+
+    __tablename__ = "enclosure"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    description: Mapped[str] = mapped_column(String(200))
+    kept_at: Mapped[str] = mapped_column(String(100), default="")
+    returned_on: Mapped[date | None]
+
+
+class Transfer(db.Model):
+    """A case passed to a member unit with a due date for its result (转办)."""
+
+    __tablename__ = "transfer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    unit: Mapped[str] = mapped_column(String(100))
+    request: Mapped[str] = mapped_column(Text)
+    due: Mapped[date]
+    sent_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    result: Mapped[str] = mapped_column(Text, default="")
+    result_at: Mapped[datetime | None]
+
+    sent_by: Mapped[User] = relationship()
+
+
+class Extension(db.Model):
+    """A request to extend the reply deadline, approved or refused by the head."""
+
+    __tablename__ = "extension"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    new_due: Mapped[date]
+    requested_at: Mapped[datetime] = mapped_column(default=utcnow)
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    decision: Mapped[str] = mapped_column(String(10), default="pending")  # approved, refused
+    decided_at: Mapped[datetime | None]
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    decision_note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Attachment(db.Model):
+    """A scanned letter or photo, stored under the instance folder with a generated name."""
+
+    __tablename__ = "attachment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    filename: Mapped[str] = mapped_column(String(200))
+    stored_name: Mapped[str] = mapped_column(String(80), unique=True)
+    mimetype: Mapped[str] = mapped_column(String(50))
+    size: Mapped[int]
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+
+
+class KeyPerson(db.Model):
+    """A person the station follows closely (重点客户, P5), known by phone or ID number."""
+
+    __tablename__ = "key_person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("station.id"), index=True)
+    name: Mapped[str] = mapped_column(String(50), default="")
+    phone: Mapped[str] = mapped_column(String(30), default="", index=True)
+    id_number: Mapped[str] = mapped_column(String(30), default="", index=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    marked_at: Mapped[datetime] = mapped_column(default=utcnow)
+    marked_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class CaseSearch(db.Model):
+    """The words of a case, cut into tokens that an index can find (see search.py)."""
+
+    __tablename__ = "case_search"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("station.id"), index=True)
+    tokens: Mapped[str] = mapped_column(Text, default="")

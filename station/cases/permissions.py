@@ -1,0 +1,61 @@
+"""Who may open a case and who may take which action on it. No Flask here.
+
+DESIGN.md "Who uses it": clerks register and handle the cases assigned to them;
+the head sees everything, assigns, reminds, rules on reviews and extensions and
+closes; reports (举报) are confidential: until the confidentiality work lands,
+only the head and the inspector open them. County staff and administrators
+see no case content by those roles alone.
+"""
+
+from typing import Protocol
+
+from .. import roles as R
+from ..vocab import CONFIDENTIAL_KINDS
+
+CASE_ROLES = (R.CLERK, R.HEAD, R.INSPECTOR)
+CONFIDENTIAL_READERS = (R.HEAD, R.INSPECTOR)
+
+HEAD_ONLY = frozenset({"assign", "remind", "review_instruction", "decide_extension", "close"})
+DESK = frozenset({"accept", "answer_on_spot", "archive"})  # any clerk or the head
+
+
+class UserLike(Protocol):
+    id: int
+    station_id: int | None
+
+    def has_role(self, *names: str) -> bool: ...
+
+
+class CaseLike(Protocol):
+    station_id: int
+    kind: str
+    assignee_id: int | None
+
+
+def reads_confidential(user: UserLike) -> bool:
+    return user.has_role(*CONFIDENTIAL_READERS)
+
+
+def can_open(user: UserLike, case: CaseLike) -> bool:
+    if user.station_id is None or user.station_id != case.station_id:
+        return False
+    if not user.has_role(*CASE_ROLES):
+        return False
+    return case.kind not in CONFIDENTIAL_KINDS or reads_confidential(user)
+
+
+def may(user: UserLike, action: str, case: CaseLike) -> bool:
+    """Whether ``user`` may take ``action`` on ``case`` (the state is checked elsewhere)."""
+    if not can_open(user, case):
+        return False
+    if user.has_role(R.HEAD):
+        return True
+    if action in HEAD_ONLY:
+        return False
+    if case.kind in CONFIDENTIAL_KINDS:
+        return user.has_role(R.INSPECTOR)
+    if not user.has_role(R.CLERK):
+        return False
+    if action in DESK:
+        return True
+    return case.assignee_id is None or case.assignee_id == user.id

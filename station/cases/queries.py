@@ -1,0 +1,30 @@
+"""Finding cases the current user may see; every case view goes through here."""
+
+from flask import abort
+from flask_login import current_user
+from sqlalchemy import Select, select
+
+from ..extensions import db
+from ..vocab import CONFIDENTIAL_KINDS
+from .models import Case
+from .permissions import can_open, reads_confidential
+
+
+def visible_cases() -> Select:
+    """The cases of the user's station that the user may open (no confidential ones otherwise)."""
+    query = select(Case).where(Case.station_id == current_user.station_id)
+    if not reads_confidential(current_user):
+        query = query.where(Case.kind.not_in(CONFIDENTIAL_KINDS))
+    return query
+
+
+def get_case_or_404(ref: str) -> Case:
+    """The case with this reference in the user's station: 404 elsewhere, 403 if confidential."""
+    case = db.session.scalar(
+        select(Case).where(Case.station_id == current_user.station_id, Case.ref == ref)
+    )
+    if case is None:
+        abort(404)
+    if not can_open(current_user, case):
+        abort(403)
+    return case

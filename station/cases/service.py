@@ -1,0 +1,139 @@
+"""Registering cases and moving them round the loop. Views call these; they commit.
+
+Each function checks the move against ``workflow`` and records an event; none
+commits, so that a view saves the change and its event together or not at all.
+"""
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from .. import deadlines, workflow
+from ..extensions import db
+from ..models import User
+from ..timeutil import to_local, to_utc
+from ..workflow import IllegalMove
+from .models import Case, CaseEvent, Enclosure, Extension, Transfer
+from .policies import policy_for
+from .refs import next_ref
+from .search import index_case
+
+__all__ = ["IllegalMove", "apply_deadlines", "facts", "move", "record_event", "register"]
+
+# Fields an intake form may set on a case; everything else is the service's to set.
+INTAKE_FIELDS = frozenset(
+    {
+        "kind", "importance", "topic_id", "subject", "content", "summary", "anonymous",
+        "person_name", "person_phone", "person_id_number", "person_address",
+        "postmark_date", "postcode", "identity_checked", "identity_document", "demands",
+        "earlier_petitions", "skip_level", "repeat_visit", "skip_or_repeat_reason",
+        "collective", "headcount", "representatives", "originals_returned", "phone_line",
+        "external_ref", "external_due", "superior_name", "superior_ref", "superior_due",
+    }
+)  # fmt: skip
+
+
+def record_event(case: Case, actor: User | None, action: str, note: str = "", **data: Any) -> None:
+    """Add a step to the case's timeline (never changed afterwards)."""
+    clean = {k: (v.isoformat() if isinstance(v, date | datetime) else v) for k, v in data.items()}
+    db.session.add(
+        CaseEvent(
+            case_id=case.id,
+            actor_id=actor.id if actor else None,
+            action=action,
+            note=note,
+            data=clean,
+        )
+    )
+
+
+def register(
+    *,
+    station_id: int,
+    channel: str,
+    fields: Mapping[str, Any],
+    received_local: datetime,
+    registered_by: User,
+    tz: str,
+    enclosures: Iterable[Mapping[str, Any]] = (),
+    intake_token: str | None = None,
+    parent: Case | None = None,
+) -> Case:
+    """A new case with its reference number and deadlines, and the 'registered' event."""
+    unknown = set(fields) - INTAKE_FIELDS
+    if unknown:
+        raise ValueError(f"not intake fields: {sorted(unknown)}")
+    case = Case(
+        station_id=station_id,
+        channel=channel,
+        registered_by_id=registered_by.id,
+        intake_token=intake_token,
+        parent_id=parent.id if parent else None,
+    )
+    for name, value in fields.items():
+        setattr(case, name, value)
+    case.importance = case.importance or "general"
+    if case.collective:
+        case.importance = "important"  # collective visits are always important (P4 §五)
+    case.received_at = to_utc(received_local, tz)
+    case.received_on = received_local.date()
+    case.clocks = {
+        k: list(v) if v else None
+        for k, v in policy_for(station_id, case.kind, case.importance).clocks().items()
+    }
+    apply_deadlines(case, tz)
+    case.ref = next_ref(station_id, received_local.year)
+    db.session.add(case)
+    db.session.flush()
+    for item in enclosures:
+        db.session.add(Enclosure(case_id=case.id, **item))
+    record_event(case, registered_by, "registered", channel=channel)
+    index_case(case)
+    return case
+
+
+def apply_deadlines(case: Case, tz: str) -> None:
+    """(Re)compute the case's due dates from its receipt day and its copied clocks."""
+    clocks = {k: tuple(v) if v else None for k, v in case.clocks.items()}
+    due = deadlines.compute(case.received_on, clocks)
+    case.due_contact, case.due_reply, case.due_close = due.contact, due.reply, due.close
+    case.due_review = due.review
+    if case.replied_at is not None:
+        case.due_followup = deadlines.followup_due(to_local(case.replied_at, tz).date(), clocks)
+
+
+def recompute_open_deadlines(years: set[int], tz: str) -> int:
+    """After a calendar correction: move the deadlines of open cases it can touch."""
+    if not years:
+        return 0
+    start = date(min(years) - 1, 1, 1)
+    cases = db.session.scalars(
+        select(Case).where(Case.status.in_(workflow.OPEN_STATES), Case.received_on >= start)
+    )
+    count = 0
+    for case in cases:
+        apply_deadlines(case, tz)
+        count += 1
+    return count
+
+
+def facts(case: Case) -> workflow.Facts:
+    """What besides the state decides the legal moves: pending review, transfer, extension."""
+    transfer_open = db.session.scalar(
+        select(Transfer.id).where(Transfer.case_id == case.id, Transfer.result_at.is_(None))
+    )
+    extension_pending = db.session.scalar(
+        select(Extension.id).where(Extension.case_id == case.id, Extension.decision == "pending")
+    )
+    return workflow.Facts(
+        review_pending=case.review_pending,
+        transfer_open=transfer_open is not None,
+        extension_pending=extension_pending is not None,
+    )
+
+
+def move(case: Case, action: str) -> None:
+    """Change the case's state for ``action``, or raise IllegalMove and change nothing."""
+    case.status = workflow.next_state(action, case.status, facts(case))

@@ -1,0 +1,29 @@
+"""The closed vocabularies of casework (DESIGN.md): channels, kinds, importance, states.
+
+Plain values only; their labels for the UI live in ``station/cases/labels.py``.
+"""
+
+CHANNELS = ("letter", "visit", "phone", "counter", "transfer")
+KINDS = ("complaint", "report", "consultation", "suggestion", "praise", "appeal")
+IMPORTANCE = ("general", "important", "urgent")
+PHONE_LINES = ("95598", "station", "12398", "12345", "other")
+# Lines whose work orders come down with an external number and deadline.
+WORK_ORDER_LINES = frozenset({"95598", "12398", "12345"})
+ENCLOSURE_KINDS = ("certificate", "cash", "disc", "photo", "writing", "other")
+REPLY_METHODS = ("phone", "letter", "in_person")
+SATISFACTION = ("satisfied", "basically", "dissatisfied", "unreachable")
+TIME_UNITS = ("workdays", "days")
+
+DEFAULT_TOPICS = (
+    "停电与供电质量",
+    "电费电价",
+    "电能计量",
+    "业扩报装",
+    "服务态度",
+    "安全隐患",
+    "廉洁作风",
+    "其他",
+)
+
+# Kinds handled under the confidentiality rules: only these roles open them.
+CONFIDENTIAL_KINDS = frozenset({"report"})

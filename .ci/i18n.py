@@ -52,12 +52,19 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|\{\w*\}")
 HANT_OVERRIDES: dict[str, str] = {
     "Log out": "登出",  # 退出 reads as "quit"
 }
-# ...and phrases replaced in OpenCC's output, in this order:
+# ...and phrases replaced in OpenCC's output, in this order. The first ones undo s2twp's
+# programming jargon (对象 "object" -> 物件), which is wrong in plain office language.
 TW_PHRASES = (
+    ("物件", "對象"),
+    ("型別", "類型"),
+    ("視窗", "窗口"),
+    ("稽核", "審核"),
     ("“", "「"),
     ("”", "」"),
     ("‘", "『"),
     ("’", "』"),
+    ("反饋", "回饋"),
+    ("IP地址", "IP位址"),
     ("退出登入", "登出"),
     ("賬號", "帳號"),
     ("賬戶", "帳戶"),
@@ -155,7 +162,7 @@ def update() -> None:
 
 
 def translated(message: Message) -> bool:
-    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+    strings = message.string if isinstance(message.string, list | tuple) else (message.string,)
     return all(strings) and not message.fuzzy
 
 
@@ -238,7 +245,14 @@ def stale_mo() -> Iterator[str]:
 
 
 def finished(catalog: Catalog) -> dict[tuple[object, object], object]:
-    return {(m.id, m.context): m.string for m in catalog if m.id and translated(m)}
+    """The translated messages, comparable between a .po and a .mo (which gives lists)."""
+    return {
+        (_hashable(m.id), m.context): _hashable(m.string) for m in catalog if m.id and translated(m)
+    }
+
+
+def _hashable(value: object) -> object:
+    return tuple(value) if isinstance(value, list | tuple) else value
 
 
 def check() -> int:

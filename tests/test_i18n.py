@@ -1,0 +1,85 @@
+"""Every UI string is translated, the compiled catalogs are current, the languages switch."""
+
+import importlib.util
+from datetime import date
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from flask_babel import force_locale
+
+from station.i18n import show_date
+
+TOOL = Path(__file__).resolve().parent.parent / ".ci" / "i18n.py"
+
+
+@pytest.fixture(scope="module")
+def tool() -> ModuleType:
+    """The workflow script .ci/i18n.py, so that the test extracts exactly as it does."""
+    spec = importlib.util.spec_from_file_location("i18n_tool", TOOL)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_string_in_the_code_has_a_chinese_translation(tool):
+    missing = sorted(tool.problems(tool.extract_catalog()))
+    assert not missing, (
+        "Strings without a finished Chinese translation; run `python .ci/i18n.py all`, "
+        "translate the empty msgstr in zh_Hans_CN, then run it again:\n" + "\n".join(missing)
+    )
+
+
+def test_compiled_catalogs_match_the_po_files(tool):
+    stale = list(tool.stale_mo())
+    assert not stale, "Run `python .ci/i18n.py compile`:\n" + "\n".join(stale)
+
+
+def test_login_page_is_simplified_chinese_by_default(client):
+    page = client.get("/login").get_data(as_text=True)
+    assert "登录" in page
+    assert "用户名" in page
+    assert "Log in" not in page
+
+
+def choose(client, locale: str):
+    return client.post("/language", data={"locale": locale, "next": "/login"})
+
+
+def test_choosing_traditional_chinese(client):
+    assert choose(client, "zh_Hant_TW").status_code == 302
+    page = client.get("/login").get_data(as_text=True)
+    assert "登入" in page
+    assert "使用者名稱" in page
+    assert 'lang="zh-TW"' in page
+
+
+def test_choosing_english(client):
+    choose(client, "en")
+    page = client.get("/login").get_data(as_text=True)
+    assert "Log in" in page
+    assert "Username" in page
+    assert "登录" not in page
+
+
+def test_a_user_sees_the_language_chosen_after_logging_in(client, auth):
+    auth.login("clerk")
+    choose(client, "zh_Hant_TW")
+    assert "登出" in client.get("/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("locale", "shown"),
+    [
+        (None, "2026年11月28日"),
+        ("zh_Hant_TW", "2026年11月28日"),
+        ("en", "November 28, 2026"),
+    ],
+)
+def test_dates_are_written_the_way_of_the_language(app, locale, shown):
+    with app.test_request_context():
+        if locale is None:  # the default language
+            assert show_date(date(2026, 11, 28)) == shown
+        else:
+            with force_locale(locale):
+                assert show_date(date(2026, 11, 28)) == shown

@@ -7,6 +7,7 @@ Records are looked up through ``get_in_station_or_404`` so that a user of one
 station never reaches another station's records, not even by guessing ids.
 """
 
+import time
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any, TypeVar
@@ -17,7 +18,6 @@ from flask_login import current_user, logout_user
 
 from . import roles as R
 from .extensions import db, login_manager
-from .timeutil import utcnow
 
 PUBLIC = "public"
 ANY_ROLE = frozenset(R.ALL_ROLES)
@@ -82,7 +82,7 @@ def check_access() -> Any:
 
 
 def _session_expired() -> bool:
-    now = utcnow().timestamp()
+    now = time.time()  # seconds since the epoch: no time zone or clock change can shift it
     limit = timedelta(minutes=current_app.config["IDLE_TIMEOUT_MINUTES"]).total_seconds()
     seen = session.get("seen")
     session["seen"] = now

@@ -55,6 +55,7 @@ def login():
             session.clear()  # a fresh session, so that nothing from before the login carries over
             if locale:
                 session["locale"] = locale
+            session.permanent = True  # clear() dropped it; the cookie expires with the idle timeout
             login_user(user)
             return redirect(safe_next(request.args.get("next")))
         flash(

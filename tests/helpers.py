@@ -1,0 +1,64 @@
+"""Small helpers for tests that read pages the way a user does."""
+
+import html
+import re
+
+from flask_babel import gettext
+
+from station.extensions import db
+from station.models import AuditLog, User
+
+_NOTICE = re.compile(r'<p class="notice [a-z]+"[^>]*>(.*?)</p>', re.S)
+_FIELD_ERROR = re.compile(r'<small class="error"[^>]*>(.*?)</small>', re.S)
+
+
+def say(app, msgid: str, **values) -> str:
+    """``msgid`` as the user reads it in the default language (Chinese once translated)."""
+    with app.test_request_context():
+        return gettext(msgid, **values)
+
+
+def text(response) -> str:
+    return html.unescape(response.get_data(as_text=True))
+
+
+def notices(response) -> list[str]:
+    """The flashed messages on a page."""
+    return [html.unescape(m).strip() for m in _NOTICE.findall(response.get_data(as_text=True))]
+
+
+def field_errors(response) -> list[str]:
+    return [html.unescape(m).strip() for m in _FIELD_ERROR.findall(response.get_data(as_text=True))]
+
+
+def get_user(app, username: str) -> User:
+    with app.app_context():
+        user = db.session.scalar(db.select(User).where(User.username == username))
+        db.session.expunge(user)
+        return user
+
+
+def update_user(app, username: str, **values) -> None:
+    with app.app_context():
+        user = db.session.scalar(db.select(User).where(User.username == username))
+        for key, value in values.items():
+            setattr(user, key, value)
+        db.session.commit()
+
+
+def audit_actions(app, target: str | None = None) -> list[str]:
+    with app.app_context():
+        query = db.select(AuditLog.action).order_by(AuditLog.id)
+        if target is not None:
+            query = query.where(AuditLog.target == target)
+        return list(db.session.scalars(query))
+
+
+def is_logged_in(client) -> bool:
+    """Whether the home page opens (rather than sending the browser to the login page)."""
+    response = client.get("/")
+    return response.status_code == 200
+
+
+def location_path(response) -> str:
+    return response.headers.get("Location", "").split("?")[0]

@@ -66,8 +66,9 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
+    from .calendar import bp as calendar_bp
     from .errors import bp as errors_bp
     from .main import bp as main_bp
 
-    for bp in (auth_bp, main_bp, errors_bp, admin_bp):
+    for bp in (auth_bp, main_bp, errors_bp, admin_bp, calendar_bp):
         app.register_blueprint(bp)

@@ -32,7 +32,7 @@ def installation_wide(user: Any) -> bool:
 NAV: list[NavEntry] = [
     NavEntry("main.index", _l("Home"), frozenset(R.ALL_ROLES), "/"),
     NavEntry("admin.users", _l("Users"), frozenset({R.ADMIN}), "/admin/users"),
-    NavEntry("admin.calendar", _l("Calendar"), frozenset({R.ADMIN}), "/admin/calendar"),
+    NavEntry("calendar.index", _l("Calendar"), frozenset({R.ADMIN}), "/admin/calendar"),
     NavEntry("admin.audit", _l("Audit log"), frozenset({R.ADMIN}), "/admin/audit"),
     NavEntry(
         "admin.stations",

@@ -1,0 +1,141 @@
+"""Reading a year's official schedule from CSV: ``date,kind,name``, one day a line.
+
+The whole file is checked before anything is saved: the first bad line stops
+the import with a message that names it.
+"""
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import gettext as _
+
+from ..workdays import KINDS
+
+MAX_BYTES = 64 * 1024  # a year's schedule is a few dozen lines
+MAX_DAYS = 800
+MAX_NAME = 50
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")  # 2027-01-01 or Excel's 2027/1/1
+_HEADER_WORDS = {"date", "日期"}
+
+
+@dataclass(frozen=True)
+class ImportedDay:
+    day: date
+    kind: str
+    name: str
+
+
+class CsvImportError(ValueError):
+    """The file cannot be imported; the message says why and where."""
+
+
+def parse(data: bytes) -> list[ImportedDay]:
+    """The days listed in ``data``, or CsvImportError naming the first problem."""
+    if len(data) > MAX_BYTES:
+        raise CsvImportError(
+            _("The file is too large for a calendar (at most %(kb)d KB).", kb=MAX_BYTES // 1024)
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CsvImportError(
+            _("The file is not UTF-8 text. In Excel, save it as “CSV UTF-8 (comma delimited)”.")
+        ) from exc
+    days = _read_rows(text)
+    if not days:
+        raise CsvImportError(_("The file lists no days."))
+    return days
+
+
+def _read_rows(text: str) -> list[ImportedDay]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    days: list[ImportedDay] = []
+    first_line: dict[date, int] = {}
+    started = False  # only the first line with content may be a header
+    try:
+        for row in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            header = not started and row[0].strip().lower() in _HEADER_WORDS
+            started = True
+            if header:
+                continue
+            day = _row(row, line)
+            if day.day in first_line:
+                raise CsvImportError(
+                    _(
+                        "Line %(line)d: %(date)s is listed twice (first on line %(first)d).",
+                        line=line,
+                        date=day.day.isoformat(),
+                        first=first_line[day.day],
+                    )
+                )
+            first_line[day.day] = line
+            days.append(day)
+            if len(days) > MAX_DAYS:
+                raise CsvImportError(_("The file lists more than %(n)d days.", n=MAX_DAYS))
+    except csv.Error as exc:
+        raise CsvImportError(
+            _("Line %(line)d cannot be read as CSV.", line=reader.line_num)
+        ) from exc
+    return days
+
+
+def _row(row: list[str], line: int) -> ImportedDay:
+    if len(row) != 3:
+        raise CsvImportError(
+            _(
+                "Line %(line)d: expected 3 columns (date,kind,name), found %(n)d.",
+                line=line,
+                n=len(row),
+            )
+        )
+    if any("\n" in cell or "\r" in cell for cell in row):
+        raise CsvImportError(_("Line %(line)d: a value runs over several lines.", line=line))
+    raw_date, raw_kind, raw_name = (cell.strip() for cell in row)
+    day = _date(raw_date, line)
+    kind = raw_kind.lower()
+    if kind not in KINDS:
+        raise CsvImportError(
+            _(
+                "Line %(line)d: the kind must be holiday or workday, not “%(kind)s”.",
+                line=line,
+                kind=raw_kind,
+            )
+        )
+    if len(raw_name) > MAX_NAME:
+        raise CsvImportError(
+            _("Line %(line)d: the name is longer than %(n)d characters.", line=line, n=MAX_NAME)
+        )
+    return ImportedDay(day, kind, raw_name)
+
+
+def _date(raw: str, line: int) -> date:
+    match = _DATE.fullmatch(raw)
+    try:
+        if match is None:
+            raise ValueError(raw)
+        day = date(*(int(part) for part in match.groups()))
+    except ValueError as exc:
+        raise CsvImportError(
+            _(
+                "Line %(line)d: “%(value)s” is not a date; write dates like 2027-01-01.",
+                line=line,
+                value=raw[:20],
+            )
+        ) from exc
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise CsvImportError(
+            _(
+                "Line %(line)d: the year must be between %(first)d and %(last)d.",
+                line=line,
+                first=FIRST_YEAR,
+                last=LAST_YEAR,
+            )
+        )
+    return day

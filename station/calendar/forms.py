@@ -1,0 +1,39 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import DateField, SelectChoice, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length
+
+from ..workdays import HOLIDAY, WORKDAY
+
+KIND_LABELS = {HOLIDAY: _l("Day off"), WORKDAY: _l("Working day")}
+
+
+class DayForm(FlaskForm):
+    """Add or change the override of one day."""
+
+    day = DateField(_l("Date"), validators=[DataRequired()])
+    kind = SelectField(
+        _l("Kind"),
+        choices=[SelectChoice(value, label) for value, label in KIND_LABELS.items()],
+        validators=[DataRequired()],
+    )
+    name = StringField(_l("Name"), validators=[Length(max=50)])
+    submit = SubmitField(_l("Save day"))
+
+
+class ImportForm(FlaskForm):
+    """Upload a year's official schedule as CSV."""
+
+    file = FileField(_l("CSV file"), validators=[FileRequired()])
+    submit = SubmitField(_l("Import"))
+
+
+class CheckForm(FlaskForm):
+    """Ask about one date (a GET form: nothing changes)."""
+
+    class Meta:
+        csrf = False
+
+    day = DateField(_l("Date"), validators=[DataRequired()])
+    submit = SubmitField(_l("Check"))

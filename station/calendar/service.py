@@ -1,0 +1,154 @@
+"""Local calendar overrides: loading them for ``workdays``, changing them, importing a year.
+
+Every change is flushed, then the per-request calendar is dropped and the
+``workdays.CALENDAR_CHANGED`` hooks run with the years touched, all before the
+caller's commit: a hook's own changes (moved deadlines) commit with it, and a
+hook that raises leaves nothing changed. Each change adds an audit entry.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask import g, has_app_context
+from sqlalchemy import select
+
+from .. import audit, workdays
+from ..extensions import db
+from ..models import CalendarDay, CalendarYear
+from ..timeutil import utcnow
+from .csv_import import ImportedDay
+
+_G_KEY = "work_calendar"
+
+
+def load_calendar() -> workdays.WorkCalendar | None:
+    """The calendar with local overrides, loaded once per request (None outside an app)."""
+    if not has_app_context():
+        return None
+    calendar = g.get(_G_KEY)
+    if calendar is None:
+        rows = db.session.execute(select(CalendarDay.day, CalendarDay.kind)).all()
+        confirmed = db.session.scalars(select(CalendarYear.year)).all()
+        calendar = workdays.WorkCalendar(
+            {day: kind == workdays.WORKDAY for day, kind in rows}, confirmed
+        )
+        setattr(g, _G_KEY, calendar)
+    return calendar
+
+
+def forget_calendar() -> None:
+    """Drop the cached calendar so that the next question sees the changes."""
+    if has_app_context():
+        g.pop(_G_KEY, None)
+
+
+def _year_bounds(year: int) -> tuple[date, date]:
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def overrides_of(year: int) -> list[CalendarDay]:
+    first, last = _year_bounds(year)
+    query = select(CalendarDay).where(CalendarDay.day.between(first, last))
+    return list(db.session.scalars(query.order_by(CalendarDay.day)))
+
+
+@dataclass(frozen=True)
+class YearStatus:
+    year: int
+    overrides: int
+    official: bool  # chinese_calendar knows the year
+    confirmed_by: str | None  # who imported or confirmed it, None if nobody
+    confirmed_at: datetime | None
+
+    @property
+    def confirmed(self) -> bool:
+        return self.official or self.confirmed_by is not None
+
+
+def year_statuses(years: Iterable[int]) -> list[YearStatus]:
+    """The given years and every year with overrides or a confirmation, newest first."""
+    counts: dict[int, int] = {}
+    for day in db.session.scalars(select(CalendarDay.day)):
+        counts[day.year] = counts.get(day.year, 0) + 1
+    confirmed = {row.year: row for row in db.session.scalars(select(CalendarYear))}
+    wanted = set(years) | set(counts) | set(confirmed)
+    return [
+        YearStatus(
+            year=y,
+            overrides=counts.get(y, 0),
+            official=workdays.official_year(y).official,
+            confirmed_by=confirmed[y].confirmed_by if y in confirmed else None,
+            confirmed_at=confirmed[y].confirmed_at if y in confirmed else None,
+        )
+        for y in sorted(wanted, reverse=True)
+    ]
+
+
+def save_day(day: date, kind: str, name: str) -> bool:
+    """Add or change the override of ``day``; False when it already said exactly that."""
+    row = db.session.get(CalendarDay, day)
+    before = f"{row.kind} {row.name}".strip() if row else ""
+    if row is not None and (row.kind, row.name) == (kind, name):
+        return False
+    if row is None:
+        row = CalendarDay(day=day)
+        db.session.add(row)
+    row.kind, row.name = kind, name
+    detail = f"{kind} {name}".strip() + (f" (was {before})" if before else "")
+    audit.record("calendar_day_set", target=day.isoformat(), detail=detail)
+    _changed({day.year})
+    return True
+
+
+def remove_day(day: date) -> bool:
+    """Remove the override of ``day``; False when there was none."""
+    row = db.session.get(CalendarDay, day)
+    if row is None:
+        return False
+    audit.record(
+        "calendar_day_removed", target=day.isoformat(), detail=f"{row.kind} {row.name}".strip()
+    )
+    db.session.delete(row)
+    _changed({day.year})
+    return True
+
+
+def import_days(days: list[ImportedDay], *, by: str, filename: str = "") -> set[int]:
+    """Replace the overrides of every year in ``days`` with them and confirm those years."""
+    years = {d.day.year for d in days}
+    for year in years:
+        first, last = _year_bounds(year)
+        old = db.session.scalars(select(CalendarDay).where(CalendarDay.day.between(first, last)))
+        for row in old:
+            db.session.delete(row)
+    db.session.flush()
+    db.session.add_all(CalendarDay(day=d.day, kind=d.kind, name=d.name) for d in days)
+    for year in sorted(years):
+        _confirm(year, by)
+        count = sum(1 for d in days if d.day.year == year)
+        audit.record("calendar_imported", target=str(year), detail=f"{count} days {filename}")
+    _changed(years)
+    return years
+
+
+def confirm_year(year: int, *, by: str) -> bool:
+    """Mark ``year`` confirmed as entered by hand; False when it already was."""
+    if db.session.get(CalendarYear, year) is not None:
+        return False
+    _confirm(year, by)
+    audit.record("calendar_year_confirmed", target=str(year))
+    _changed({year})
+    return True
+
+
+def _confirm(year: int, by: str) -> None:
+    row = db.session.get(CalendarYear, year) or CalendarYear(year=year)
+    row.confirmed_by, row.confirmed_at = by[:50], utcnow()
+    db.session.add(row)
+
+
+def _changed(years: set[int]) -> None:
+    db.session.flush()
+    forget_calendar()
+    workdays.calendar_changed(years)

@@ -1,0 +1,40 @@
+"""The banner for admins and heads while a year's official schedule is missing."""
+
+from flask import current_app, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+from markupsafe import Markup
+from sqlalchemy.exc import SQLAlchemyError
+
+from .. import roles as R
+from .. import workdays
+from ..timeutil import local_today
+
+
+def calendar_warning() -> Markup | str | None:
+    """The warning for the current user, or None when there is nothing to say."""
+    if not current_user.is_authenticated or not current_user.has_role(R.ADMIN, R.HEAD):
+        return None
+    try:
+        years = workdays.needs_warning(local_today(current_app.config["STATION_TIMEZONE"]))
+    except SQLAlchemyError:  # a page (an error page, say) must still render without the banner
+        current_app.logger.exception("Calendar warning skipped")
+        return None
+    if not years:
+        return None
+    shown = ", ".join(str(y) for y in years)
+    text = ngettext(
+        "The official holiday schedule for %(years)s has not been entered; deadlines in "
+        "%(years)s count weekends and statutory holidays only and are marked unconfirmed. "
+        "An administrator can import it under Calendar.",
+        "The official holiday schedules for %(years)s have not been entered; deadlines in "
+        "those years count weekends and statutory holidays only and are marked unconfirmed. "
+        "An administrator can import them under Calendar.",
+        len(years),
+        years=shown,
+    )
+    if not current_user.has_role(R.ADMIN):
+        return text
+    link = url_for("calendar.index", year=years[-1])
+    return Markup('{} <a href="{}">{}</a>').format(text, link, _("Open the calendar"))

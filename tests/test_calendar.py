@@ -1,0 +1,284 @@
+"""The calendar page: who may see and change it, day edits, CSV import, the warning, the audit."""
+
+import io
+from datetime import date
+
+import pytest
+
+from station import workdays
+from station.extensions import db
+from station.models import AuditLog, CalendarDay, CalendarYear
+
+URL = "/admin/calendar/"
+GOOD_CSV = (
+    "date,kind,name\n"
+    "2027-01-01,holiday,元旦\n"
+    "2027-02-06,holiday,春节\n"
+    "2027-02-09,holiday,春节\n"
+    "2027-02-20,workday,春节调休\n"
+)
+
+
+@pytest.fixture(autouse=True)
+def november_2026(client, monkeypatch):
+    """Today is 28 November 2026 (2027's schedule is due), and the pages are in English."""
+    for module in ("station.calendar.warning", "station.calendar.views"):
+        monkeypatch.setattr(f"{module}.local_today", lambda tz: date(2026, 11, 28))
+    client.post("/language", data={"locale": "en", "next": "/login"})
+
+
+def overrides(app) -> dict[date, tuple[str, str]]:
+    with app.app_context():
+        rows = db.session.scalars(db.select(CalendarDay)).all()
+        return {r.day: (r.kind, r.name) for r in rows}
+
+
+def confirmed_years(app) -> set[int]:
+    with app.app_context():
+        return set(db.session.scalars(db.select(CalendarYear.year)))
+
+
+def audit_actions(app) -> list[tuple[str, str]]:
+    with app.app_context():
+        rows = db.session.scalars(db.select(AuditLog).where(AuditLog.action.like("calendar%")))
+        return [(r.action, r.target) for r in rows]
+
+
+def upload(client, content: bytes | str, filename: str = "2027.csv"):
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    return client.post(
+        URL + "import",
+        data={"file": (io.BytesIO(data), filename)},
+        content_type="multipart/form-data",
+    )
+
+
+def add_day(app, day: date, kind: str = "holiday", name: str = "") -> None:
+    with app.app_context():
+        db.session.add(CalendarDay(day=day, kind=kind, name=name))
+        db.session.commit()
+
+
+@pytest.mark.parametrize("username", ["admin", "b_admin"])
+def test_admins_of_any_station_see_the_installation_wide_calendar(app, client, auth, username):
+    add_day(app, date(2026, 12, 31), name="本地假日")
+    auth.login(username)
+    page = client.get(URL + "?year=2026")
+    assert page.status_code == 200
+    assert "本地假日" in page.text
+    assert 'action="/admin/calendar/day' in page.text
+    assert 'href="/admin/calendar/"' in client.get("/").text
+
+
+def test_head_sees_the_calendar_read_only(app, client, auth):
+    add_day(app, date(2026, 12, 31), name="本地假日")
+    auth.login("head")
+    page = client.get(URL + "?year=2026")
+    assert page.status_code == 200
+    assert "本地假日" in page.text
+    assert "/admin/calendar/day" not in page.text
+    assert "/admin/calendar/import" not in page.text
+    response = client.post(URL + "day", data={"day": "2026-12-30", "kind": "holiday"})
+    assert response.status_code == 403
+    assert client.post(URL + "day/2026-12-31/remove").status_code == 403
+    assert upload(client, GOOD_CSV).status_code == 403
+    assert client.post(URL + "year/2027/confirm").status_code == 403
+    assert set(overrides(app)) == {date(2026, 12, 31)}
+    assert confirmed_years(app) == set()
+
+
+@pytest.mark.parametrize("username", ["clerk", "inspector", "county", "b_clerk"])
+def test_other_roles_are_refused(app, client, auth, username):
+    auth.login(username)
+    assert client.get(URL).status_code == 403
+    assert (
+        client.post(URL + "day", data={"day": "2026-12-30", "kind": "holiday"}).status_code == 403
+    )
+    assert upload(client, GOOD_CSV).status_code == 403
+    assert overrides(app) == {}
+    assert "/admin/calendar" not in client.get("/").text
+
+
+def test_logged_out_user_is_sent_to_login(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert "/login" in response.headers["Location"]
+
+
+def test_admin_adds_changes_and_removes_a_day(app, client, auth):
+    auth.login("admin")
+    response = client.post(
+        URL + "day", data={"day": "2027-10-08", "kind": "holiday", "name": "国庆"}
+    )
+    assert response.status_code == 302
+    assert overrides(app) == {date(2027, 10, 8): ("holiday", "国庆")}
+    assert "国庆" in client.get(URL + "?year=2027").text
+    with app.test_request_context():
+        assert not workdays.is_workday(date(2027, 10, 8))
+
+    client.post(URL + "day", data={"day": "2027-10-08", "kind": "workday", "name": "调休"})
+    assert overrides(app) == {date(2027, 10, 8): ("workday", "调休")}
+
+    assert client.post(URL + "day/2027-10-08/remove").status_code == 302
+    assert overrides(app) == {}
+    assert audit_actions(app) == [
+        ("calendar_day_set", "2027-10-08"),
+        ("calendar_day_set", "2027-10-08"),
+        ("calendar_day_removed", "2027-10-08"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"day": "", "kind": "holiday"},
+        {"day": "2027-13-01", "kind": "holiday"},
+        {"day": "2027-10-08", "kind": "weekend"},
+        {"day": "2027-10-08", "kind": "holiday", "name": "x" * 51},
+        {"day": "1899-10-08", "kind": "holiday"},
+    ],
+)
+def test_bad_day_form_changes_nothing(app, client, auth, data):
+    auth.login("admin")
+    response = client.post(URL + "day", data=data)
+    assert response.status_code == 400
+    assert 'class="error"' in response.text
+    assert overrides(app) == {}
+    assert audit_actions(app) == []
+
+
+def test_removing_a_day_without_override_or_a_bad_date(app, client, auth):
+    auth.login("admin")
+    assert client.post(URL + "day/2027-10-08/remove").status_code == 302
+    assert client.post(URL + "day/not-a-date/remove").status_code == 404
+    assert audit_actions(app) == []
+
+
+def test_import_replaces_the_year_confirms_it_and_ends_the_warning(app, client, auth):
+    add_day(app, date(2027, 3, 1), name="旧的")
+    add_day(app, date(2026, 12, 31), name="留下")
+    auth.login("admin")
+    home = client.get("/").text
+    assert "2027" in home and 'class="notice warning' in home
+
+    response = upload(client, "\ufeff" + GOOD_CSV)  # Excel's "CSV UTF-8" starts with a BOM
+    assert response.status_code == 302
+    days = overrides(app)
+    assert days[date(2027, 2, 20)] == ("workday", "春节调休")
+    assert days[date(2027, 1, 1)] == ("holiday", "元旦")
+    assert date(2027, 3, 1) not in days  # the year's old overrides are replaced
+    assert date(2026, 12, 31) in days  # other years keep theirs
+    assert len(days) == 5
+    assert confirmed_years(app) == {2027}
+    assert ("calendar_imported", "2027") in audit_actions(app)
+
+    home = client.get("/").text
+    assert 'class="notice warning' not in home
+    page = client.get(URL + "?year=2027").text
+    assert "春节调休" in page
+
+
+def test_import_without_header_and_with_two_years(app, client, auth):
+    auth.login("admin")
+    csv = "2027-12-31,holiday,x\r\n2028/1/2,workday,y\r\n\r\n"
+    assert upload(client, csv).status_code == 302
+    assert confirmed_years(app) == {2027, 2028}
+    assert overrides(app)[date(2028, 1, 2)] == ("workday", "y")
+
+
+BAD_FILES = [
+    ("2027-02-30,holiday,春节\n", "Line 1"),
+    ("date,kind,name\n2027-02-06,holiday,春节\n2027-2-6x,holiday,春节\n", "Line 3"),
+    ("2027-02-06,vacation,春节\n", "Line 1"),
+    ("2027-02-06,holiday\n", "Line 1"),
+    ("2027-02-06,holiday,春节,extra\n", "Line 1"),
+    ("2027-02-06;holiday;春节\n", "Line 1"),
+    ("2027-02-06,holiday,春节\n2027-02-07,holiday,春节\nnonsense\n", "Line 3"),
+    ("2027-02-06,holiday,春节\n2027-02-06,workday,春节\n", "Line 2"),
+    ("date,kind,name\n", "no days"),
+    ("", "no days"),
+    ("2027-02-06,holiday,春节\n".encode("gbk"), "UTF-8"),
+    ("2027-02-06,holiday,春节\n" * 5000, "too large"),
+    ('2027-02-06,holiday,春节\n2027-02-07,holiday,"unclosed\n', "Line 2"),
+    ('2027-02-06,holiday,"two\nlines"\n', "Line 2"),
+]
+
+
+@pytest.mark.parametrize(("content", "expected"), BAD_FILES)
+def test_bad_csv_changes_nothing(app, client, auth, content, expected):
+    add_day(app, date(2027, 3, 1), name="旧的")
+    auth.login("admin")
+    response = upload(client, content)
+    assert response.status_code == 400
+    assert expected in response.text
+    assert "Nothing was imported" in response.text
+    assert overrides(app) == {date(2027, 3, 1): ("holiday", "旧的")}
+    assert confirmed_years(app) == set()
+    assert audit_actions(app) == []
+
+
+def test_import_without_a_file(app, client, auth):
+    auth.login("admin")
+    response = client.post(URL + "import", data={}, content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert confirmed_years(app) == set()
+
+
+def test_confirm_a_year_entered_by_hand(app, client, auth):
+    auth.login("admin")
+    assert client.post(URL + "year/2027/confirm").status_code == 302
+    assert confirmed_years(app) == {2027}
+    assert client.post(URL + "year/2027/confirm").status_code == 302
+    assert audit_actions(app) == [("calendar_year_confirmed", "2027")]
+    assert 'class="notice warning' not in client.get("/").text
+
+
+def test_warning_for_admins_and_heads_only(client, auth):
+    auth.login("head")
+    page = client.get("/").text
+    assert "2027" in page and 'class="notice warning' in page
+    assert 'href="/admin/calendar/' not in page
+    auth.logout()
+    auth.login("admin")
+    assert 'href="/admin/calendar/?year=2027"' in client.get("/").text
+    auth.logout()
+    auth.login("clerk")
+    assert 'class="notice warning' not in client.get("/").text
+
+
+def test_no_warning_before_november_in_a_known_year(client, auth, monkeypatch):
+    monkeypatch.setattr("station.calendar.warning.local_today", lambda tz: date(2026, 10, 31))
+    auth.login("admin")
+    assert 'class="notice warning' not in client.get("/").text
+
+
+def test_calendar_changed_hooks_get_the_years(app, client, auth, monkeypatch):
+    seen: list[set[int]] = []
+    monkeypatch.setattr(workdays, "CALENDAR_CHANGED", [seen.append])
+    auth.login("admin")
+    client.post(URL + "day", data={"day": "2027-10-08", "kind": "holiday"})
+    upload(client, "2028-01-03,holiday,x\n2029-01-02,holiday,y\n")
+    assert seen == [{2027}, {2028, 2029}]
+
+
+def test_a_failing_hook_leaves_nothing_changed(app, client, auth, monkeypatch):
+    def refuse(years: set[int]) -> None:
+        raise RuntimeError("cannot move deadlines")
+
+    monkeypatch.setattr(workdays, "CALENDAR_CHANGED", [refuse])
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    auth.login("admin")
+    assert upload(client, GOOD_CSV).status_code == 500
+    assert overrides(app) == {}
+    assert confirmed_years(app) == set()
+
+
+def test_check_a_date(client, auth):
+    auth.login("head")
+    page = client.get(URL + "?year=2026&day=2026-09-30").text
+    assert "a working day" in page and "not a working day" not in page
+    # 3 working days after 30 Sep: Thu 8, Fri 9, Sat 10 Oct (an adjusted working day).
+    assert "October 10, 2026" in page
+    assert "October 15, 2026" in page  # 15 calendar days, a Thursday
+    assert "not a working day" in client.get(URL + "?day=2026-10-01").text
+    assert client.get(URL + "?day=nonsense").status_code == 200

@@ -15,7 +15,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app: defaults, then ``<instance>/config.py``, then the environment, then tests."""
     instance = cfg.instance_path()
     if test_config and "INSTANCE_PATH" in test_config:
-        instance = test_config["INSTANCE_PATH"]
+        instance = cfg.Path(test_config["INSTANCE_PATH"])
     cfg.ensure_instance(instance)
     app = Flask(
         __name__,

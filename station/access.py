@@ -34,14 +34,19 @@ def public(view: F) -> F:
     return view
 
 
-def roles_required(*roles: str) -> Callable[[F], F]:
-    """Reachable by a logged-in user holding at least one of ``roles``."""
+def roles_required(*roles: str, installation_only: bool = False) -> Callable[[F], F]:
+    """Reachable by a logged-in user holding at least one of ``roles``.
+
+    ``installation_only`` narrows it to users of the whole installation (no station),
+    such as a county server's admin: a station's own admin is refused.
+    """
     unknown = R.unknown_roles(roles)
     if unknown or not roles:
         raise ValueError(f"roles_required needs known roles, got {roles!r}")
 
     def decorate(view: F) -> F:
         view.access_rule = frozenset(roles)  # type: ignore[attr-defined]
+        view.installation_only = installation_only  # type: ignore[attr-defined]
         return view
 
     return decorate
@@ -76,9 +81,22 @@ def check_access() -> Any:
         return redirect(url_for("auth.login", next=request.full_path))
     if current_user.must_change_password and request.endpoint not in _PASSWORD_CHANGE_ENDPOINTS:
         return redirect(url_for("auth.change_password"))
-    if not current_user.has_role(*rule):
+    if not may_use(current_app, request.endpoint, current_user):
         abort(403)
     return None
+
+
+def may_use(app: Flask, endpoint: str, user: Any) -> bool:
+    """Whether ``user`` (logged in) may use the view: its roles and, if asked, no station."""
+    view = app.view_functions.get(endpoint)
+    rule = getattr(view, "access_rule", None)
+    if rule is None:
+        return False
+    if rule == PUBLIC:
+        return True
+    if getattr(view, "installation_only", False) and user.station_id is not None:
+        return False
+    return user.has_role(*rule)
 
 
 def _session_expired() -> bool:

@@ -109,6 +109,10 @@ def test_station_admin_cannot_grant_the_county_role(app, client, auth):
     assert "installation&#39;s administrator can grant" in response.text
     assert get_user(app, "sneaky") is None
     assert 'value="county"' not in client.get("/admin/users/new").text
+    assert 'value="county"' not in client.get(f"/admin/users/{uid(app, 'clerk')}").text
+    response = client.post(f"/admin/users/{uid(app, 'clerk')}", data={"roles": ["county"]})
+    assert "installation&#39;s administrator can grant" in response.text
+    assert get_user(app, "clerk").roles == {R.CLERK}
 
 
 def test_installation_admin_picks_the_station(app, client, auth):
@@ -348,3 +352,15 @@ def test_admin_posts_need_the_csrf_token(tmp_path, template_db):
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+def test_home_page_links_the_admin_pages(app, client, auth):
+    auth.login("admin")
+    home = client.get("/").text
+    assert 'href="/admin/users"' in home
+    assert 'href="/admin/audit"' in home
+    assert 'href="/admin/stations"' not in home
+    auth.logout()
+    add_installation_admin(app)
+    auth.login("root")
+    assert 'href="/admin/stations"' in client.get("/").text

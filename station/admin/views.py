@@ -102,7 +102,8 @@ def user(user_id: int):
     admin = _admin()
     user = managed_user_or_404(user_id)
     form = EditUserForm(obj=None if request.method == "POST" else user)
-    form.roles.choices = role_choices(R.ALL_ROLES)
+    offered = set(service.grantable_roles(admin)) | user.roles
+    form.roles.choices = role_choices(tuple(r for r in R.ALL_ROLES if r in offered))
     if request.method == "GET":
         form.roles.data = sorted(user.roles)
     if form.validate_on_submit():
@@ -202,11 +203,9 @@ def audit():
 
 
 @bp.route("/stations", methods=["GET", "POST"])
-@roles_required(R.ADMIN)
+@roles_required(R.ADMIN, installation_only=True)
 def stations():
     """The stations of this installation; only its own admin (no station) may add one."""
-    if not queries.is_installation_admin(_admin()):
-        abort(403)
     form = StationForm()
     if form.validate_on_submit():
         try:

@@ -3,13 +3,16 @@
 from flask import Blueprint, current_app, render_template
 from flask_login import current_user
 
+from .. import roles as R
 from ..access import logged_in
 from ..timeutil import local_today
 
 bp = Blueprint("main", __name__)
 
 # (template, roles): each feature adds the panel it shows on the home page.
-HOME_SECTIONS: list[tuple[str, frozenset[str]]] = []
+HOME_SECTIONS: list[tuple[str, frozenset[str]]] = [
+    ("main/_admin_panel.html", frozenset({R.ADMIN})),
+]
 
 
 @bp.route("/")

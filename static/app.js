@@ -27,3 +27,13 @@ document.addEventListener("submit", (event) => {
 });
 
 document.documentElement.classList.add("js");
+
+// A refused case action answers with an error status and the page region to show, the
+// message inside it (station/cases/views.py sets X-Swap-On-Error); htmx would drop it.
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const xhr = event.detail.xhr;
+  if (xhr && xhr.getResponseHeader("X-Swap-On-Error") === "1") {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});

@@ -1,0 +1,178 @@
+"""What the case page and the print sheets show: deadlines with their lights, the
+timeline with readable details, transfers and extensions."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from .. import deadlines
+from ..extensions import db
+from ..i18n import show_date, show_datetime
+from ..models import Station, User
+from ..timeutil import to_local
+from . import labels
+from .models import Case, CaseEvent, Enclosure, Extension, Transfer
+
+LIGHT = {
+    deadlines.OK: _l("On time"),
+    deadlines.WARN: _l("Due soon"),
+    deadlines.LATE: _l("Late"),
+    deadlines.DONE: _l("Met"),
+}
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    name: str  # a key of labels.DEADLINE
+    due: date
+    light: str  # a key of LIGHT, also the badge's CSS class
+    confirmed: bool
+    extended_from: date | None = None
+
+    @property
+    def label(self) -> Any:
+        return labels.DEADLINE[self.name]
+
+    @property
+    def light_label(self) -> Any:
+        return LIGHT[self.light]
+
+
+def local_day(moment: datetime | None, tz: str) -> date | None:
+    return None if moment is None else to_local(moment, tz).date()
+
+
+def deadline_rows(case: Case, today: date, tz: str) -> list[DeadlineRow]:
+    """The case's deadlines in the order of the loop, each with its traffic light."""
+    received = case.received_on
+    replied = local_day(case.replied_at, tz)
+    wanted: list[tuple[str, date | None, date, date | None]] = [
+        ("contact", case.due_contact, received, local_day(case.contacted_at, tz)),
+        ("reply", case.due_reply_effective, received, replied),
+        ("close", case.due_close, received, local_day(case.closed_at, tz)),
+        ("followup", case.due_followup, replied or received, local_day(case.followed_up_at, tz)),
+        ("review", case.due_review if case.review_pending else None, received, None),
+        ("external", case.external_due, received, replied),
+        ("superior", case.superior_due, received, replied),
+    ]
+    rows = []
+    for name, due, start, done_on in wanted:
+        if due is None:
+            continue
+        rows.append(
+            DeadlineRow(
+                name=name,
+                due=due,
+                light=deadlines.light(start, due, today, done_on=done_on),
+                confirmed=deadlines.confirmed(due),
+                extended_from=case.due_reply if name == "reply" and case.extended_to else None,
+            )
+        )
+    return rows
+
+
+def events(case: Case) -> list[CaseEvent]:
+    """The timeline, oldest first (newest last)."""
+    return list(
+        db.session.scalars(
+            select(CaseEvent)
+            .where(CaseEvent.case_id == case.id)
+            .order_by(CaseEvent.at, CaseEvent.id)
+        )
+    )
+
+
+def transfers(case: Case) -> list[Transfer]:
+    return list(
+        db.session.scalars(
+            select(Transfer).where(Transfer.case_id == case.id).order_by(Transfer.id)
+        )
+    )
+
+
+def extensions(case: Case) -> list[Extension]:
+    return list(
+        db.session.scalars(
+            select(Extension).where(Extension.case_id == case.id).order_by(Extension.id)
+        )
+    )
+
+
+def enclosures(case: Case) -> list[Enclosure]:
+    return list(
+        db.session.scalars(
+            select(Enclosure).where(Enclosure.case_id == case.id).order_by(Enclosure.id)
+        )
+    )
+
+
+def user_name(user_id: int | None) -> str:
+    user = db.session.get(User, user_id) if user_id else None
+    return user.display_name if user else ""
+
+
+def station_name(case: Case) -> str:
+    station = db.session.get(Station, case.station_id)
+    return station.name if station else ""
+
+
+def has_superior(case: Case) -> bool:
+    """Whether a superior sent the case and wants a reply of its own."""
+    return bool(case.superior_name or case.superior_ref or case.superior_due)
+
+
+@dataclass(frozen=True)
+class Detail:
+    label: Any
+    value: str
+    url: str | None = None
+
+
+def _when(value: str) -> str:
+    return show_datetime(datetime.fromisoformat(value))
+
+
+def _day(value: str) -> str:
+    return show_date(date.fromisoformat(value))
+
+
+def _case_link(ref: str) -> str:
+    return url_for("cases.show", ref=ref)
+
+
+# How each key of an event's data is shown: its label and how its value reads.
+_DETAILS: dict[str, tuple[Any, Any]] = {
+    "channel": (_l("Channel"), lambda v: str(labels.CHANNEL.get(v, v))),
+    "contacted_at": (_l("First contact"), _when),
+    "assignee": (_l("Assignee"), lambda v: user_name(v) if isinstance(v, int) else str(v)),
+    "before": (_l("Before"), str),
+    "unit": (_l("Member unit"), str),
+    "due": (_l("Due"), _day),
+    "new_due": (_l("New deadline"), _day),
+    "approved": (_l("Decision"), lambda v: str(_l("Approved") if v else _l("Refused"))),
+    "method": (_l("Method"), lambda v: str(labels.REPLY_METHOD.get(v, v))),
+    "remedy": (_l("Remedy given"), str),
+    "superior_reply": (_l("Reply to the superior"), str),
+    "satisfaction": (_l("Result"), lambda v: str(labels.SATISFACTION.get(v, v))),
+    "appeal": (_l("Appeal"), str),
+    "original": (_l("Original case"), str),
+    "year": (_l("Archive year"), str),
+    "volume": (_l("Volume"), str),
+    "filename": (_l("File"), str),
+}
+_LINKED = {"appeal", "original"}
+
+
+def event_details(event: CaseEvent) -> list[Detail]:
+    """The event's data as label and value; keys without a label are not shown."""
+    out = []
+    for key, value in (event.data or {}).items():
+        if key not in _DETAILS or value in (None, ""):
+            continue
+        label, show = _DETAILS[key]
+        out.append(Detail(label, show(value), _case_link(value) if key in _LINKED else None))
+    return out

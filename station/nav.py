@@ -31,6 +31,8 @@ def installation_wide(user: Any) -> bool:
 
 NAV: list[NavEntry] = [
     NavEntry("main.index", _l("Home"), frozenset(R.ALL_ROLES), "/"),
+    NavEntry("cases.index", _l("Cases"), frozenset(R.STATION_ROLES), "/cases/"),
+    NavEntry("cases.mine", _l("My cases"), frozenset(R.STATION_ROLES), "/cases/mine"),
     NavEntry("admin.users", _l("Users"), frozenset({R.ADMIN}), "/admin/users"),
     NavEntry("calendar.index", _l("Calendar"), frozenset({R.ADMIN}), "/admin/calendar"),
     NavEntry("admin.audit", _l("Audit log"), frozenset({R.ADMIN}), "/admin/audit"),

@@ -1,0 +1,74 @@
+"""The case list's filter form: a GET form without CSRF, its choices set by the view."""
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, SelectChoice, SelectField, SubmitField
+from wtforms.validators import Optional
+
+from ..models import User
+from . import labels
+from .listing import UNASSIGNED, Filters
+
+ANY = ""
+
+
+def _choices(vocabulary: dict, values=None) -> list[SelectChoice]:
+    keys = vocabulary if values is None else values
+    return [SelectChoice(ANY, _l("Any"))] + [SelectChoice(k, vocabulary[k]) for k in keys]
+
+
+class CaseFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    status = SelectField(_l("Status"), default=ANY)
+    channel = SelectField(_l("Channel"), default=ANY)
+    kind = SelectField(_l("Kind"), default=ANY)
+    importance = SelectField(_l("Importance"), default=ANY)
+    assignee = SelectField(_l("Assigned to"), default=ANY)
+    received_from = DateField(_l("Received from"), validators=[Optional()])
+    received_to = DateField(_l("Received until"), validators=[Optional()])
+    overdue = BooleanField(_l("Overdue only"))
+    submit = SubmitField(_l("Show"))
+
+    def set_choices(self, *, kinds: list[str], staff: list[User]) -> None:
+        self.status.choices = _choices(labels.STATUS)
+        self.channel.choices = _choices(labels.CHANNEL)
+        self.kind.choices = _choices(labels.KIND, kinds)
+        self.importance.choices = _choices(labels.IMPORTANCE)
+        self.assignee.choices = [
+            SelectChoice(ANY, _l("Anyone")),
+            SelectChoice(UNASSIGNED, _l("Nobody yet")),
+        ] + [SelectChoice(str(u.id), u.display_name) for u in staff]
+
+    def filters(self) -> tuple[Filters, list[str]]:
+        """The filters to apply and, for each one left out, a message saying why."""
+        self.validate()
+        problems = [
+            f"{f.label.text}: {' '.join(str(e) for e in f.errors)}" for f in self if f.errors
+        ]
+        chosen = {
+            name: (getattr(self, name).data or None) if not getattr(self, name).errors else None
+            for name in ("status", "channel", "kind", "importance", "assignee")
+        }
+        if chosen["assignee"] not in (None, UNASSIGNED):
+            chosen["assignee"] = int(chosen["assignee"])
+        start = None if self.received_from.errors else self.received_from.data
+        end = None if self.received_to.errors else self.received_to.data
+        if start and end and end < start:
+            problems.append(
+                _("The end date is before the start date, so the dates were not applied.")
+            )
+            start = end = None
+        for f in self:
+            f.errors = []  # shown once, above the results, where the htmx update puts them
+        return (
+            Filters(
+                **chosen,
+                received_from=start,
+                received_to=end,
+                overdue_only=bool(self.overdue.data),
+            ),
+            problems,
+        )

@@ -1,0 +1,136 @@
+"""The case lists: all cases with filters, "my cases", and the home panel of my cases.
+
+Routes on the ``cases`` blueprint (``views.py`` owns the case page); imported by
+``station/cases/__init__.py`` so that they register with it. Every list starts
+from ``queries.visible_cases()``: a user never sees a case they may not open.
+"""
+
+from flask import current_app, render_template, request
+from flask_login import current_user
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import selectinload
+
+from .. import roles as R
+from ..access import roles_required
+from ..extensions import db
+from ..models import User
+from ..timeutil import local_today
+from ..vocab import CONFIDENTIAL_KINDS, KINDS
+from ..workflow import OPEN_STATES
+from . import labels, listing
+from .list_forms import CaseFilterForm
+from .models import Case
+from .overdue import next_due, overdue
+from .permissions import CASE_ROLES, reads_confidential
+from .queries import visible_cases
+from .views import bp
+
+HOME_PANEL_SIZE = 5
+
+
+def _tz() -> str:
+    return current_app.config["STATION_TIMEZONE"]
+
+
+def _today():
+    return local_today(_tz())
+
+
+def _staff() -> list[User]:
+    """The station's active users who handle cases: the assignee filter's choices."""
+    users = db.session.scalars(
+        select(User)
+        .where(User.station_id == current_user.station_id, User.active.is_(True))
+        .order_by(User.name, User.username)
+    )
+    return [u for u in users if u.has_role(*CASE_ROLES)]
+
+
+def _with_people(query: Select) -> Select:
+    return query.options(selectinload(Case.assignee))
+
+
+def is_fragment_request() -> bool:
+    """An htmx update of the results (not htmx restoring a page missing from its history)."""
+    return bool(request.headers.get("HX-Request")) and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+
+
+def render_table(template: str, query: Select, endpoint: str, args: dict, **context):
+    """The page, or for an htmx request only the table partial, of ``query`` paged."""
+    page = db.paginate(
+        _with_people(query),
+        per_page=current_app.config["PAGE_SIZE"],
+        error_out=False,
+        count=True,
+    )
+    context.update(
+        page=page,
+        rows=listing.table_rows(page.items, _today(), _tz()),
+        endpoint=endpoint,
+        args=args,
+        labels=labels,
+    )
+    if is_fragment_request():
+        return render_template("cases/_table.html", **context)
+    return render_template(template, **context)
+
+
+@bp.route("/")
+@roles_required(R.CLERK, R.HEAD, R.INSPECTOR)
+def index():
+    """All cases the user may see, newest first, narrowed by the filters."""
+    form = CaseFilterForm(formdata=request.args)
+    kinds = [k for k in KINDS if k not in CONFIDENTIAL_KINDS or reads_confidential(current_user)]
+    form.set_choices(kinds=kinds, staff=_staff())
+    filters, problems = form.filters()
+    query = listing.apply(visible_cases(), filters, today=_today(), tz=_tz())
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_table(
+        "cases/index.html",
+        listing.newest_first(query),
+        "cases.index",
+        args,
+        form=form,
+        problems=problems,
+    )
+
+
+def my_open_cases() -> Select:
+    """The open cases assigned to the current user, soonest due first."""
+    return (
+        visible_cases()
+        .where(Case.assignee_id == current_user.id)
+        .where(Case.status.in_(OPEN_STATES))
+        .order_by(next_due(), Case.id)
+    )
+
+
+@bp.route("/mine")
+@roles_required(R.CLERK, R.HEAD, R.INSPECTOR)
+def mine():
+    """My open cases, the one due soonest first."""
+    return render_table("cases/mine.html", my_open_cases(), "cases.mine", {}, problems=[])
+
+
+def home_panel() -> dict:
+    """What the home panel shows: my open cases due soonest, and how many are overdue."""
+    query = my_open_cases()
+    cases = db.session.scalars(_with_people(query).limit(HOME_PANEL_SIZE)).all()
+    late = db.session.scalar(
+        select(func.count()).select_from(query.where(overdue(_today())).order_by(None).subquery())
+    )
+    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    return {
+        "rows": listing.table_rows(cases, _today(), _tz()),
+        "overdue": late,
+        "total": total,
+        "labels": labels,
+    }
+
+
+@bp.app_context_processor
+def _inject_home_panel() -> dict:
+    # A function, so that the query runs only on the page that includes the panel.
+    return {"my_cases_panel": home_panel}

@@ -1,0 +1,244 @@
+"""The case lists: all cases with filters and paging, my cases, the home panel, "overdue"."""
+
+from datetime import datetime, timedelta
+
+import pytest
+from case_rows import add_case, today
+from conftest import user_id
+from helpers import notices, text
+from sqlalchemy import select
+
+from station.cases.models import Case
+from station.cases.overdue import overdue
+from station.extensions import db
+from station.timeutil import utcnow
+
+
+@pytest.fixture(autouse=True)
+def english(app):
+    """The messages are asserted in their English source form."""
+    app.config["BABEL_DEFAULT_LOCALE"] = "en"
+
+
+def not_due_yet(app, days: int = 30) -> dict:
+    """Handling fields that put every clock of an open case in the future."""
+    soon = today(app) + timedelta(days=days)
+    return {"due_contact": soon, "due_reply": soon, "due_close": soon}
+
+
+def test_list_shows_the_station_cases_newest_first(app, client, auth):
+    add_case(app, subject="旧的投诉", received=datetime(2026, 3, 2, 9, 0))
+    add_case(app, subject="新的咨询", kind="consultation", received=datetime(2026, 3, 9, 9, 0))
+    add_case(app, "b_clerk", subject="邻村的案件")
+    auth.login("clerk")
+    page = client.get("/cases/")
+    body = text(page)
+    assert page.status_code == 200
+    assert body.index("新的咨询") < body.index("旧的投诉")
+    assert "邻村的案件" not in body
+    for column in ("Reference", "Received", "Channel", "Kind", "Subject", "Person", "Reply due"):
+        assert f"<th>{column}</th>" in body
+    assert 'href="/cases/2026-0001"' in body
+    assert "Cases found: 2" in body
+
+
+@pytest.mark.parametrize(("username", "sees_report"), [("clerk", False), ("head", True)])
+def test_reports_are_listed_only_for_those_who_may_read_them(
+    app, client, auth, username, sees_report
+):
+    add_case(app, "head", subject="举报某员工收红包", kind="report")
+    add_case(app, subject="普通投诉")
+    auth.login(username)
+    body = text(client.get("/cases/"))
+    assert ("举报某员工收红包" in body) is sees_report
+    assert "普通投诉" in body
+    assert f"Cases found: {2 if sees_report else 1}" in body
+    # Asking for reports by hand changes nothing for a clerk.
+    body = text(client.get("/cases/?kind=report"))
+    assert "举报某员工收红包" not in body or sees_report
+
+
+@pytest.mark.parametrize("username", ["admin", "county", "inspector"])
+def test_only_station_case_roles_open_the_list(app, client, auth, username):
+    auth.login(username)
+    assert client.get("/cases/").status_code == (200 if username == "inspector" else 403)
+    assert client.get("/cases/mine").status_code == (200 if username == "inspector" else 403)
+
+
+def test_filters_narrow_the_list(app, client, auth):
+    clerk = user_id(app, "clerk")
+    add_case(app, subject="甲 信件投诉", channel="letter", later={"assignee_id": clerk})
+    add_case(app, subject="乙 电话咨询", kind="consultation", importance="urgent")
+    add_case(app, subject="丙 已答复", later={"status": "replied", "replied_at": utcnow()})
+    auth.login("head")
+
+    def subjects(query: str) -> set[str]:
+        body = text(client.get("/cases/?" + query))
+        return {s for s in ("甲 信件投诉", "乙 电话咨询", "丙 已答复") if s in body}
+
+    assert subjects("channel=letter") == {"甲 信件投诉"}
+    assert subjects("kind=consultation") == {"乙 电话咨询"}
+    assert subjects("importance=urgent") == {"乙 电话咨询"}
+    assert subjects("status=replied") == {"丙 已答复"}
+    assert subjects(f"assignee={clerk}") == {"甲 信件投诉"}
+    assert subjects("assignee=none") == {"乙 电话咨询", "丙 已答复"}
+    assert subjects("channel=letter&kind=consultation") == set()
+
+
+def test_received_between_counts_local_days(app, client, auth):
+    add_case(app, subject="三月一日早上", received=datetime(2026, 3, 1, 0, 30))
+    add_case(app, subject="三月二日深夜", received=datetime(2026, 3, 2, 23, 50))
+    add_case(app, subject="三月三日", received=datetime(2026, 3, 3, 8, 0))
+    auth.login("clerk")
+    body = text(client.get("/cases/?received_from=2026-03-01&received_to=2026-03-02"))
+    assert "三月一日早上" in body
+    assert "三月二日深夜" in body
+    assert "三月三日" not in body
+
+
+def test_an_end_before_the_start_is_explained_and_not_applied(app, client, auth):
+    add_case(app, subject="三月的案件", received=datetime(2026, 3, 2, 9, 0))
+    auth.login("clerk")
+    page = client.get("/cases/?received_from=2026-04-01&received_to=2026-03-01")
+    assert page.status_code == 200
+    assert notices(page) == [
+        "The end date is before the start date, so the dates were not applied."
+    ]
+    assert "三月的案件" in text(page)
+
+
+def test_nonsense_filters_are_explained_never_a_500(app, client, auth):
+    add_case(app, subject="一件案子")
+    auth.login("clerk")
+    page = client.get("/cases/?received_from=tomorrow&status=lost&assignee=abc&page=x")
+    assert page.status_code == 200
+    assert len(notices(page)) == 3
+    assert "一件案子" in text(page)
+
+
+def test_overdue_only(app, client, auth):
+    add_case(app, subject="早已超期")  # received in March, nothing done since
+    add_case(app, subject="还有时间", later=not_due_yet(app))
+    auth.login("clerk")
+    body = text(client.get("/cases/?overdue=y"))
+    assert "早已超期" in body
+    assert "还有时间" not in body
+
+
+def test_the_list_pages(app, client, auth):
+    app.config["PAGE_SIZE"] = 2
+    for n in range(5):
+        add_case(app, subject=f"案件{n}", received=datetime(2026, 3, 2 + n, 9, 0))
+    auth.login("clerk")
+    first = text(client.get("/cases/?channel=phone"))
+    assert "案件4" in first and "案件3" in first and "案件2" not in first
+    assert "Page 1 of 3" in first
+    assert "/cases/?page=2&channel=phone" in first or "/cases/?channel=phone&page=2" in first
+    third = text(client.get("/cases/?channel=phone&page=3"))
+    assert "案件0" in third and "案件1" not in third
+    assert "No cases." in text(client.get("/cases/?page=9"))
+
+
+def test_htmx_gets_only_the_table_and_the_form_keeps_the_url(app, client, auth):
+    add_case(app, subject="一件案子")
+    auth.login("clerk")
+    full = text(client.get("/cases/"))
+    assert 'hx-push-url="true"' in full
+    assert 'hx-target="#case-results"' in full
+    part = client.get("/cases/?status=registered", headers={"HX-Request": "true"})
+    body = text(part)
+    assert "<html" not in body
+    assert body.lstrip().startswith("{#") is False
+    assert 'id="case-results"' in body
+    assert "一件案子" in body
+    assert "HX-Request" in part.headers.get("Vary", "")
+
+
+def test_the_reply_deadline_shows_its_light(app, client, auth):
+    start = today(app) - timedelta(days=8)
+    add_case(app, subject="已超期", later={"due_reply": today(app) - timedelta(days=1)})
+    add_case(
+        app,
+        subject="快到期",
+        later={"received_on": start, "due_reply": today(app) + timedelta(days=2)},
+    )
+    add_case(app, subject="不急", later=not_due_yet(app, 60) | {"received_on": today(app)})
+    add_case(app, subject="明年的", received=datetime(2027, 12, 20, 9, 0))
+    auth.login("clerk")
+    rows = {
+        row.split("</tr>")[0] for row in text(client.get("/cases/")).split("<tr>") if "<td" in row
+    }
+
+    def row_of(subject: str) -> str:
+        return next(r for r in rows if subject in r)
+
+    assert 'badge late">Late' in row_of("已超期")
+    assert 'badge warn">Due soon' in row_of("快到期")
+    assert 'badge ok">On time' in row_of("不急")
+    assert "unconfirmed" in row_of("明年的")
+    assert "unconfirmed" not in row_of("已超期")  # a year with its official schedule
+
+
+def test_my_cases_are_my_open_ones_soonest_due_first(app, client, auth):
+    clerk = user_id(app, "clerk")
+    base = today(app)
+    add_case(
+        app, subject="晚些到期", later={"assignee_id": clerk, "due_reply": base + timedelta(9)}
+    )
+    add_case(
+        app, subject="最先到期", later={"assignee_id": clerk, "due_reply": base + timedelta(2)}
+    )
+    add_case(app, subject="别人的", later={"assignee_id": user_id(app, "head")})
+    add_case(app, subject="已关闭", later={"assignee_id": clerk, "status": "closed"})
+    auth.login("clerk")
+    body = text(client.get("/cases/mine"))
+    assert body.index("最先到期") < body.index("晚些到期")
+    assert "别人的" not in body
+    assert "已关闭" not in body
+
+
+def test_home_panel_shows_my_cases_and_how_many_are_overdue(app, client, auth):
+    clerk = user_id(app, "clerk")
+    add_case(app, subject="我的超期件", later={"assignee_id": clerk})
+    add_case(app, subject="我的新件", later=not_due_yet(app) | {"assignee_id": clerk})
+    auth.login("clerk")
+    body = text(client.get("/"))
+    assert "我的超期件" in body and "我的新件" in body
+    assert "Overdue: 1 of your open cases." in body
+    assert 'href="/cases/mine"' in body
+    auth.logout()
+    auth.login("admin")
+    body = text(client.get("/"))
+    assert "My cases" not in body
+    assert 'href="/cases/"' not in body
+
+
+def test_nav_has_cases_and_my_cases_for_case_roles(app, client, auth):
+    auth.login("clerk")
+    body = text(client.get("/"))
+    assert '<a href="/cases/">Cases</a>' in body
+    assert '<a href="/cases/mine">My cases</a>' in body
+
+
+def overdue_subjects(app) -> set[str]:
+    with app.app_context():
+        query = select(Case.subject).where(overdue(today(app)))
+        return set(db.session.scalars(query))
+
+
+def test_overdue_means_a_clock_still_to_meet_has_run_out(app):
+    base, past, future = today(app), today(app) - timedelta(1), today(app) + timedelta(5)
+    fresh = {"due_contact": future, "due_reply": future, "due_close": future}
+    add_case(app, subject="回复超期", later=fresh | {"due_reply": past})
+    add_case(app, subject="延期未到", later=fresh | {"due_reply": past, "extended_to": future})
+    add_case(app, subject="未联系", later=fresh | {"due_contact": past})
+    add_case(
+        app,
+        subject="已联系",
+        later=fresh | {"due_contact": past, "contacted_at": utcnow(), "status": "accepted"},
+    )
+    replied = fresh | {"status": "replied", "replied_at": utcnow(), "due_reply": past}
+    add_case(app, subject="回访超期", later=replied | {"due_followup": past})
+    add_case(app, subject="回访未到", later=replied | {"due_followup": base})
+    add_case(app, subject="已关闭", later={"status": "closed"})
+    assert overdue_subjects(app) == {"回复超期", "未联系", "回访超期"}

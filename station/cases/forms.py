@@ -74,6 +74,8 @@ class AcceptForm(ActionForm):
     submit = SubmitField(_l("Accept"))
 
     def validate_contacted_at(self, field) -> None:
+        if field.data is None:
+            return  # not a date and time: WTForms has said so already
         if field.data > local_now():
             raise ValidationError(_l("The time of first contact cannot be in the future."))
         if self.received_local and field.data < self.received_local.replace(second=0):
@@ -93,6 +95,8 @@ class TransferForm(ActionForm):
     submit = SubmitField(_l("Transfer"))
 
     def validate_due(self, field) -> None:
+        if field.data is None:
+            return
         if field.data < local_today(station_tz()):
             raise ValidationError(_l("The due date cannot be in the past."))
 
@@ -129,7 +133,7 @@ class RequestExtensionForm(ActionForm):
     submit = SubmitField(_l("Request the extension"))
 
     def validate_new_due(self, field) -> None:
-        if self.current_due and field.data <= self.current_due:
+        if field.data is not None and self.current_due and field.data <= self.current_due:
             raise ValidationError(_l("The new date must be later than the present deadline."))
 
 

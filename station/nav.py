@@ -35,6 +35,8 @@ NAV: list[NavEntry] = [
     NavEntry("cases.mine", _l("My cases"), frozenset(R.STATION_ROLES), "/cases/mine"),
     NavEntry("admin.users", _l("Users"), frozenset({R.ADMIN}), "/admin/users"),
     NavEntry("calendar.index", _l("Calendar"), frozenset({R.ADMIN}), "/admin/calendar"),
+    NavEntry("policies.index", _l("Deadlines"), frozenset({R.ADMIN}), "/admin/policies"),
+    NavEntry("policies.topics", _l("Topics"), frozenset({R.ADMIN}), "/admin/topics"),
     NavEntry("admin.audit", _l("Audit log"), frozenset({R.ADMIN}), "/admin/audit"),
     NavEntry(
         "admin.stations",

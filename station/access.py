@@ -11,8 +11,19 @@ import time
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any, TypeVar
+from urllib.parse import urlsplit, urlunsplit
 
-from flask import Flask, abort, current_app, flash, redirect, request, session, url_for
+from flask import (
+    Flask,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
@@ -73,14 +84,15 @@ def check_access() -> Any:
     if rule == PUBLIC:
         return None
     if not current_user.is_authenticated:
-        return login_manager.unauthorized()
+        flash(login_manager.login_message)
+        return _send_to(_login_url())
     if _session_expired():
         logout_user()
         session.clear()
         flash(_("Your session ended after a period without activity. Please log in again."))
-        return redirect(url_for("auth.login", next=request.full_path))
+        return _send_to(_login_url())
     if current_user.must_change_password and request.endpoint not in _PASSWORD_CHANGE_ENDPOINTS:
-        return redirect(url_for("auth.change_password"))
+        return _send_to(url_for("auth.change_password"))
     if not may_use(current_app, request.endpoint, current_user):
         abort(403)
     return None
@@ -97,6 +109,24 @@ def may_use(app: Flask, endpoint: str, user: Any) -> bool:
     if getattr(view, "installation_only", False) and user.station_id is not None:
         return False
     return user.has_role(*rule)
+
+
+def _login_url() -> str:
+    """The login page, then back to the page the user was on (for htmx: the whole page)."""
+    target = request.full_path.rstrip("?")
+    if request.headers.get("HX-Request"):
+        page = urlsplit(request.headers.get("HX-Current-URL", ""))
+        target = urlunsplit(("", "", page.path or "/", page.query, ""))
+    return url_for("auth.login", next=target)
+
+
+def _send_to(location: str) -> Response:
+    """A redirect; htmx gets it as HX-Redirect, else it would swap a whole page into a part."""
+    if not request.headers.get("HX-Request"):
+        return redirect(location)
+    response = current_app.response_class(status=204)
+    response.headers["HX-Redirect"] = location
+    return response
 
 
 def _session_expired() -> bool:

@@ -6,6 +6,7 @@ from typing import NoReturn
 import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
+from sqlalchemy.exc import OperationalError
 
 from . import create_app
 from . import roles as R
@@ -200,7 +201,18 @@ def _create_app_for_cli() -> Flask:
         sys.exit(2)
 
 
-cli = FlaskGroup(
+class StationGroup(FlaskGroup):
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except OperationalError as exc:
+            raise Refused(
+                f"The database cannot be opened: {exc.orig}. Check DATABASE_URL (or the "
+                "instance folder) and that the database server is running; nothing was changed."
+            ) from exc
+
+
+cli = StationGroup(
     create_app=_create_app_for_cli,
     add_version_option=False,
     help="Station Desk: run `station init`, then `station serve`.",

@@ -186,3 +186,29 @@ def test_health_check_is_public(client):
 def test_login_page_is_public_and_home_is_not(client):
     assert client.get("/login").status_code == 200
     assert location_path(client.get("/")) == "/login"
+
+
+def test_passwords_are_stored_as_scrypt_hashes(app):
+    stored = get_user(app, "clerk").password_hash
+    assert stored.startswith("scrypt:")
+    assert PASSWORD not in stored
+
+
+def test_the_audit_log_is_append_only(app, auth):
+    from sqlalchemy import text
+
+    from station.extensions import db
+    from station.models import AppendOnlyError, AuditLog
+
+    auth.login("clerk")
+    with app.app_context():
+        entry = db.session.scalar(db.select(AuditLog).where(AuditLog.action == "login"))
+        entry.detail = "rewritten"
+        with pytest.raises(AppendOnlyError):
+            db.session.commit()
+        db.session.rollback()
+        for statement in ("UPDATE audit_log SET detail = 'x'", "DELETE FROM audit_log"):
+            with pytest.raises(Exception, match="append-only"):  # the database refuses it too
+                db.session.execute(text(statement))
+            db.session.rollback()
+    assert audit_actions(app, "clerk") == ["login"]

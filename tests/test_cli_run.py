@@ -60,6 +60,24 @@ def test_serve_refuses_an_empty_database(fresh):  # noqa: F811
     assert "station init" in result.output
 
 
+def test_init_upgrades_an_older_database_keeping_every_row(fresh):  # noqa: F811
+    from flask_migrate import upgrade
+
+    with fresh.app_context():
+        upgrade(directory=fresh.extensions["migrate"].directory, revision="0001_foundation")
+        db.session.execute(
+            text("INSERT INTO station (name, created_at) VALUES ('老所', '2026-01-05')")
+        )
+        db.session.commit()
+    refused = invoke(fresh, "create-user", "early", "--role", "county")
+    assert refused.exit_code == 2
+    assert "station init" in refused.output
+    result = invoke(fresh, "init")
+    assert result.exit_code == 0, result.output
+    assert station_names(fresh) == ["老所"]
+    assert invoke(fresh, "create-user", "early", "--role", "county").exit_code == 0
+
+
 @pytest.fixture
 def newer_database(app):
     """The database as a newer Station Desk left it: a revision this code does not know."""
@@ -126,9 +144,13 @@ def station_script() -> str | None:
     return shutil.which("station", path=str(folder)) or shutil.which("station")
 
 
-def run_station(instance: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
+def run_station(
+    instance: Path, *args: str, stdin: str = "", database_url: str | None = None
+) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["STATION_INSTANCE"] = str(instance)
+    if database_url:
+        env["DATABASE_URL"] = database_url
     return subprocess.run(
         [station_script(), *args],
         input=stdin,
@@ -169,4 +191,15 @@ def test_console_script_explains_an_unusable_instance_folder(tmp_path):
     result = run_station(blocker / "instance", "init")
     assert result.returncode == 2
     assert "instance folder" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytestmark_script
+def test_console_script_explains_a_database_it_cannot_open(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    env_url = "sqlite:///" + (blocker / "station.db").as_posix()
+    result = run_station(tmp_path / "instance", "init", database_url=env_url)
+    assert result.returncode == 2
+    assert "database cannot be opened" in result.stderr
     assert "Traceback" not in result.stderr

@@ -147,3 +147,12 @@ def test_sqlite_connections_are_tuned(tmp_path):
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 15000
     with app.app_context():
         db.engine.dispose()
+
+
+def test_the_factory_never_changes_the_schema(tmp_path):
+    from sqlalchemy import inspect
+
+    app = build(tmp_path, SQLALCHEMY_DATABASE_URI="sqlite:///" + (tmp_path / "t.db").as_posix())
+    with app.app_context():
+        assert inspect(db.engine).get_table_names() == []
+        db.engine.dispose()

@@ -68,9 +68,11 @@ def _register_blueprints(app: Flask) -> None:
     from .auth import bp as auth_bp
     from .calendar import bp as calendar_bp
     from .errors import bp as errors_bp
+    from .intake import bp as intake_bp
     from .main import bp as main_bp
     from .policies import bp as policies_bp
 
     for bp in (auth_bp, main_bp, errors_bp, admin_bp, calendar_bp):
         app.register_blueprint(bp)
     app.register_blueprint(policies_bp)
+    app.register_blueprint(intake_bp)

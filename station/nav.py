@@ -31,6 +31,7 @@ def installation_wide(user: Any) -> bool:
 
 NAV: list[NavEntry] = [
     NavEntry("main.index", _l("Home"), frozenset(R.ALL_ROLES), "/"),
+    NavEntry("intake.new", _l("Register"), frozenset(R.STATION_ROLES), "/cases/new"),
     NavEntry("cases.index", _l("Cases"), frozenset(R.STATION_ROLES), "/cases/"),
     NavEntry("cases.mine", _l("My cases"), frozenset(R.STATION_ROLES), "/cases/mine"),
     NavEntry("admin.users", _l("Users"), frozenset({R.ADMIN}), "/admin/users"),

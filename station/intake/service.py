@@ -1,0 +1,122 @@
+"""Turning a filled intake form into a registered case; the view commits."""
+
+import re
+import uuid
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from .. import deadlines
+from ..cases import actions
+from ..cases import service as cases
+from ..cases.models import Case, Enclosure
+from ..extensions import db
+from ..models import User
+from . import people
+from .forms import NO_TOPIC, IntakeForm
+
+_TOKEN = re.compile(r"^[0-9a-f]{32}$")
+_TRI_STATE = {"yes": True, "no": False}
+
+
+def new_token() -> str:
+    return uuid.uuid4().hex
+
+
+def clean_token(value: str | None) -> str:
+    """The form's one-time token, or a fresh one when it is missing or malformed."""
+    return value if value and _TOKEN.match(value) else new_token()
+
+
+def local_now(tz: str) -> datetime:
+    """Now on the station's wall clock (naive)."""
+    return datetime.now(ZoneInfo(tz)).replace(tzinfo=None)
+
+
+def case_with_token(station_id: int, token: str) -> Case | None:
+    return db.session.scalar(
+        select(Case).where(Case.station_id == station_id, Case.intake_token == token)
+    )
+
+
+def fields_from(form: IntakeForm) -> dict[str, Any]:
+    """The case's fields from the form: strings trimmed, the topic and yes/no selects decoded."""
+    fields: dict[str, Any] = {}
+    for field in form:
+        if field.name not in cases.INTAKE_FIELDS:
+            continue
+        value = field.data
+        fields[field.name] = value.strip() if isinstance(value, str) else value
+    fields["topic_id"] = None if form.topic.data in (None, "", NO_TOPIC) else int(form.topic.data)
+    fields["person_phone"] = people.clean(fields["person_phone"])
+    fields["person_id_number"] = people.clean(fields["person_id_number"])
+    if "originals_returned" in fields:
+        fields["originals_returned"] = _TRI_STATE.get(fields["originals_returned"])
+    if fields.get("collective") is False:
+        fields["headcount"] = None
+    return fields
+
+
+def enclosures_from(form: IntakeForm, received_on: date) -> list[dict[str, Any]]:
+    """The enclosed items of a letter; blank rows are dropped."""
+    rows = getattr(form, "enclosures", None) or []
+    items = []
+    for entry in rows:
+        row = entry.form
+        if row.is_blank():
+            continue
+        returned_on = row.returned_on.data or (received_on if row.returned.data else None)
+        items.append(
+            {
+                "kind": row.kind.data or "other",
+                "description": row.description.data.strip(),
+                "kept_at": (row.kept_at.data or "").strip(),
+                "returned_on": returned_on,
+            }
+        )
+    return items
+
+
+def register(form: IntakeForm, channel: str, user: User, tz: str, token: str) -> Case:
+    """Register the case of a valid form, and answer it on the spot when the form says so."""
+    received = form.received_local()
+    case = cases.register(
+        station_id=user.station_id,
+        channel=channel,
+        fields=fields_from(form),
+        received_local=received,
+        registered_by=user,
+        tz=tz,
+        enclosures=enclosures_from(form, received.date()),
+        intake_token=token,
+    )
+    if wants_spot_answer(form):
+        actions.answer_on_spot(case, user, content=form.answer.data.strip())
+    return case
+
+
+def wants_spot_answer(form: IntakeForm) -> bool:
+    spot = getattr(form, "answered_on_spot", None)
+    return bool(spot is not None and spot.data)
+
+
+def deadline_rows(case: Case) -> list[tuple[str, date, bool]]:
+    """(which, due date, confirmed) for every deadline the confirmation shows."""
+    rows = [
+        ("contact", case.due_contact),
+        ("reply", case.due_reply_effective),
+        ("close", case.due_close),
+        ("external", case.external_due),
+        ("superior", case.superior_due),
+    ]
+    return [(name, due, deadlines.confirmed(due)) for name, due in rows if due is not None]
+
+
+def enclosures_of(case: Case) -> list[Enclosure]:
+    return list(
+        db.session.scalars(
+            select(Enclosure).where(Enclosure.case_id == case.id).order_by(Enclosure.id)
+        )
+    )

@@ -1,0 +1,229 @@
+"""Intake: registering a case per channel, its confirmation and receipt, repeat callers."""
+
+from types import SimpleNamespace
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from .. import roles as R
+from ..access import roles_required
+from ..cases import labels
+from ..cases.models import Case
+from ..cases.permissions import can_open, may
+from ..cases.policies import topics
+from ..cases.queries import get_case_or_404
+from ..extensions import db
+from ..vocab import CHANNELS, CONFIDENTIAL_KINDS
+from . import people, service
+from .forms import FORMS, ClearKeyPersonForm, IntakeForm, KeyPersonForm, set_defaults, topic_choices
+
+bp = Blueprint("intake", __name__)
+INTAKE_ROLES = (R.CLERK, R.HEAD, R.INSPECTOR)
+
+
+@bp.app_template_global()
+def key_person_for_case(case: Case):
+    """For templates (the case page too): the active key person this case's person is."""
+    return people.key_person_of_case(case)
+
+
+def _tz() -> str:
+    return current_app.config["STATION_TIMEZONE"]
+
+
+def _user():
+    return current_user._get_current_object()
+
+
+def case_page(case: Case) -> str | None:
+    """The case page's address, when the case page is there."""
+    if "cases.show" in current_app.view_functions:
+        return url_for("cases.show", ref=case.ref)
+    return None
+
+
+def case_url(case: Case) -> str:
+    """The case page, else the intake confirmation."""
+    return case_page(case) or url_for("intake.registered", ref=case.ref)
+
+
+@bp.route("/cases/new", methods=["GET", "POST"])
+@roles_required(*INTAKE_ROLES)
+def new():
+    """The intake form of a channel, or the channel picker when none (or no such) is given."""
+    channel = request.args.get("channel", "")
+    if channel not in CHANNELS:
+        return render_template("intake/choose.html")
+    form = _form(channel)
+    if request.method == "GET":
+        set_defaults(form, service.local_now(_tz()))
+        form.intake_token.data = service.new_token()
+    elif form.validate_on_submit() and _spot_answer_allowed(form):
+        return _register(form, channel)
+    return render_template(
+        "intake/new.html",
+        form=form,
+        channel=channel,
+        channel_label=labels.CHANNEL[channel],
+        failed=request.method == "POST",
+        **_earlier_context(form.person_phone.data, form.person_id_number.data),
+    )
+
+
+def _earlier_context(phone: str | None, id_number: str | None) -> dict:
+    """What ``_earlier_cases.html`` shows for this phone or ID number."""
+    earlier, hidden = people.earlier_cases(phone, id_number)
+    return {
+        "earlier": earlier,
+        "hidden": hidden,
+        "key_person": people.key_person_for(current_user.station_id, phone, id_number),
+        "case_link": case_page,
+        "status_labels": labels.STATUS,
+    }
+
+
+def _form(channel: str) -> IntakeForm:
+    form = FORMS[channel]()
+    form.topic.choices = topic_choices(topics(current_user.station_id))
+    return form
+
+
+def _spot_answer_allowed(form: IntakeForm) -> bool:
+    """Answering on the spot is a desk action: not every role may take it for every kind."""
+    if not service.wants_spot_answer(form):
+        return True
+    probe = SimpleNamespace(
+        station_id=current_user.station_id, kind=form.kind.data, assignee_id=None
+    )
+    if may(current_user, "answer_on_spot", probe):
+        return True
+    form.answered_on_spot.errors = [_("You may not answer this kind of case on the spot.")]
+    return False
+
+
+def _register(form: IntakeForm, channel: str):
+    station_id = current_user.station_id
+    token = service.clean_token(form.intake_token.data)
+    existing = service.case_with_token(station_id, token)
+    if existing is None:
+        try:
+            case = service.register(form, channel, _user(), _tz(), token)
+            db.session.commit()
+        except IntegrityError:
+            # The same form sent twice at once: the other request registered it.
+            db.session.rollback()
+            existing = service.case_with_token(station_id, token)
+            if existing is None:
+                raise
+    if existing is not None:
+        flash(_("This form was already sent; the case was registered once."), "info")
+        return redirect(url_for("intake.registered", ref=existing.ref), code=303)
+    flash(_("Case %(ref)s registered.", ref=case.ref), "success")
+    return redirect(url_for("intake.registered", ref=case.ref), code=303)
+
+
+def _case_in_station_or_404(ref: str) -> Case:
+    case = db.session.scalar(
+        select(Case).where(Case.station_id == current_user.station_id, Case.ref == ref)
+    )
+    if case is None:
+        abort(404)
+    return case
+
+
+@bp.route("/cases/<ref>/registered")
+@roles_required(*INTAKE_ROLES)
+def registered(ref: str):
+    """The confirmation: the reference number and every deadline, at once."""
+    case = _case_in_station_or_404(ref)
+    if not can_open(current_user, case):
+        # The clerk who took a report learns its number, never its content again.
+        if case.kind in CONFIDENTIAL_KINDS and case.registered_by_id == current_user.id:
+            return render_template("intake/reported.html", ref=case.ref)
+        abort(403)
+    return render_template(
+        "intake/registered.html",
+        case=case,
+        deadline_rows=service.deadline_rows(case),
+        deadline_labels=labels.DEADLINE,
+        channel_label=labels.CHANNEL[case.channel],
+        case_url=case_page(case),
+    )
+
+
+@bp.route("/cases/<ref>/receipt")
+@roles_required(*INTAKE_ROLES)
+def receipt(ref: str):
+    """The acceptance receipt (受理回执) to print and hand to the person."""
+    case = get_case_or_404(ref)
+    return render_template(
+        "intake/receipt.html",
+        case=case,
+        station=current_user.station,
+        enclosures=service.enclosures_of(case),
+        channel_label=labels.CHANNEL[case.channel],
+        enclosure_labels=labels.ENCLOSURE,
+        contact=current_app.config.get("STATION_CONTACT", ""),
+    )
+
+
+@bp.route("/cases/new/lookup")
+@roles_required(*INTAKE_ROLES)
+def lookup():
+    """Earlier cases of this phone or ID number, and whether the person is a key person."""
+    phone = request.args.get("phone") or request.args.get("person_phone")
+    id_number = request.args.get("id_number") or request.args.get("person_id_number")
+    response = make_response(
+        render_template("intake/_earlier_cases.html", **_earlier_context(phone, id_number))
+    )
+    response.headers["Vary"] = "HX-Request"
+    return response
+
+
+@bp.route("/cases/<ref>/key-person", methods=["POST"])
+@roles_required(R.HEAD)
+def mark_key_person(ref: str):
+    """Mark the case's person as a key person to follow closely (P5)."""
+    case = get_case_or_404(ref)
+    form = KeyPersonForm()
+    if not form.validate_on_submit():
+        flash(_("Give the reason for following this person closely."), "error")
+        return redirect(case_url(case), code=303)
+    try:
+        people.mark(case, _user(), form.reason.data.strip())
+    except people.NoIdentity:
+        flash(_("This case has no phone or ID number to recognise the person by."), "error")
+        return redirect(case_url(case), code=303)
+    db.session.commit()
+    flash(_("The person is now followed as a key person."), "success")
+    return redirect(case_url(case), code=303)
+
+
+@bp.route("/cases/<ref>/key-person/clear", methods=["POST"])
+@roles_required(R.HEAD)
+def clear_key_person(ref: str):
+    """The person is no longer followed closely."""
+    case = get_case_or_404(ref)
+    form = ClearKeyPersonForm()
+    if not form.validate_on_submit():
+        flash(_("The note is too long."), "error")
+        return redirect(case_url(case), code=303)
+    if people.clear(case, _user(), (form.reason.data or "").strip()):
+        db.session.commit()
+        flash(_("The person is no longer followed as a key person."), "success")
+    else:
+        flash(_("This person is not a key person."), "info")
+    return redirect(case_url(case), code=303)

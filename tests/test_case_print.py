@@ -70,6 +70,7 @@ def test_the_transfer_slip_says_who_what_and_by_when(app, client, handled):
     assert "线路运维班" in page and "请现场核实电压" in page and "台区电压低" in page
     assert fmt(app, handled["due"]) in page
     assert say(app, "Received by (signature)") in page and "head" in page
+    assert fmt(app, local_now(app).date()) in page  # sent today, the station's day
 
 
 def test_the_reminder_notice_names_the_assignee_and_the_due_date(app, client, handled):
@@ -86,6 +87,7 @@ def test_the_reply_letter_is_addressed_and_signed_by_the_station(app, client, ha
     assert say(app, "Reply letter") in page
     assert "王大山" in page and "王家村三组12号" in page and "123456" in page
     assert "经核实，已更换变压器。" in page and "测试供电所" in page
+    assert fmt(app, local_now(app).date()) in page  # dated the station's today
 
 
 def test_the_case_page_links_its_print_sheets(app, client, handled):

@@ -161,12 +161,15 @@ def _after(case: Case, outcome: handling.Outcome) -> Response:
 
 
 def _print(template: str, case: Case, **extra: Any) -> str:
+    tz = _tz()
     return render_template(
         template,
         case=case,
         labels=labels,
         station_name=page.station_name(case),
-        today=local_today(_tz()),
+        today=local_today(tz),
+        # A stored (UTC) moment's day at the station: the date a sheet is dated with.
+        local_day=lambda moment: page.local_day(moment, tz),
         **extra,
     )
 

@@ -71,8 +71,10 @@ def _register_blueprints(app: Flask) -> None:
     from .intake import bp as intake_bp
     from .main import bp as main_bp
     from .policies import bp as policies_bp
+    from .search import bp as search_bp
 
     for bp in (auth_bp, main_bp, errors_bp, admin_bp, calendar_bp):
         app.register_blueprint(bp)
+    app.register_blueprint(search_bp)
     app.register_blueprint(policies_bp)
     app.register_blueprint(intake_bp)

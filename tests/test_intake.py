@@ -261,3 +261,20 @@ def test_register_link_and_home_buttons_for_case_staff_only(client, auth):
     client.post("/logout")
     auth.login("admin")
     assert "/cases/new" not in text(client.get("/"))
+
+
+def test_add_row_gives_the_next_enclosure_row_and_rows_far_apart_are_kept(app, client, auth):
+    auth.login("clerk")
+    fragment = text(client.get("/cases/new/enclosure-row?index=3"))
+    assert 'name="enclosures-3-description"' in fragment
+    assert "/cases/new/enclosure-row?index=4" in fragment and 'hx-swap-oob="true"' in fragment
+    last = text(client.get("/cases/new/enclosure-row?index=99"))
+    assert "enclosures-" not in last and "disabled" in last
+    register(
+        client,
+        "letter",
+        **{"enclosures-0-description": "现金200元", "enclosures-5-description": "光盘一张"},
+    )
+    with app.app_context():
+        kept = db.session.scalars(select(Enclosure.description).order_by(Enclosure.id)).all()
+    assert kept == ["现金200元", "光盘一张"]

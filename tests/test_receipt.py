@@ -112,6 +112,7 @@ def test_key_person_banner_on_lookup_form_and_confirmation(app, client, auth):
     again = register(client, person_phone="13600000006")
     page = text(client.get(f"/cases/{again}/registered"))
     assert "Key person" in page and "多次越级上访" in page
+    assert "Key person" in text(client.get(f"/cases/{again}"))  # the case page includes it
 
 
 def test_only_the_head_marks_a_key_person_and_the_case_records_it(app, client, auth):

@@ -44,6 +44,7 @@ SUBJECT_MAX = 200
 TEXT_MAX = 10_000
 PHONE_PATTERN = r"^[0-9+()\- ]*$"
 NO_TOPIC = "0"
+MAX_ENCLOSURES = 20
 
 MATTER = (_l("The matter"), ("kind", "topic", "importance", "subject", "content"))
 PERSON = (
@@ -195,7 +196,7 @@ class LetterForm(IntakeForm):
         validators=[Optional(), Regexp(r"^\d{6}$", message=_l("A postcode has 6 digits."))],
     )
     summary = _text(_l("Summary"))
-    enclosures = Rows(FormField(EnclosureForm), min_entries=3, max_entries=20)
+    enclosures = Rows(FormField(EnclosureForm), min_entries=3, max_entries=MAX_ENCLOSURES)
 
     def validate_postmark_date(self, field: DateField) -> None:
         received = self.received_date.data
@@ -288,7 +289,7 @@ class VisitForm(SpotMixin, IntakeForm):
 class PhoneForm(SpotMixin, IntakeForm):
     LAYOUT = (
         (_l("The call"), ("phone_line", "person_phone", "external_ref", "external_due")),
-        (_l("The matter"), ("kind", "subject", "content", "importance", "topic")),
+        (_l("The matter"), ("subject", "content", "kind", "importance", "topic")),
         (
             _l("The caller"),
             ("person_name", "person_address", "person_id_number", "anonymous"),
@@ -320,7 +321,7 @@ class PhoneForm(SpotMixin, IntakeForm):
 
 class CounterForm(SpotMixin, IntakeForm):
     LAYOUT = (
-        (_l("The matter"), ("kind", "subject", "content", "importance", "topic")),
+        (_l("The matter"), ("subject", "content", "kind", "importance", "topic")),
         PERSON,
         RECEIVED,
         ON_SPOT,

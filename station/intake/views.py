@@ -28,7 +28,16 @@ from ..cases.queries import get_case_or_404
 from ..extensions import db
 from ..vocab import CHANNELS, CONFIDENTIAL_KINDS
 from . import people, service
-from .forms import FORMS, ClearKeyPersonForm, IntakeForm, KeyPersonForm, set_defaults, topic_choices
+from .forms import (
+    FORMS,
+    MAX_ENCLOSURES,
+    ClearKeyPersonForm,
+    EnclosureForm,
+    IntakeForm,
+    KeyPersonForm,
+    set_defaults,
+    topic_choices,
+)
 
 bp = Blueprint("intake", __name__)
 INTAKE_ROLES = (R.CLERK, R.HEAD, R.INSPECTOR)
@@ -177,6 +186,8 @@ def receipt(ref: str):
         channel_label=labels.CHANNEL[case.channel],
         enclosure_labels=labels.ENCLOSURE,
         contact=current_app.config.get("STATION_CONTACT", ""),
+        issued_on=service.local_now(_tz()).date(),
+        back_url=case_url(case),
     )
 
 
@@ -188,6 +199,21 @@ def lookup():
     id_number = request.args.get("id_number") or request.args.get("person_id_number")
     response = make_response(
         render_template("intake/_earlier_cases.html", **_earlier_context(phone, id_number))
+    )
+    response.headers["Vary"] = "HX-Request"
+    return response
+
+
+@bp.route("/cases/new/enclosure-row")
+@roles_required(*INTAKE_ROLES)
+def enclosure_row():
+    """One more empty row of a letter's enclosed items (htmx), and the button for the next."""
+    index = min(max(request.args.get("index", 0, type=int), 0), MAX_ENCLOSURES)
+    row = EnclosureForm(prefix=f"enclosures-{index}") if index < MAX_ENCLOSURES else None
+    response = make_response(
+        render_template(
+            "intake/_enclosure_more.html", row=row, next_index=index + 1, max_rows=MAX_ENCLOSURES
+        )
     )
     response.headers["Vary"] = "HX-Request"
     return response

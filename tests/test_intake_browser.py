@@ -1,0 +1,60 @@
+"""In a real browser: a phone complaint from the keyboard alone, and the repeat-caller check."""
+
+import os
+
+import pytest
+from browser_support import login
+
+pytestmark = pytest.mark.browser
+
+SHOTS = os.environ.get("INTAKE_SCREENSHOTS")  # a folder: save pictures of the pages to look at
+
+
+def shot(page, name: str) -> None:
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
+
+
+def test_a_phone_complaint_from_the_keyboard(page):
+    login(page, "clerk")
+    page.goto("/cases/new?channel=phone")
+    # The line has the focus; the number, then the subject, are a Tab away.
+    assert page.evaluate("document.activeElement.name") == "phone_line"
+    page.keyboard.press("Tab")
+    page.keyboard.type("13812345678")
+    page.keyboard.press("Tab")  # leaving the number asks for earlier cases (none yet)
+    page.locator("#subject").fill("台区电压低，空调无法启动")
+    shot(page, "phone-form")
+    page.locator("#subject").press("Enter")
+    page.wait_for_url(lambda url: url.endswith("/registered"))
+    ref = page.locator(".big-ref strong").inner_text()
+    shot(page, "confirmation")
+
+    # The same caller again: the earlier case shows up as soon as the number is entered.
+    page.goto("/cases/new?channel=phone")
+    page.locator("#person_phone").fill("13812345678")
+    page.locator("#person_phone").press("Tab")
+    page.locator("#earlier-cases").get_by_text(ref).wait_for()
+    shot(page, "repeat-caller")
+
+    page.goto(f"/cases/{ref}/receipt")
+    assert ref in page.locator(".receipt-sheet").inner_text()
+    shot(page, "receipt")
+
+
+def test_a_letter_gets_more_enclosure_rows_on_request(page):
+    login(page, "clerk")
+    page.goto("/cases/new?channel=letter")
+    rows = page.locator("#enclosure-rows tr")
+    assert rows.count() == 3
+    page.locator("#add-enclosure").click()
+    page.locator('input[name="enclosures-3-description"]').wait_for()
+    page.locator("#add-enclosure").click()
+    page.locator('input[name="enclosures-4-description"]').fill("荣誉证书原件")
+    page.locator("#subject").fill("来信反映抄表不准")
+    shot(page, "letter-form")
+    page.locator("#subject").press("Enter")
+    page.wait_for_url(lambda url: url.endswith("/registered"))
+    ref = page.locator(".big-ref strong").inner_text()
+    page.goto(f"/cases/{ref}/receipt")
+    assert "荣誉证书原件" in page.locator(".receipt-sheet").inner_text()

@@ -65,6 +65,7 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
+    from .attachments import bp as attachments_bp
     from .auth import bp as auth_bp
     from .calendar import bp as calendar_bp
     from .errors import bp as errors_bp
@@ -76,5 +77,6 @@ def _register_blueprints(app: Flask) -> None:
     for bp in (auth_bp, main_bp, errors_bp, admin_bp, calendar_bp):
         app.register_blueprint(bp)
     app.register_blueprint(search_bp)
+    app.register_blueprint(attachments_bp)
     app.register_blueprint(policies_bp)
     app.register_blueprint(intake_bp)

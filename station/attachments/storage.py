@@ -1,0 +1,111 @@
+"""Storing uploaded scans and photos: the type from the content, a size limit, atomic writes.
+
+No Flask here. A file is judged by its first bytes (its name can say anything),
+read in chunks up to the limit, written to a temporary name in the station's
+folder and then renamed, so that a half-written file never carries a real name.
+Names are generated; the person's file name is kept only in the database.
+"""
+
+import os
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+CHUNK = 64 * 1024
+# (first bytes, mimetype, extension): PDF, JPEG, PNG (DESIGN.md: scanned letters and photos).
+SIGNATURES = (
+    (b"%PDF-", "application/pdf", ".pdf"),
+    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
+)
+HEAD_SIZE = max(len(s[0]) for s in SIGNATURES)
+
+
+class UploadError(ValueError):
+    """A file that is not kept; ``code`` says why ("type", "size" or "empty")."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Stored:
+    name: str  # the generated file name inside the station's folder
+    mimetype: str
+    size: int
+
+
+def detect(head: bytes) -> tuple[str, str] | None:
+    """(mimetype, extension) of a file starting with ``head``, or None if not accepted."""
+    for magic, mimetype, ext in SIGNATURES:
+        if head.startswith(magic):
+            return mimetype, ext
+    return None
+
+
+def station_folder(upload_root: Path, station_id: int) -> Path:
+    return Path(upload_root) / str(station_id)
+
+
+def save(stream: BinaryIO, folder: Path, max_bytes: int) -> Stored:
+    """Keep the file read from ``stream`` under ``folder``; raise UploadError if refused."""
+    head = _read_head(stream)
+    if not head:
+        raise UploadError("empty")
+    kind = detect(head)
+    if kind is None:
+        raise UploadError("type")
+    mimetype, ext = kind
+    folder.mkdir(parents=True, exist_ok=True)
+    name = uuid.uuid4().hex + ext
+    tmp = folder / (name + ".part")
+    try:
+        size = _copy(head, stream, tmp, max_bytes)
+        os.replace(tmp, folder / name)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return Stored(name=name, mimetype=mimetype, size=size)
+
+
+def _read_head(stream: BinaryIO) -> bytes:
+    head = b""
+    while len(head) < HEAD_SIZE:
+        chunk = stream.read(HEAD_SIZE - len(head))
+        if not chunk:
+            break
+        head += chunk
+    return head
+
+
+def _copy(head: bytes, stream: BinaryIO, target: Path, max_bytes: int) -> int:
+    size = len(head)
+    with open(target, "xb") as out:
+        out.write(head)
+        while chunk := stream.read(CHUNK):
+            size += len(chunk)
+            if size > max_bytes:
+                raise UploadError("size")
+            out.write(chunk)
+        out.flush()
+        os.fsync(out.fileno())
+    return size
+
+
+def remove(folder: Path, name: str) -> None:
+    """Delete a stored file (when the database refused its record)."""
+    (folder / name).unlink(missing_ok=True)
+
+
+def display_name(original: str | None, ext: str) -> str:
+    """The person's file name without any folder part, for the download; never empty."""
+    name = (original or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if ch.isprintable()).strip().strip(".")
+    if not name:
+        return "attachment" + ext
+    if len(name) > 200:
+        stem, dot, suffix = name.rpartition(".")
+        name = (stem[:190] + dot + suffix[:9]) if dot and len(suffix) < 10 else name[:200]
+    return name

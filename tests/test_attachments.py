@@ -1,0 +1,207 @@
+"""Attachments: type from the content, a size limit with a clear page, storage, who may see them."""
+
+import re
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from case_rows import add_case
+from conftest import user_id
+from helpers import notices, text
+from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
+
+from station.cases.models import Attachment, CaseEvent
+from station.extensions import db
+from station.models import User
+
+PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64 + b"\xff\xd9"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 32
+EXE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 64
+LIMIT_MB = 1
+LIMIT = LIMIT_MB * 1024 * 1024
+
+
+@pytest.fixture(autouse=True)
+def small_limit(app):
+    """English messages, and a 1 MB limit so that the tests need not send 10 MB."""
+    app.config["BABEL_DEFAULT_LOCALE"] = "en"
+    app.config["MAX_UPLOAD_MB"] = LIMIT_MB
+    app.config["MAX_CONTENT_LENGTH"] = LIMIT + 65536
+
+
+def upload(client, ref: str, content: bytes, filename: str):
+    # Encoded here, in memory: the test client would spool a large body to a temporary
+    # file that stays open when the app refuses the body unread.
+    boundary, body = encode_multipart({"file": FileStorage(BytesIO(content), filename)})
+    return client.post(
+        f"/cases/{ref}/attachments",
+        data=body,
+        content_type=f"multipart/form-data; boundary={boundary}",
+    )
+
+
+def stored_files(app) -> list[Path]:
+    root = Path(app.config["UPLOAD_FOLDER"])
+    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+def attachments(app) -> list[Attachment]:
+    with app.app_context():
+        rows = db.session.scalars(select(Attachment).order_by(Attachment.id)).all()
+        db.session.expunge_all()
+        return rows
+
+
+def station_of(app, username: str) -> int:
+    with app.app_context():
+        return db.session.scalar(select(User.station_id).where(User.username == username))
+
+
+@pytest.mark.parametrize(
+    ("content", "filename", "mimetype", "ext"),
+    [
+        (PDF, "来信扫描.pdf", "application/pdf", ".pdf"),
+        (JPEG, "现场照片.JPG", "image/jpeg", ".jpg"),
+        (PNG, "截图", "image/png", ".png"),  # no extension at all: the content decides
+    ],
+    ids=["pdf", "jpeg", "png"],
+)
+def test_pdf_jpeg_and_png_are_kept(app, client, auth, content, filename, mimetype, ext):
+    ref = add_case(app)
+    auth.login("clerk")
+    response = upload(client, ref, content, filename)
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/cases/{ref}#attachments")
+    page = client.get(f"/cases/{ref}")
+    assert f"Attached {filename}." in notices(page)
+    [item] = attachments(app)
+    assert (item.filename, item.mimetype, item.size) == (filename, mimetype, len(content))
+    [path] = stored_files(app)
+    # Under the instance folder, in the station's own folder, with a generated name.
+    assert path.parent == Path(app.instance_path) / "uploads" / str(station_of(app, "clerk"))
+    assert re.fullmatch(r"[0-9a-f]{32}" + re.escape(ext), path.name)
+    assert path.name == item.stored_name
+    assert path.read_bytes() == content
+    with app.app_context():
+        actions = db.session.scalars(select(CaseEvent.action).order_by(CaseEvent.id)).all()
+    assert actions[-1] == "attachment"
+
+
+@pytest.mark.parametrize(
+    ("content", "filename"),
+    [
+        (b"just some text, not a PDF at all", "来信.pdf"),
+        (EXE, "photo.png"),
+        (b"", "empty.pdf"),
+    ],
+    ids=["text-named-pdf", "exe-named-png", "empty"],
+)
+def test_a_file_is_judged_by_its_content_not_its_name(app, client, auth, content, filename):
+    ref = add_case(app)
+    auth.login("clerk")
+    response = upload(client, ref, content, filename)
+    assert response.status_code == 302
+    message = notices(client.get(f"/cases/{ref}"))
+    assert any("Nothing was attached." in m for m in message), message
+    assert attachments(app) == []
+    assert stored_files(app) == []
+
+
+def test_no_file_chosen(app, client, auth):
+    ref = add_case(app)
+    auth.login("clerk")
+    response = client.post(f"/cases/{ref}/attachments", data={})
+    assert response.status_code == 302
+    assert "Choose a file to attach." in notices(client.get(f"/cases/{ref}"))
+
+
+@pytest.mark.parametrize("size", [LIMIT + 1, LIMIT + 300_000])
+def test_too_large_gets_a_page_saying_so_and_nothing_is_kept(app, client, auth, size):
+    ref = add_case(app)
+    auth.login("clerk")
+    response = upload(client, ref, PDF + b"0" * (size - len(PDF)), "大文件.pdf")
+    assert response.status_code == 413
+    assert "A file may be at most 1 MB. Nothing was saved; choose a smaller file." in text(response)
+    assert attachments(app) == []
+    assert stored_files(app) == []
+
+
+def test_exactly_the_limit_is_accepted(app, client, auth):
+    ref = add_case(app)
+    auth.login("clerk")
+    assert upload(client, ref, PDF + b"0" * (LIMIT - len(PDF)), "a.pdf").status_code == 302
+    assert [a.size for a in attachments(app)] == [LIMIT]
+
+
+def test_download_shows_the_file_with_its_name(app, client, auth):
+    ref = add_case(app)
+    auth.login("clerk")
+    upload(client, ref, PNG, "现场照片.png")
+    [item] = attachments(app)
+    with client.get(f"/cases/{ref}/attachments/{item.id}") as response:
+        body = response.data
+    assert response.status_code == 200
+    assert body == PNG
+    assert response.mimetype == "image/png"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    disposition = response.headers["Content-Disposition"]
+    assert disposition.startswith("inline")
+    assert "filename*=UTF-8''%E7%8E%B0%E5%9C%BA%E7%85%A7%E7%89%87.png" in disposition
+    page = text(client.get(f"/cases/{ref}"))
+    assert f'href="/cases/{ref}/attachments/{item.id}"' in page
+
+
+def test_another_station_gets_404(app, client, auth):
+    ref = add_case(app)
+    auth.login("clerk")
+    upload(client, ref, PDF, "a.pdf")
+    [item] = attachments(app)
+    auth.logout()
+    auth.login("b_clerk")
+    add_case(app, "b_clerk")  # station B has a case with the same reference number
+    assert client.get(f"/cases/{ref}/attachments/{item.id}").status_code == 404
+    assert upload(client, ref, PDF, "b.pdf").status_code == 302  # onto B's own case
+    b_item = attachments(app)[-1]
+    auth.logout()
+    auth.login("clerk")
+    assert client.get(f"/cases/{ref}/attachments/{b_item.id}").status_code == 404
+
+
+def test_a_clerk_cannot_open_a_reports_attachment(app, client, auth):
+    ref = add_case(app, "head", kind="report", subject="举报")
+    auth.login("head")
+    assert upload(client, ref, PDF, "证据.pdf").status_code == 302
+    [item] = attachments(app)
+    with client.get(f"/cases/{ref}/attachments/{item.id}") as response:
+        assert response.status_code == 200
+    auth.logout()
+    auth.login("clerk")
+    assert client.get(f"/cases/{ref}/attachments/{item.id}").status_code == 403
+    assert upload(client, ref, PDF, "more.pdf").status_code == 403
+    assert len(attachments(app)) == 1
+
+
+def test_a_clerk_adds_nothing_to_a_case_held_by_someone_else(app, client, auth):
+    ref = add_case(app, later={"assignee_id": user_id(app, "head")})
+    auth.login("clerk")
+    assert upload(client, ref, PDF, "a.pdf").status_code == 403
+    assert attachments(app) == []
+
+
+def test_an_archived_case_takes_no_more_files(app, client, auth):
+    ref = add_case(app, later={"status": "archived"})
+    auth.login("head")
+    assert upload(client, ref, PDF, "a.pdf").status_code == 302
+    assert "An archived case takes no more attachments." in notices(client.get(f"/cases/{ref}"))
+    assert attachments(app) == []
+
+
+def test_roles_without_cases_are_refused(app, client, auth):
+    ref = add_case(app)
+    for username in ("admin", "county"):
+        auth.login(username)
+        assert upload(client, ref, PDF, "a.pdf").status_code == 403
+        auth.logout()

@@ -1,9 +1,9 @@
 """Languages and dates: Simplified Chinese by default, Traditional Chinese and English on choice."""
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from flask import Flask, current_app, has_request_context, session
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, format_datetime, get_locale, to_user_timezone
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -40,7 +40,8 @@ def show_date(value: date | datetime | None) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        value = value.date()
+        # a stored moment is UTC: the station's day may already be the next one
+        value = to_user_timezone(value.replace(tzinfo=UTC)).date()
     return format_date(value, "long")
 
 

@@ -278,3 +278,32 @@ def test_add_row_gives_the_next_enclosure_row_and_rows_far_apart_are_kept(app, c
     with app.app_context():
         kept = db.session.scalars(select(Enclosure.description).order_by(Enclosure.id)).all()
     assert kept == ["现金200元", "光盘一张"]
+
+
+def test_a_second_request_with_the_same_token_at_the_same_moment_finds_the_first(
+    app, client, auth, monkeypatch
+):
+    """The race: both requests saw no case with the token; the database refuses the second."""
+    from station.intake import service
+
+    auth.login("clerk")
+    token = uuid.uuid4().hex
+    first = register(client, "phone", token=token)
+    real = service.case_with_token
+    calls = []
+
+    def not_yet_committed(station_id, value):
+        calls.append(value)
+        return None if len(calls) == 1 else real(station_id, value)
+
+    monkeypatch.setattr(service, "case_with_token", not_yet_committed)
+    second = register(client, "phone", token=token)
+    assert second.status_code == 303 and second.headers["Location"] == first.headers["Location"]
+    assert case_count(app) == 1
+
+
+def test_an_inspector_may_not_answer_a_complaint_on_the_spot(app, client, auth):
+    auth.login("inspector")
+    response = register(client, "counter", answered_on_spot="y", answer="已解释")
+    assert any("may not answer" in e for e in field_errors(response))
+    assert case_count(app) == 0

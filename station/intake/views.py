@@ -28,16 +28,8 @@ from ..cases.queries import get_case_or_404
 from ..extensions import db
 from ..vocab import CHANNELS, CONFIDENTIAL_KINDS
 from . import people, service
-from .forms import (
-    FORMS,
-    MAX_ENCLOSURES,
-    ClearKeyPersonForm,
-    EnclosureForm,
-    IntakeForm,
-    KeyPersonForm,
-    set_defaults,
-    topic_choices,
-)
+from .channels import FORMS, MAX_ENCLOSURES, EnclosureForm
+from .forms import ClearKeyPersonForm, IntakeForm, KeyPersonForm, set_defaults, topic_choices
 
 bp = Blueprint("intake", __name__)
 INTAKE_ROLES = (R.CLERK, R.HEAD, R.INSPECTOR)

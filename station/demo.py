@@ -84,3 +84,12 @@ def _station() -> Station:
     db.session.add(station)
     db.session.flush()
     return station
+
+
+def _case_register(ctx: DemoContext) -> list[str]:
+    from .cases.demo import load_cases  # late: the case register loads its whole blueprint
+
+    return load_cases(ctx)
+
+
+STEPS.append(_case_register)

@@ -335,7 +335,7 @@ def test_importing_next_years_schedule_moves_open_deadlines_not_closed_ones(app,
     auth.login("admin")
     response = client.post(
         "/admin/calendar/import",
-        data={"file": (io.BytesIO(CSV_2027.encode()), "2027.csv")},
+        data={"year": "2027", "file": (io.BytesIO(CSV_2027.encode()), "2027.csv")},
         content_type="multipart/form-data",
     )
     assert response.status_code == 302

@@ -1,0 +1,131 @@
+"""``station demo``: a realistic year of cases on every channel, kind and state, loaded once."""
+
+import re
+from collections import Counter
+
+import pytest
+from sqlalchemy import func, select
+
+from station import vocab
+from station.cases.models import Case, CaseEvent, Extension, KeyPerson, Transfer
+from station.demo import DEMO_STATION
+from station.extensions import db
+from station.models import Station, User
+from station.timeutil import local_today, to_local, utcnow
+from station.workflow import OPEN_STATES, STATES
+
+EVERY_ACTION = (
+    "registered", "accept", "transfer", "transfer_result", "submit_review", "review_instruction",
+    "remind", "reply", "follow_up", "close", "reopen_appeal", "archive", "answer_on_spot",
+    "decide_extension", "request_extension", "note", "key_person",
+)  # fmt: skip
+
+
+def demo_cases(app) -> list[Case]:
+    with app.app_context():
+        cases = db.session.scalars(
+            select(Case).join(Station, Station.id == Case.station_id)
+            .where(Station.name == DEMO_STATION).order_by(Case.ref)
+        ).all()  # fmt: skip
+        db.session.expunge_all()
+        return list(cases)
+
+
+def count(app, model) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))
+
+
+@pytest.fixture
+def loaded(app, runner):
+    """The demo loaded into the test database (SQLite or PostgreSQL) as into a new one."""
+    with app.app_context():
+        # The test staff's "admin" and "county" are demo usernames: the demo would think
+        # it had run before and add nothing.
+        for user in db.session.scalars(select(User).where(User.username.in_(["admin", "county"]))):
+            user.username = "test_" + user.username
+        db.session.commit()
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_demo_fills_a_station_year(app, loaded):
+    cases = demo_cases(app)
+    assert 50 <= len(cases) <= 80
+    assert re.search(r"Demo cases: \d+", loaded)
+    assert set(Counter(c.status for c in cases)) == set(STATES)
+    assert set(Counter(c.channel for c in cases)) == set(vocab.CHANNELS)
+    assert set(Counter(c.kind for c in cases)) == set(vocab.KINDS)
+    assert {c.importance for c in cases} == set(vocab.IMPORTANCE)
+    assert len({c.ref for c in cases}) == len(cases)
+
+    today = local_today(app.config["STATION_TIMEZONE"])
+    overdue = [
+        c for c in cases
+        if c.status in OPEN_STATES and c.replied_at is None and c.due_reply_effective < today
+    ]  # fmt: skip
+    assert len(overdue) >= 3
+    assert any(c.extended_to for c in cases)
+    assert sum(c.on_the_spot for c in cases) >= 3
+    appeals = [c for c in cases if c.parent_id is not None]
+    assert appeals and all(c.kind == "appeal" for c in appeals)
+    parents = {c.id: c for c in cases}
+    assert {parents[a.parent_id].satisfaction for a in appeals} == {"dissatisfied"}
+    assert all(c.archive_year and c.archive_volume for c in cases if c.status == "archived")
+    assert any(c.collective for c in cases)
+
+
+def test_demo_handling_is_real_and_in_the_past(app, loaded):
+    cases = demo_cases(app)
+    tz = app.config["STATION_TIMEZONE"]
+    now = utcnow()
+    with app.app_context():
+        units = set(db.session.scalars(select(Transfer.unit)))
+        assert {"营销班", "线路运维班", "乡政府"} <= units
+        assert db.session.scalar(select(func.count()).where(Transfer.result_at.is_not(None)))
+        assert "approved" in set(db.session.scalars(select(Extension.decision)))
+        assert db.session.scalar(select(func.count(KeyPerson.id))) >= 2
+        actions = Counter(db.session.scalars(select(CaseEvent.action)))
+        for action in EVERY_ACTION:
+            assert actions[action] >= 1, action
+        for case in cases:
+            events = db.session.scalars(
+                select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id)
+            ).all()
+            moments = [e.at for e in events]
+            assert moments == sorted(moments), case.ref
+            assert case.received_at <= moments[0] <= now, case.ref
+            assert moments[-1] <= now
+            assert case.ref.startswith(f"{to_local(case.received_at, tz).year}-") or case.parent_id
+        # Reports are handled by the inspector or the head, never by a clerk.
+        report_actors = {
+            e.actor.username
+            for e in db.session.scalars(
+                select(CaseEvent)
+                .join(Case)
+                .where(Case.kind == "report", CaseEvent.action != "registered")
+            )
+        }
+        assert report_actors and report_actors <= {"chenjing", "zhaojun"}
+
+
+def test_running_the_demo_again_adds_no_cases(app, runner, loaded):
+    before = (count(app, Case), count(app, CaseEvent), count(app, Transfer), count(app, KeyPerson))
+    again = runner.invoke(args=["demo"])
+    assert again.exit_code == 0, again.output
+    assert "Demo cases" not in again.output
+    after = (count(app, Case), count(app, CaseEvent), count(app, Transfer), count(app, KeyPerson))
+    assert after == before
+
+
+def test_the_head_opens_a_demo_case_of_every_state(app, loaded):
+    passwords = dict(re.findall(r"^\s+(\w+)\s+(\S+)\s+\S", loaded.split("Logins", 1)[1], re.M))
+    client = app.test_client()
+    client.post("/login", data={"username": "zhaojun", "password": passwords["zhaojun"]})
+    seen = {}
+    for case in demo_cases(app):
+        seen.setdefault(case.status, case.ref)
+    for status, ref in seen.items():
+        assert client.get(f"/cases/{ref}").status_code == 200, status
+    assert client.get("/cases/").status_code == 200

@@ -78,7 +78,10 @@ def walk_cases() -> list:
         methods = rule.methods - {"HEAD", "OPTIONS"}
         method = "GET" if "GET" in methods else sorted(methods)[0]
         values = {name: dummy(conv) for name, conv in rule._converters.items()}
-        url = adapter.build(rule.endpoint, values, method=method)
+        try:
+            url = adapter.build(rule.endpoint, values, method=method)
+        except Exception as exc:  # a converter this walk cannot fill: say so, do not stop
+            url = f"unbuildable: {exc!r}; teach dummy() this converter"
         view = _MAP_APP.view_functions[rule.endpoint]
         for kind in KINDS:
             expected = expectation(view, kind)
@@ -136,6 +139,7 @@ def client_for(walk_app):
 
 @pytest.mark.parametrize(("method", "url", "kind", "expected"), walk_cases())
 def test_route_answers_as_declared(client_for, method, url, kind, expected):
+    assert url.startswith("/"), url
     response = client_for(kind).open(url, method=method)
     status = response.status_code
     if expected == "login":

@@ -78,6 +78,15 @@ def test_init_upgrades_an_older_database_keeping_every_row(fresh):  # noqa: F811
     assert invoke(fresh, "create-user", "early", "--role", "county").exit_code == 0
 
 
+def test_serve_starts_waitress_on_the_lan(app, monkeypatch):
+    calls = []
+    monkeypatch.setattr("waitress.serve", lambda *args, **kwargs: calls.append(kwargs))
+    result = invoke(app, "serve", "--port", "8123", "--threads", "4")
+    assert result.exit_code == 0, result.output
+    assert "http://localhost:8123/" in result.output
+    assert calls == [{"host": "0.0.0.0", "port": 8123, "threads": 4, "ident": "Station Desk"}]
+
+
 @pytest.fixture
 def newer_database(app):
     """The database as a newer Station Desk left it: a revision this code does not know."""

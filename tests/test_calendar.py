@@ -1,6 +1,7 @@
 """The calendar page: who may see and change it, day edits, CSV import, the warning, the audit."""
 
 import io
+import re
 from datetime import date
 
 import pytest
@@ -44,11 +45,11 @@ def audit_actions(app) -> list[tuple[str, str]]:
         return [(r.action, r.target) for r in rows]
 
 
-def upload(client, content: bytes | str, filename: str = "2027.csv"):
+def upload(client, content: bytes | str, year: int | str = 2027, filename: str = "2027.csv"):
     data = content.encode("utf-8") if isinstance(content, str) else content
     return client.post(
         URL + "import",
-        data={"file": (io.BytesIO(data), filename)},
+        data={"year": str(year), "file": (io.BytesIO(data), filename)},
         content_type="multipart/form-data",
     )
 
@@ -178,12 +179,107 @@ def test_import_replaces_the_year_confirms_it_and_ends_the_warning(app, client, 
     assert "春节调休" in page
 
 
-def test_import_without_header_and_with_two_years(app, client, auth):
+def test_import_without_header_and_a_day_of_the_next_year(app, client, auth):
     auth.login("admin")
     csv = "2027-12-31,holiday,x\r\n2028/1/2,workday,y\r\n\r\n"
     assert upload(client, csv).status_code == 302
-    assert confirmed_years(app) == {2027, 2028}
+    assert confirmed_years(app) == {2027}
     assert overrides(app)[date(2028, 1, 2)] == ("workday", "y")
+
+
+def test_import_keeps_the_neighbouring_years_changes_and_leaves_them_unconfirmed(app, client, auth):
+    add_day(app, date(2026, 10, 9), name="本地假日")
+    add_day(app, date(2026, 12, 27), name="旧的")  # the schedule turns it into a working day
+    add_day(app, date(2028, 1, 3), name="后年")
+    add_day(app, date(2027, 3, 1), name="被替换")
+    auth.login("admin")
+    csv = GOOD_CSV + "2026-12-27,workday,元旦调休\n"
+    response = upload(client, csv)
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("?year=2027")
+    days = overrides(app)
+    assert days[date(2026, 12, 27)] == ("workday", "元旦调休")
+    assert days[date(2026, 10, 9)] == ("holiday", "本地假日")
+    assert days[date(2028, 1, 3)] == ("holiday", "后年")
+    assert date(2027, 3, 1) not in days
+    assert len(days) == 7
+    assert confirmed_years(app) == {2027}
+    with app.test_request_context():
+        assert workdays.is_workday(date(2026, 12, 27))  # a Sunday
+    assert audit_actions(app) == [("calendar_imported", "2027")]
+    with app.app_context():
+        query = db.select(AuditLog).where(AuditLog.action == "calendar_imported")
+        entry = db.session.scalars(query).one()
+        assert "4 days 2027.csv" in entry.detail
+        assert "2026-12-27 workday 元旦调休 (was holiday 旧的)" in entry.detail
+    page = client.get(URL + "?year=2027").text
+    assert "2027 is confirmed" in page
+    assert "December 27, 2026" in page and "not confirmed by this import" in page
+
+
+def suggested_year(client, query: str = "") -> str:
+    found = re.search(r'<input id="year"[^>]* value="(\d+)"', client.get(URL + query).text)
+    assert found, "the import form has a year field"
+    return found.group(1)
+
+
+def test_import_form_suggests_next_year_from_november(app, client, auth, monkeypatch):
+    auth.login("admin")
+    assert suggested_year(client) == "2027"  # 2027 is due and unconfirmed
+    assert suggested_year(client, "?year=2025") == "2025"  # the year shown
+    upload(client, GOOD_CSV)
+    assert suggested_year(client) == "2026"  # 2027 is done
+    with app.app_context():
+        db.session.execute(db.delete(CalendarYear))
+        db.session.commit()
+    monkeypatch.setattr("station.calendar.views.local_today", lambda tz: date(2026, 10, 31))
+    assert suggested_year(client) == "2026"  # 2027 unconfirmed, but not due before November
+
+
+def test_a_file_without_a_day_in_the_chosen_year_is_refused(app, client, auth):
+    add_day(app, date(2027, 3, 1), name="旧的")
+    auth.login("admin")
+    response = upload(client, GOOD_CSV, year=2028)
+    assert response.status_code == 400
+    assert "Nothing was imported" in response.text
+    assert "no day in 2028" in response.text and "2027" in response.text
+    assert overrides(app) == {date(2027, 3, 1): ("holiday", "旧的")}
+    assert confirmed_years(app) == set()
+    assert audit_actions(app) == []
+
+
+@pytest.mark.parametrize(
+    ("extra", "line"),
+    [("2026-11-30,workday,x\n", "Line 6"), ("2028-02-01,holiday,x\n", "Line 6")],
+)
+def test_a_day_far_from_the_chosen_year_is_refused(app, client, auth, extra, line):
+    add_day(app, date(2027, 3, 1), name="旧的")
+    auth.login("admin")
+    response = upload(client, GOOD_CSV + extra)
+    assert response.status_code == 400
+    assert "Nothing was imported" in response.text
+    assert line in response.text and "too far from 2027" in response.text
+    assert overrides(app) == {date(2027, 3, 1): ("holiday", "旧的")}
+    assert confirmed_years(app) == set()
+    assert audit_actions(app) == []
+
+
+def test_days_just_inside_the_window_are_accepted(app, client, auth):
+    auth.login("admin")
+    csv = "2026-12-01,workday,a\n2027-01-01,holiday,b\n2028-01-31,holiday,c\n"
+    assert upload(client, csv).status_code == 302
+    assert set(overrides(app)) == {date(2026, 12, 1), date(2027, 1, 1), date(2028, 1, 31)}
+    assert confirmed_years(app) == {2027}
+
+
+@pytest.mark.parametrize("year", ["", "abc", "1999", "2101"])
+def test_a_bad_year_changes_nothing(app, client, auth, year):
+    auth.login("admin")
+    response = upload(client, GOOD_CSV, year=year)
+    assert response.status_code == 400
+    assert 'class="error"' in response.text
+    assert overrides(app) == {}
+    assert confirmed_years(app) == set()
 
 
 BAD_FILES = [
@@ -257,8 +353,8 @@ def test_calendar_changed_hooks_get_the_years(app, client, auth, monkeypatch):
     monkeypatch.setattr(workdays, "CALENDAR_CHANGED", [seen.append])
     auth.login("admin")
     client.post(URL + "day", data={"day": "2027-10-08", "kind": "holiday"})
-    upload(client, "2028-01-03,holiday,x\n2029-01-02,holiday,y\n")
-    assert seen == [{2027}, {2028, 2029}]
+    upload(client, "2028-01-03,holiday,x\n2027-12-26,workday,y\n", year=2028)
+    assert seen == [{2027}, {2027, 2028}]
 
 
 def test_a_failing_hook_leaves_nothing_changed(app, client, auth, monkeypatch):

@@ -2,13 +2,17 @@
 
 The whole file is checked before anything is saved: the first bad line stops
 the import with a message that names it.
+
+A schedule for year Y may list a few days of the neighbouring years (a working
+Sunday late in December before New Year's Day, say): ``split_for_year`` allows
+those within ``SPILL_DAYS`` of Y and refuses anything further away.
 """
 
 import csv
 import io
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from flask_babel import gettext as _
 
@@ -18,6 +22,7 @@ MAX_BYTES = 64 * 1024  # a year's schedule is a few dozen lines
 MAX_DAYS = 800
 MAX_NAME = 50
 FIRST_YEAR, LAST_YEAR = 2000, 2100
+SPILL_DAYS = 31  # how far outside the chosen year a schedule's days may lie
 _DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")  # 2027-01-01 or Excel's 2027/1/1
 _HEADER_WORDS = {"date", "日期"}
 
@@ -27,6 +32,7 @@ class ImportedDay:
     day: date
     kind: str
     name: str
+    line: int  # where it stands in the file, for messages
 
 
 class CsvImportError(ValueError):
@@ -112,7 +118,7 @@ def _row(row: list[str], line: int) -> ImportedDay:
         raise CsvImportError(
             _("Line %(line)d: the name is longer than %(n)d characters.", line=line, n=MAX_NAME)
         )
-    return ImportedDay(day, kind, raw_name)
+    return ImportedDay(day, kind, raw_name, line)
 
 
 def _date(raw: str, line: int) -> date:
@@ -139,3 +145,45 @@ def _date(raw: str, line: int) -> date:
             )
         )
     return day
+
+
+def split_for_year(
+    days: list[ImportedDay], year: int
+) -> tuple[list[ImportedDay], list[ImportedDay]]:
+    """The days of ``year`` and the neighbouring years' days, or CsvImportError.
+
+    A file without a day in ``year`` is most likely the schedule of another
+    year; a day more than SPILL_DAYS outside ``year`` cannot belong to it.
+    """
+    own = [d for d in days if d.day.year == year]
+    if not own:
+        found = ", ".join(str(y) for y in sorted({d.day.year for d in days}))
+        raise CsvImportError(
+            _(
+                "The file lists no day in %(year)d (its days are in %(found)s): it is probably "
+                "the schedule of another year. Check the file and the year chosen.",
+                year=year,
+                found=found,
+            )
+        )
+    first, last = spill_window(year)
+    for d in days:
+        if not first <= d.day <= last:
+            raise CsvImportError(
+                _(
+                    "Line %(line)d: %(date)s is too far from %(year)d; a schedule for %(year)d "
+                    "may list days from %(first)s to %(last)s only.",
+                    line=d.line,
+                    date=d.day.isoformat(),
+                    year=year,
+                    first=first.isoformat(),
+                    last=last.isoformat(),
+                )
+            )
+    return own, [d for d in days if d.day.year != year]
+
+
+def spill_window(year: int) -> tuple[date, date]:
+    """The first and last day a schedule for ``year`` may list."""
+    margin = timedelta(days=SPILL_DAYS)
+    return date(year, 1, 1) - margin, date(year, 12, 31) + margin

@@ -1,10 +1,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, SelectChoice, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Length
+from wtforms import DateField, IntegerField, SelectChoice, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from ..workdays import HOLIDAY, WORKDAY
+from .csv_import import FIRST_YEAR, LAST_YEAR
 
 KIND_LABELS = {HOLIDAY: _l("Day off"), WORKDAY: _l("Working day")}
 
@@ -23,8 +24,19 @@ class DayForm(FlaskForm):
 
 
 class ImportForm(FlaskForm):
-    """Upload a year's official schedule as CSV."""
+    """Upload a year's official schedule as CSV; ``year`` says which year it is for."""
 
+    year = IntegerField(
+        _l("Year of the schedule"),
+        validators=[
+            InputRequired(_l("Enter the year the schedule is for.")),
+            NumberRange(
+                FIRST_YEAR,
+                LAST_YEAR,
+                _l("Enter a year between %(min)s and %(max)s."),
+            ),
+        ],
+    )
     file = FileField(_l("CSV file"), validators=[FileRequired()])
     submit = SubmitField(_l("Import"))
 

@@ -114,22 +114,41 @@ def remove_day(day: date) -> bool:
     return True
 
 
-def import_days(days: list[ImportedDay], *, by: str, filename: str = "") -> set[int]:
-    """Replace the overrides of every year in ``days`` with them and confirm those years."""
-    years = {d.day.year for d in days}
-    for year in years:
-        first, last = _year_bounds(year)
-        old = db.session.scalars(select(CalendarDay).where(CalendarDay.day.between(first, last)))
-        for row in old:
-            db.session.delete(row)
+def import_days(
+    year: int, own: list[ImportedDay], spill: list[ImportedDay], *, by: str, filename: str = ""
+) -> set[int]:
+    """Import the schedule of ``year``; the years touched.
+
+    ``own`` (the days of ``year``) replaces that year's overrides and confirms
+    it. ``spill`` (days of the neighbouring years that the schedule lists) is
+    saved day by day: those years keep their other overrides and are not
+    confirmed, since the file is not their whole schedule.
+    """
+    for row in overrides_of(year):
+        db.session.delete(row)
     db.session.flush()
-    db.session.add_all(CalendarDay(day=d.day, kind=d.kind, name=d.name) for d in days)
-    for year in sorted(years):
-        _confirm(year, by)
-        count = sum(1 for d in days if d.day.year == year)
-        audit.record("calendar_imported", target=str(year), detail=f"{count} days {filename}")
+    db.session.add_all(CalendarDay(day=d.day, kind=d.kind, name=d.name) for d in own)
+    spilled = [_upsert(d) for d in sorted(spill, key=lambda d: d.day)]
+    _confirm(year, by)
+    detail = f"{len(own)} days {filename}".strip()
+    if spilled:
+        detail += "; also in other years: " + "; ".join(spilled)
+    audit.record("calendar_imported", target=str(year), detail=detail)
+    years = {year} | {d.day.year for d in spill}
     _changed(years)
     return years
+
+
+def _upsert(d: ImportedDay) -> str:
+    """Save one neighbouring year's day; its description for the audit entry."""
+    row = db.session.get(CalendarDay, d.day)
+    before = f"{row.kind} {row.name}".strip() if row else ""
+    if row is None:
+        row = CalendarDay(day=d.day)
+        db.session.add(row)
+    row.kind, row.name = d.kind, d.name
+    now = f"{d.kind} {d.name}".strip()
+    return f"{d.day.isoformat()} {now}" + (f" (was {before})" if before and before != now else "")
 
 
 def confirm_year(year: int, *, by: str) -> bool:

@@ -18,7 +18,15 @@ from ..extensions import db
 from ..forms import EmptyForm
 from ..timeutil import local_today
 from . import service
-from .csv_import import FIRST_YEAR, LAST_YEAR, MAX_BYTES, CsvImportError, parse
+from .csv_import import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    MAX_BYTES,
+    SPILL_DAYS,
+    CsvImportError,
+    parse,
+    split_for_year,
+)
 from .forms import KIND_LABELS, CheckForm, DayForm, ImportForm
 from .warning import calendar_warning
 
@@ -63,12 +71,19 @@ def _page(year: int, day_form: DayForm | None = None, import_form: ImportForm | 
         statuses=service.year_statuses(range(today.year - 1, today.year + 2)),
         can_edit=current_user.has_role(R.ADMIN),
         day_form=day_form or DayForm(formdata=None, day=date(year, 1, 1)),
-        import_form=import_form or ImportForm(formdata=None),
+        import_form=import_form or ImportForm(formdata=None, year=_import_year(year, today)),
         check_form=check_form,
         check=check,
         kind_labels=KIND_LABELS,
+        spill_days=SPILL_DAYS,
         action_form=EmptyForm(),
     ), (400 if (day_form and day_form.errors) or (import_form and import_form.errors) else 200)
+
+
+def _import_year(shown: int, today: date) -> int:
+    """The year the import form suggests: the shown one, or next year's once it is due."""
+    due = today >= date(today.year, 11, 1) and not workdays.year_confirmed(today.year + 1)
+    return today.year + 1 if shown == today.year and due else shown
 
 
 def _check(day: date) -> dict[str, object]:
@@ -122,21 +137,33 @@ def remove_day(day: str):
 @bp.route("/import", methods=["POST"])
 @roles_required(R.ADMIN)
 def import_csv():
-    """Import a year's official schedule: replaces those years' overrides, confirms them."""
+    """Import one year's official schedule: replaces that year's overrides and confirms it.
+
+    Days the schedule lists in the neighbouring years are saved one by one.
+    """
     form = ImportForm()
     if not form.validate_on_submit():
         return _page(_chosen_year(), import_form=form)
-    upload = form.file.data
+    year, upload = form.year.data, form.file.data
     try:
         days = parse(upload.read(MAX_BYTES + 1))  # one byte more, so that parse can refuse
+        own, spill = split_for_year(days, year)
     except CsvImportError as exc:
         form.file.errors.append(_("Nothing was imported. %(reason)s", reason=str(exc)))
         return _page(_chosen_year(), import_form=form)
-    years = service.import_days(days, by=current_user.username, filename=upload.filename or "")
+    service.import_days(year, own, spill, by=current_user.username, filename=upload.filename or "")
     db.session.commit()
-    shown = ", ".join(str(y) for y in sorted(years))
-    flash(_("Imported %(n)d days; %(years)s confirmed.", n=len(days), years=shown), "success")
-    return redirect(url_for(".index", year=min(years)))
+    flash(_("Imported %(n)d days; %(year)d is confirmed.", n=len(own), year=year), "success")
+    if spill:
+        shown = ", ".join(format_date(d.day, "long") for d in sorted(spill, key=lambda d: d.day))
+        flash(
+            _(
+                "Also saved as single-day changes: %(days)s. Their years keep their other "
+                "changes and are not confirmed by this import.",
+                days=shown,
+            )
+        )
+    return redirect(url_for(".index", year=year))
 
 
 @bp.route("/year/<int:year>/confirm", methods=["POST"])

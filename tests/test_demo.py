@@ -15,9 +15,9 @@ from station.timeutil import local_today, to_local, utcnow
 from station.workflow import OPEN_STATES, STATES
 
 EVERY_ACTION = (
-    "registered", "accept", "transfer", "transfer_result", "submit_review", "review_instruction",
-    "remind", "reply", "follow_up", "close", "reopen_appeal", "archive", "answer_on_spot",
-    "decide_extension", "request_extension", "note", "key_person",
+    "registered", "assign", "accept", "transfer", "transfer_result", "submit_review",
+    "review_instruction", "remind", "reply", "follow_up", "close", "reopen_appeal",
+    "archive", "answer_on_spot", "decide_extension", "request_extension", "note", "key_person",
 )  # fmt: skip
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from flask import current_app
 from sqlalchemy import event, func, select
 
-from .. import vocab
+from .. import vocab, workflow
 from ..extensions import db
 from ..models import User
 from ..timeutil import to_local, to_utc, utcnow
@@ -93,8 +93,8 @@ def load_cases(ctx: "DemoContext") -> list[str]:
             .group_by(Case.status)
         ).all()
     )
-    total = sum(counts.values())
-    return [f"Demo cases: {total} ({', '.join(f'{s} {counts.get(s, 0)}' for s in counts)})"]
+    shown = ", ".join(f"{s} {counts[s]}" for s in workflow.STATES if s in counts)
+    return [f"Demo cases: {sum(counts.values())} ({shown})"]
 
 
 def _topic_ids(station_id: int) -> dict[str, int]:
@@ -246,13 +246,13 @@ class _World:
 
     # helpers for the steps
 
-    def register(self, story: Story, moment: datetime, *, parent: Case | None = None) -> Case:
+    def register(self, story: Story, moment: datetime) -> Case:
         fields = _fields(self, story)
         clerk = self.user(story.extra.get("by", CLERKS[0]))
         case = service.register(
             station_id=clerk.station_id, channel=story.channel, fields=fields,
             received_local=story.received, registered_by=clerk, tz=self.tz,
-            enclosures=story.extra.get("enclosures", ()), parent=parent,
+            enclosures=story.extra.get("enclosures", ()),
         )  # fmt: skip
         story.case = case
         return case

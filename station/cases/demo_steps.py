@@ -66,16 +66,32 @@ def plan(world: "_World", story: Story) -> None:
 
 
 def _handler(world: "_World", story: Story) -> str:
-    """Who works on the case: the inspector for reports, else the clerk who took it."""
-    return INSPECTOR if story.matter.kind == "report" else story.extra["by"]
+    """Who works on the case: the inspector for reports, else the clerk assigned or who took it."""
+    if story.matter.kind == "report":
+        return INSPECTOR
+    return story.extra.get("handler", story.extra["by"])
 
 
 def accept(world: "_World", s: _Schedule, story: Story) -> None:
+    if story.importance != "general" and story.matter.kind != "report":
+        assign(world, s, story)
+
     def step(st: Story, at: datetime) -> None:
         actor = world.user(_handler(world, st))
         actions.accept(st.case, actor, contacted_at=world.clock.moment, note="已电话联系当事人。")
 
     s.then(1, 20, step, story)
+
+
+def assign(world: "_World", s: _Schedule, story: Story) -> None:
+    """The head gives an important case to the other clerk."""
+    other = next(c for c in CLERKS if c != story.extra["by"])
+    story.extra["handler"] = other
+
+    def step(st: Story, at: datetime) -> None:
+        actions.assign(st.case, world.user(HEAD), assignee=world.user(other), note="请重点办理。")
+
+    s.then(0.5, 3, step, story)
 
 
 def transfer(world: "_World", s: _Schedule, story: Story, *, due_days: int = 5) -> None:

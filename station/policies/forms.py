@@ -88,7 +88,7 @@ class PolicyForm(FlaskForm):
 
 
 class TopicForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=TOPIC_MAX)])
+    name = StringField(_l("Topic"), validators=[DataRequired(), Length(max=TOPIC_MAX)])
     submit = SubmitField(_l("Add topic"))
 
 

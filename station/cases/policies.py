@@ -1,6 +1,7 @@
 """Deadline policies and topics of a station: defaults, lookups."""
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from .. import deadlines, vocab
 from ..extensions import db
@@ -42,15 +43,18 @@ def set_clocks(policy: Policy, clocks: dict[str, tuple[int, str] | None]) -> Non
 
 def policy_for(station_id: int, kind: str, importance: str) -> Policy:
     """The station's policy row for a kind and importance (created from defaults if missing)."""
-    policy = db.session.scalar(
-        select(Policy).where(
-            Policy.station_id == station_id, Policy.kind == kind, Policy.importance == importance
-        )
+    query = select(Policy).where(
+        Policy.station_id == station_id, Policy.kind == kind, Policy.importance == importance
     )
+    policy = db.session.scalar(query)
     if policy is None:
-        policy = default_policy(station_id, kind, importance)
-        db.session.add(policy)
-        db.session.flush()
+        # Two first registrations at once may both get here: the loser reads the winner's row.
+        try:
+            with db.session.begin_nested():
+                policy = default_policy(station_id, kind, importance)
+                db.session.add(policy)
+        except IntegrityError:
+            policy = db.session.scalar(query)
     return policy
 
 

@@ -307,3 +307,11 @@ def test_an_inspector_may_not_answer_a_complaint_on_the_spot(app, client, auth):
     response = register(client, "counter", answered_on_spot="y", answer="已解释")
     assert any("may not answer" in e for e in field_errors(response))
     assert case_count(app) == 0
+
+
+def test_a_post_without_the_csrf_token_saves_nothing(app, client, auth):
+    auth.login("clerk")
+    app.config["WTF_CSRF_ENABLED"] = True
+    response = register(client, "phone")
+    assert response.status_code == 400  # the app-wide CSRF check answers before the view
+    assert case_count(app) == 0

@@ -68,13 +68,14 @@ def _register_blueprints(app: Flask) -> None:
     from .attachments import bp as attachments_bp
     from .auth import bp as auth_bp
     from .calendar import bp as calendar_bp
+    from .cases import bp as cases_bp
     from .errors import bp as errors_bp
     from .intake import bp as intake_bp
     from .main import bp as main_bp
     from .policies import bp as policies_bp
     from .search import bp as search_bp
 
-    for bp in (auth_bp, main_bp, errors_bp, admin_bp, calendar_bp):
+    for bp in (auth_bp, main_bp, errors_bp, admin_bp, calendar_bp, cases_bp):
         app.register_blueprint(bp)
     app.register_blueprint(search_bp)
     app.register_blueprint(attachments_bp)

@@ -53,15 +53,24 @@ def visible_entries() -> list[tuple[NavEntry, bool]]:
     """The entries the current user may use, each with whether it is the current page."""
     if not current_user.is_authenticated:
         return []
-    path = request.path
     endpoints = current_app.view_functions
-    return [
-        (e, path == e.prefix if e.prefix == "/" else path.startswith(e.prefix))
+    entries = [
+        e
         for e in NAV
         if e.endpoint in endpoints
         and current_user.has_role(*e.roles)
         and (e.when is None or e.when(current_user))
     ]
+    current = _current_entry(entries, request.path)
+    return [(e, e is current) for e in entries]
+
+
+def _current_entry(entries: list[NavEntry], path: str) -> NavEntry | None:
+    """The entry whose prefix matches the path longest (/cases/new is not /cases/)."""
+    matching = [
+        e for e in entries if (path == e.prefix if e.prefix == "/" else path.startswith(e.prefix))
+    ]
+    return max(matching, key=lambda e: len(e.prefix), default=None)
 
 
 def init_app(app: Flask) -> None:

@@ -71,6 +71,7 @@ ACTION = {
     "archive": _l("Archived"),
     "attachment": _l("Attachment added"),
     "key_person": _l("Marked as a key person"),
+    "key_person_cleared": _l("No longer a key person"),
 }
 DEADLINE = {
     "contact": _l("First contact"),

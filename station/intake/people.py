@@ -117,5 +117,5 @@ def clear(case: Case, actor: User, note: str = "") -> int:
     for person in people:
         person.active = False
     if people:
-        record_event(case, actor, "key_person", note, marked=False)
+        record_event(case, actor, "key_person_cleared", note)
     return len(people)

@@ -19,7 +19,7 @@ class DayForm(FlaskForm):
         choices=[SelectChoice(value, label) for value, label in KIND_LABELS.items()],
         validators=[DataRequired()],
     )
-    name = StringField(_l("Name"), validators=[Length(max=50)])
+    name = StringField(_l("Holiday name"), validators=[Length(max=50)])
     submit = SubmitField(_l("Save day"))
 
 

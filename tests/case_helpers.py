@@ -1,20 +1,24 @@
 """Cases for tests: register one through the service, move it along the loop, read it back.
 
-``make_case(app, **fields)`` returns the new case's reference; ``move_to(app, ref, state)``
-takes it along the usual path (accept, reply, follow-up, close, archive) without HTTP.
+``make_case(app, **fields)`` returns the new case's reference (a phone complaint an hour ago,
+with a named person); ``add_case(app, username, **fields)`` registers a bare one received on
+``RECEIVED``, for the lists, search and attachments. ``move_to(app, ref, state)`` takes a case
+along the usual path (accept, reply, follow-up, close, archive) without HTTP.
 """
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
 
-from station.cases import actions, service
+from station.cases import actions, search, service
 from station.cases.models import Case, CaseEvent
 from station.extensions import db
 from station.models import Station, User
-from station.timeutil import to_local, utcnow
+from station.timeutil import local_today, to_local, utcnow
 from station.workflow import STATES
+
+RECEIVED = datetime(2026, 3, 2, 9, 30)  # a Monday
 
 DEFAULTS: dict[str, Any] = {
     "kind": "complaint",
@@ -36,6 +40,31 @@ def local_now(app) -> datetime:
     return to_local(utcnow(), tz).replace(tzinfo=None, microsecond=0)
 
 
+def today(app) -> date:
+    return local_today(app.config["STATION_TIMEZONE"])
+
+
+def _register(
+    app,
+    username: str,
+    channel: str,
+    fields: dict[str, Any],
+    received: datetime,
+    enclosures: tuple[dict, ...] = (),
+) -> Case:
+    """Register a case as ``username`` would, in their station (no commit)."""
+    user = _user(username)
+    return service.register(
+        station_id=user.station_id,
+        channel=channel,
+        fields=fields,
+        received_local=received,
+        registered_by=user,
+        tz=app.config["STATION_TIMEZONE"],
+        enclosures=enclosures,
+    )
+
+
 def make_case(
     app,
     *,
@@ -47,19 +76,43 @@ def make_case(
 ) -> str:
     """Register a case in the registrant's station (default: a phone complaint an hour ago)."""
     with app.app_context():
-        user = _user(registered_by)
         received = received_local or local_now(app) - timedelta(hours=1)
-        case = service.register(
-            station_id=user.station_id,
-            channel=channel,
-            fields={**DEFAULTS, **fields},
-            received_local=received,
-            registered_by=user,
-            tz=app.config["STATION_TIMEZONE"],
-            enclosures=enclosures,
-        )
+        case = _register(app, registered_by, channel, {**DEFAULTS, **fields}, received, enclosures)
         db.session.commit()
         return case.ref
+
+
+def add_case(
+    app,
+    username: str = "clerk",
+    *,
+    channel: str = "phone",
+    received: datetime = RECEIVED,
+    later: dict | None = None,
+    **fields: Any,
+) -> str:
+    """Register a case as ``username`` would; ``later`` sets handling fields afterwards."""
+    fields.setdefault("kind", "complaint")
+    fields.setdefault("subject", "停电三天无人处理")
+    if channel == "phone":
+        fields.setdefault("phone_line", "station")
+    with app.app_context():
+        case = _register(app, username, channel, fields, received)
+        for name, value in (later or {}).items():
+            setattr(case, name, value)
+        db.session.commit()
+        return case.ref
+
+
+def change_case(app, ref: str, username: str = "clerk", **values: Any) -> None:
+    """Change a case of ``username``'s station and its search index row, as an edit would."""
+    with app.app_context():
+        station_id = _user(username).station_id
+        case = db.session.scalar(select(Case).where(Case.station_id == station_id, Case.ref == ref))
+        for name, value in values.items():
+            setattr(case, name, value)
+        search.index_case(case)
+        db.session.commit()
 
 
 def _steps(app, actor: User) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from case_rows import add_case
+from case_helpers import add_case
 from conftest import user_id
 from helpers import notices, text
 from sqlalchemy import select

@@ -8,7 +8,7 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 import pytest
-from case_rows import add_case
+from case_helpers import add_case
 from conftest import PASSWORD
 
 PDF = b"%PDF-1.4\n%%EOF\n"

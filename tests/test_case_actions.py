@@ -1,15 +1,20 @@
 """The case page's handling actions over HTTP: the whole loop, each action's legal path."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
-from case_helpers import act, as_user, case_state, get_case, local_now, make_case, move_to
+from case_helpers import (
+    act,
+    as_user,
+    case_state,
+    get_case,
+    local_now,
+    make_case,
+    move_to,
+    today,
+)
 from helpers import location_path, notices, say, text
 
 from station.extensions import db
-
-
-def today(app) -> date:
-    return local_now(app).date()
 
 
 def stamp(app, hours: int = 0) -> str:

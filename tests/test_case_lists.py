@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 
 import pytest
-from case_rows import add_case, today
+from case_helpers import add_case, today
 from conftest import user_id
 from helpers import notices, text
 from sqlalchemy import select

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 import pytest
-from case_rows import RECEIVED, add_case, change_case
+from case_helpers import RECEIVED, add_case, change_case
 from flask_login import login_user
 from helpers import notices, text
 from sqlalchemy import select

@@ -129,6 +129,12 @@ def app(tmp_path, template_db):
 
 
 @pytest.fixture
+def english(app):
+    """Messages in their English source form, for tests that assert them as written."""
+    app.config["BABEL_DEFAULT_LOCALE"] = "en"
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

@@ -3,8 +3,10 @@
 import html
 import re
 
+from conftest import PASSWORD_HASH
 from flask_babel import gettext
 
+from station import roles as R
 from station.extensions import db
 from station.models import AuditLog, User
 
@@ -31,11 +33,25 @@ def field_errors(response) -> list[str]:
     return [html.unescape(m).strip() for m in _FIELD_ERROR.findall(response.get_data(as_text=True))]
 
 
-def get_user(app, username: str) -> User:
+def get_user(app, username: str) -> User | None:
+    """The user, detached from the session (None when there is no such user)."""
     with app.app_context():
         user = db.session.scalar(db.select(User).where(User.username == username))
-        db.session.expunge(user)
+        if user is not None:
+            db.session.expunge(user)
         return user
+
+
+def add_installation_admin(app, username: str = "root") -> int:
+    """An admin without a station, as on a county server."""
+    with app.app_context():
+        user = User(username=username, name="县局管理员", station=None)
+        user.password_hash = PASSWORD_HASH
+        user.must_change_password = False
+        user.roles = {R.ADMIN}
+        db.session.add(user)
+        db.session.commit()
+        return user.id
 
 
 def update_user(app, username: str, **values) -> None:

@@ -3,40 +3,17 @@
 import re
 
 import pytest
+from conftest import PASSWORD, STATION_A, STATION_B, make_app, seed_staff
+from conftest import user_id as uid
+from helpers import add_installation_admin, audit_actions, get_user
 from sqlalchemy import func, select
 
 from station import roles as R
 from station.extensions import db
-from station.models import AuditLog, Station, User
+from station.models import Station, User
 from station.timeutil import utcnow
-from tests.conftest import PASSWORD, PASSWORD_HASH, STATION_A, STATION_B, make_app, seed_staff
-from tests.conftest import user_id as uid
 
-
-@pytest.fixture(autouse=True)
-def english(app):
-    """The messages are asserted in their English source form."""
-    app.config["BABEL_DEFAULT_LOCALE"] = "en"
-
-
-def add_installation_admin(app, username: str = "root") -> int:
-    """An admin without a station, as on a county server."""
-    with app.app_context():
-        user = User(username=username, name="县局管理员", station=None)
-        user.password_hash = PASSWORD_HASH
-        user.must_change_password = False
-        user.roles = {R.ADMIN}
-        db.session.add(user)
-        db.session.commit()
-        return user.id
-
-
-def get_user(app, username: str) -> User | None:
-    with app.app_context():
-        user = db.session.scalar(select(User).where(User.username == username))
-        if user is not None:
-            db.session.expunge(user)
-        return user
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def user_count(app) -> int:
@@ -48,15 +25,6 @@ def shown_password(response) -> str:
     match = re.search(r'class="one-time-password"><code>([^<]+)</code>', response.text)
     assert match, "the page shows the one-time password"
     return match.group(1)
-
-
-def audit_actions(app, target: str) -> list[str]:
-    with app.app_context():
-        return list(
-            db.session.scalars(
-                select(AuditLog.action).where(AuditLog.target == target).order_by(AuditLog.id)
-            )
-        )
 
 
 def test_create_user_shows_a_password_that_works_once(app, client, auth):

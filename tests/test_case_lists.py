@@ -13,11 +13,7 @@ from station.cases.overdue import overdue
 from station.extensions import db
 from station.timeutil import utcnow
 
-
-@pytest.fixture(autouse=True)
-def english(app):
-    """The messages are asserted in their English source form."""
-    app.config["BABEL_DEFAULT_LOCALE"] = "en"
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def not_due_yet(app, days: int = 30) -> dict:

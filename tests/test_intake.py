@@ -21,10 +21,7 @@ MINIMAL = {
 }
 
 
-@pytest.fixture(autouse=True)
-def english(app):
-    """The messages are asserted in their English source form."""
-    app.config["BABEL_DEFAULT_LOCALE"] = "en"
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def register(client, channel: str, token: str | None = None, **data):

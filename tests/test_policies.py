@@ -9,22 +9,17 @@ import re
 from datetime import date, datetime
 
 import pytest
-from conftest import PASSWORD_HASH, STATION_A, STATION_B
-from helpers import field_errors, notices
+from conftest import STATION_A, STATION_B
+from helpers import add_installation_admin, field_errors, notices
 
 from station import deadlines, workdays
-from station import roles as R
 from station.cases import actions, service
 from station.cases.models import Case, Policy, Topic
 from station.cases.policies import ensure_defaults, topics
 from station.extensions import db
 from station.models import AuditLog, Station, User
 
-
-@pytest.fixture(autouse=True)
-def english(app):
-    """The messages are asserted in their English source form."""
-    app.config["BABEL_DEFAULT_LOCALE"] = "en"
+pytestmark = pytest.mark.usefixtures("english")
 
 
 # ---------------------------------------------------------------- helpers
@@ -75,15 +70,6 @@ def audit_entries(app, action: str) -> list[AuditLog]:
         for row in rows:
             db.session.expunge(row)
         return list(rows)
-
-
-def add_installation_admin(app) -> None:
-    with app.app_context():
-        root = User(username="root", name="县局管理员", station=None, must_change_password=False)
-        root.password_hash = PASSWORD_HASH
-        root.roles = {R.ADMIN}
-        db.session.add(root)
-        db.session.commit()
 
 
 def register(app, received: datetime, *, kind: str = "complaint", by: str = "clerk") -> str:

@@ -10,11 +10,7 @@ from sqlalchemy import select
 from station.cases.models import Case, CaseEvent, KeyPerson
 from station.extensions import db
 
-
-@pytest.fixture(autouse=True)
-def english(app):
-    """The messages are asserted in their English source form."""
-    app.config["BABEL_DEFAULT_LOCALE"] = "en"
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def register(client, channel: str = "counter", **data) -> str:

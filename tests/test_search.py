@@ -15,11 +15,7 @@ from station.extensions import db
 from station.models import User
 from station.search.finder import cases_matching
 
-
-@pytest.fixture(autouse=True)
-def english(app):
-    """The messages are asserted in their English source form."""
-    app.config["BABEL_DEFAULT_LOCALE"] = "en"
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def found(client, q: str) -> str:

@@ -10,11 +10,21 @@ from .. import deadlines
 from ..extensions import db
 from ..models import User
 from ..timeutil import to_local, utcnow
+from ..vocab import CONFIDENTIAL_KINDS
 from .models import Case, Extension, Transfer
 from .service import move, record_event, register
 
 # The appeal a dissatisfied person's case reopens as (P2 §四).
 APPEAL = "appeal"
+
+
+def appeal_kind(kind: str) -> str:
+    """The kind of the appeal against a case of ``kind``.
+
+    The appeal copies the subject and the person: the appeal of a report (举报)
+    is itself a report, so that it stays with those who may read reports.
+    """
+    return kind if kind in CONFIDENTIAL_KINDS else APPEAL
 
 
 class ActionError(ValueError):
@@ -150,7 +160,7 @@ def reopen_appeal(case: Case, actor: User, *, reason: str, tz: str) -> Case:
     if was_open:
         case.closed_at = utcnow()
     fields = {
-        "kind": APPEAL,
+        "kind": appeal_kind(case.kind),
         "importance": case.importance,
         "topic_id": case.topic_id,
         "subject": case.subject[:190],

@@ -14,7 +14,6 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from wtforms import SelectChoice
 
-from .. import roles as R
 from .. import workflow
 from ..extensions import db
 from ..models import User
@@ -74,11 +73,11 @@ def _choices(action: str, form: Any, case: Case) -> None:
 
 
 def assignable(case: Case) -> list[User]:
-    """Active clerks and heads of the case's station."""
+    """The active users of the case's station it may be assigned to (permissions.may_hold)."""
     users = db.session.scalars(
         select(User).where(User.station_id == case.station_id, User.active.is_(True))
     )
-    return sorted((u for u in users if u.has_role(R.CLERK, R.HEAD)), key=lambda u: u.display_name)
+    return sorted((u for u in users if permissions.may_hold(u, case)), key=lambda u: u.display_name)
 
 
 def open_transfers(case: Case) -> list[Transfer]:

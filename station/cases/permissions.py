@@ -44,6 +44,16 @@ def can_open(user: UserLike, case: CaseLike) -> bool:
     return case.kind not in CONFIDENTIAL_KINDS or reads_confidential(user)
 
 
+def may_hold(user: UserLike, case: CaseLike) -> bool:
+    """Whether the case may be assigned to ``user``: a clerk or the head, for a report
+    only those who may read it (a clerk could not open it, and it would lie unhandled)."""
+    if user.station_id is None or user.station_id != case.station_id:
+        return False
+    if case.kind in CONFIDENTIAL_KINDS:
+        return reads_confidential(user)
+    return user.has_role(R.CLERK, R.HEAD)
+
+
 def may(user: UserLike, action: str, case: CaseLike) -> bool:
     """Whether ``user`` may take ``action`` on ``case`` (the state is checked elsewhere)."""
     if not can_open(user, case):

@@ -1,16 +1,13 @@
 """People who come back: earlier cases of the same phone or ID number, and key persons (P5)."""
 
-from flask_login import current_user
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 
 from ..cases.models import Case, KeyPerson
-from ..cases.permissions import reads_confidential
 from ..cases.queries import visible_cases
 from ..cases.service import record_event
 from ..extensions import db
 from ..models import User
 from ..timeutil import utcnow
-from ..vocab import CONFIDENTIAL_KINDS
 
 EARLIER_LIMIT = 10
 
@@ -50,30 +47,23 @@ def key_person_of_case(case: Case) -> KeyPerson | None:
     return key_person_for(case.station_id, case.person_phone, case.person_id_number)
 
 
-def earlier_cases(phone: str | None, id_number: str | None) -> tuple[list[Case], int]:
-    """The current user's visible cases of this person, newest first, and how many are hidden.
+def earlier_cases(phone: str | None, id_number: str | None) -> list[Case]:
+    """The current user's visible cases of this person, newest first.
 
-    Confidential cases the user may not read are only counted, never listed.
+    Confidential cases the user may not read are left out without a trace: even
+    their number would tell a clerk that this phone or ID number has reported.
     """
     conditions = _matches(Case.person_phone, Case.person_id_number, clean(phone), clean(id_number))
     if not conditions:
-        return [], 0
-    shown = db.session.scalars(
-        visible_cases()
-        .where(or_(*conditions))
-        .order_by(Case.received_at.desc())
-        .limit(EARLIER_LIMIT)
-    ).all()
-    hidden = 0
-    if not reads_confidential(current_user):
-        hidden = db.session.scalar(
-            select(func.count(Case.id)).where(
-                Case.station_id == current_user.station_id,
-                Case.kind.in_(CONFIDENTIAL_KINDS),
-                or_(*conditions),
-            )
+        return []
+    return list(
+        db.session.scalars(
+            visible_cases()
+            .where(or_(*conditions))
+            .order_by(Case.received_at.desc())
+            .limit(EARLIER_LIMIT)
         )
-    return list(shown), hidden or 0
+    )
 
 
 def mark(case: Case, actor: User, reason: str) -> KeyPerson:

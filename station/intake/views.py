@@ -86,10 +86,8 @@ def new():
 
 def _earlier_context(phone: str | None, id_number: str | None) -> dict:
     """What ``_earlier_cases.html`` shows for this phone or ID number."""
-    earlier, hidden = people.earlier_cases(phone, id_number)
     return {
-        "earlier": earlier,
-        "hidden": hidden,
+        "earlier": people.earlier_cases(phone, id_number),
         "key_person": people.key_person_for(current_user.station_id, phone, id_number),
         "case_link": case_page,
         "status_labels": labels.STATUS,

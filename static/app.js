@@ -2,7 +2,21 @@
 document.addEventListener("change", (event) => {
   const el = event.target;
   if (el.matches("select.auto-submit")) el.form.requestSubmit();
+  if (el.form) showSectionsFor(el.form);
 });
+
+// A form section asked only for some values of another field (the work order for the
+// hotlines' calls): hidden and left out of the POST otherwise. Without JavaScript it shows.
+function showSectionsFor(root) {
+  root.querySelectorAll("fieldset[data-shown-when]").forEach((section) => {
+    const control = section.form && section.form.elements.namedItem(section.dataset.shownWhen);
+    if (!control) return;
+    const shown = section.dataset.shownValues.split(" ").includes(control.value);
+    section.hidden = !shown;
+    section.disabled = !shown;
+  });
+}
+showSectionsFor(document);
 
 document.addEventListener("click", (event) => {
   const printButton = event.target.closest("[data-print]");

@@ -18,14 +18,16 @@ def shot(page, name: str) -> None:
 def test_a_phone_complaint_from_the_keyboard(page):
     login(page, "clerk")
     page.goto("/cases/new?channel=phone")
-    # The line has the focus; the number, then the subject, are a Tab away.
+    # The essentials one Tab each: line, caller number, subject (the work order waits).
     assert page.evaluate("document.activeElement.name") == "phone_line"
     page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "person_phone"
     page.keyboard.type("13812345678")
     page.keyboard.press("Tab")  # leaving the number asks for earlier cases (none yet)
-    page.locator("#subject").fill("台区电压低，空调无法启动")
+    assert page.evaluate("document.activeElement.name") == "subject"
+    page.keyboard.type("台区电压低，空调无法启动")
     shot(page, "phone-form")
-    page.locator("#subject").press("Enter")
+    page.keyboard.press("Enter")
     page.wait_for_url(lambda url: url.endswith("/registered"))
     ref = page.locator(".big-ref strong").inner_text()
     shot(page, "confirmation")
@@ -40,6 +42,23 @@ def test_a_phone_complaint_from_the_keyboard(page):
     page.goto(f"/cases/{ref}/receipt")
     assert ref in page.locator(".receipt-sheet").inner_text()
     shot(page, "receipt")
+
+
+def test_the_work_order_is_asked_only_for_a_hotline_call(page):
+    login(page, "clerk")
+    page.goto("/cases/new?channel=phone")
+    work_order = page.locator("fieldset[data-shown-when]")
+    assert work_order.is_hidden()  # the station's own line: no work order
+    page.locator("#phone_line").select_option("95598")
+    work_order.wait_for(state="visible")
+    page.locator("#subject").fill("95598工单：电表走字快")
+    page.locator("#subject").press("Enter")
+    # The server still asks for the number of a hotline's work order.
+    page.locator("#external_ref-error").wait_for()
+    assert page.evaluate("document.activeElement.name") == "external_ref"
+    page.keyboard.type("GD-20260302-01")
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: url.endswith("/registered"))
 
 
 def test_a_letter_gets_more_enclosure_rows_on_request(page):

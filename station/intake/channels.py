@@ -202,8 +202,9 @@ class VisitForm(SpotMixin, IntakeForm):
 
 class PhoneForm(SpotMixin, IntakeForm):
     LAYOUT = (
-        (_l("The call"), ("phone_line", "person_phone", "external_ref", "external_due")),
+        (_l("The call"), ("phone_line", "person_phone")),
         (_l("The matter"), ("subject", "content", "kind", "importance", "topic")),
+        (_l("Work order"), ("external_ref", "external_due")),
         (
             _l("The caller"),
             ("person_name", "person_address", "person_id_number", "anonymous"),
@@ -214,6 +215,11 @@ class PhoneForm(SpotMixin, IntakeForm):
     HELP: ClassVar[dict[str, object]] = {
         "person_phone": _l("Leave empty when the number is withheld."),
         "external_ref": _l("For work orders from 95598, 12398 or 12345."),
+    }
+    # The work order's section only for the hotlines' calls (static/app.js hides it for the
+    # others; without JavaScript it stays, after the essentials). The rule is validate_external_ref.
+    SHOWN_FOR: ClassVar[dict[str, tuple[str, frozenset[str]]]] = {
+        "external_ref": ("phone_line", vocab.WORK_ORDER_LINES)
     }
 
     phone_line = SelectField(_l("Line"), choices=choice_list(labels.PHONE_LINE), default="station")

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from .extensions import babel
+from .timeutil import station_tz
 
 LANGUAGES = {
     "zh_Hans_CN": "简体中文",
@@ -28,7 +29,7 @@ def select_locale() -> str:
 
 
 def select_timezone() -> str:
-    return current_app.config["STATION_TIMEZONE"]
+    return station_tz()
 
 
 def is_chinese() -> bool:

@@ -1,7 +1,15 @@
 """Time: stored as naive UTC, shown and counted in the station's time zone."""
 
 from datetime import UTC, date, datetime
+from typing import overload
 from zoneinfo import ZoneInfo
+
+from flask import current_app
+
+
+def station_tz() -> str:
+    """The station's time zone (needs an app context)."""
+    return current_app.config["STATION_TIMEZONE"]
 
 
 def utcnow() -> datetime:
@@ -20,5 +28,20 @@ def to_utc(local_moment: datetime, tz: str) -> datetime:
     return aware.astimezone(UTC).replace(tzinfo=None)
 
 
+def local_now(tz: str) -> datetime:
+    """Now on the station's wall clock, naive: what a form shows and compares against."""
+    return datetime.now(ZoneInfo(tz)).replace(tzinfo=None)
+
+
 def local_today(tz: str) -> date:
     return datetime.now(ZoneInfo(tz)).date()
+
+
+@overload
+def local_day(moment: datetime, tz: str) -> date: ...
+@overload
+def local_day(moment: None, tz: str) -> None: ...
+def local_day(moment: datetime | None, tz: str) -> date | None:
+    """The station's day of a stored (naive UTC) moment: 20:00 UTC is already tomorrow in
+    Shanghai, so a UTC moment's own date can be the day before."""
+    return None if moment is None else to_local(moment, tz).date()

@@ -6,7 +6,7 @@ Admins change it; heads may look.
 
 from datetime import date
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -16,7 +16,7 @@ from .. import workdays
 from ..access import roles_required
 from ..extensions import db
 from ..forms import EmptyForm
-from ..timeutil import local_today
+from ..timeutil import local_today, station_tz
 from . import service
 from .csv_import import (
     FIRST_YEAR,
@@ -44,7 +44,7 @@ def _inject_warning() -> dict[str, object]:
 
 
 def _today() -> date:
-    return local_today(current_app.config["STATION_TIMEZONE"])
+    return local_today(station_tz())
 
 
 def _chosen_year() -> int:

@@ -9,7 +9,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from .. import roles as R
 from .. import workdays
-from ..timeutil import local_today
+from ..timeutil import local_today, station_tz
 
 
 def calendar_warning() -> Markup | str | None:
@@ -17,7 +17,7 @@ def calendar_warning() -> Markup | str | None:
     if not current_user.is_authenticated or not current_user.has_role(R.ADMIN, R.HEAD):
         return None
     try:
-        years = workdays.needs_warning(local_today(current_app.config["STATION_TIMEZONE"]))
+        years = workdays.needs_warning(local_today(station_tz()))
     except SQLAlchemyError:  # a page (an error page, say) must still render without the banner
         current_app.logger.exception("Calendar warning skipped")
         return None

@@ -15,13 +15,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
-from flask import current_app
 from sqlalchemy import event, func, select
 
 from .. import vocab, workflow
 from ..extensions import db
 from ..models import User
-from ..timeutil import to_local, to_utc, utcnow
+from ..timeutil import local_now, station_tz, to_utc, utcnow
 from . import actions, service
 from . import demo_data as D
 from .models import Case, Topic, Transfer
@@ -83,7 +82,7 @@ def load_cases(ctx: "DemoContext") -> list[str]:
     if not ctx.fresh or db.session.scalar(select(Case.id).where(Case.station_id == station.id)):
         return []
     ensure_defaults(station)
-    tz = current_app.config["STATION_TIMEZONE"]
+    tz = station_tz()
     world = _World(ctx.users, tz, _topic_ids(station.id), random.Random(SEED))
     world.run(_stories(world))
     counts = dict(
@@ -205,7 +204,7 @@ class _Clock:
 class _World:
     def __init__(self, users: dict[str, User], tz: str, topics: dict[str, int], rng) -> None:
         self.users, self.tz, self.topics, self.rng = users, tz, topics, rng
-        self.now = to_local(utcnow(), tz).replace(tzinfo=None, second=0, microsecond=0)
+        self.now = local_now(tz).replace(second=0, microsecond=0)
         self.clock = _Clock()
         self._queue: list[tuple[datetime, int, Story, Step]] = []
         self.appeals: list[Story] = []  # the appeals that dissatisfied people bring

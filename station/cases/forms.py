@@ -7,7 +7,6 @@ satisfaction) are filled in by ``handling.build_form``.
 
 from datetime import date, datetime
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -30,7 +29,8 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from ..timeutil import local_today, to_local, utcnow
+from .. import timeutil
+from ..timeutil import local_today, station_tz
 from . import labels
 
 NOTE_MAX = 2000
@@ -38,13 +38,9 @@ TEXT_MAX = 5000
 LOCAL_MINUTE = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 
 
-def station_tz() -> str:
-    return current_app.config["STATION_TIMEZONE"]
-
-
 def local_now() -> datetime:
     """Now on the station's wall clock, to the minute (what a datetime-local input shows)."""
-    return to_local(utcnow(), station_tz()).replace(tzinfo=None, second=0, microsecond=0)
+    return timeutil.local_now(station_tz()).replace(second=0, microsecond=0)
 
 
 def _note(label=None) -> TextAreaField:

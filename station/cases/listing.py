@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import Select
 
 from .. import deadlines
-from ..timeutil import to_local, to_utc
+from ..timeutil import local_day, to_utc
 from .models import Case
 from .overdue import overdue
 
@@ -72,7 +72,7 @@ class Row:
 
 def reply_light(case: Case, today: date, tz: str) -> str:
     """The reply deadline's light: done (or late) once replied, else by the time used."""
-    done_on = to_local(case.replied_at, tz).date() if case.replied_at else None
+    done_on = local_day(case.replied_at, tz)
     return deadlines.light(case.received_on, case.due_reply_effective, today, done_on=done_on)
 
 

@@ -5,6 +5,8 @@ Routes on the ``cases`` blueprint (``views.py`` owns the case page); imported by
 from ``queries.visible_cases()``: a user never sees a case they may not open.
 """
 
+from datetime import date
+
 from flask import current_app, render_template, request
 from flask_login import current_user
 from sqlalchemy import Select, func, select
@@ -14,7 +16,7 @@ from .. import roles as R
 from ..access import roles_required
 from ..extensions import db
 from ..models import User
-from ..timeutil import local_today
+from ..timeutil import local_today, station_tz
 from ..vocab import CONFIDENTIAL_KINDS, KINDS
 from ..workflow import OPEN_STATES
 from . import labels, listing
@@ -28,12 +30,8 @@ from .views import bp
 HOME_PANEL_SIZE = 5
 
 
-def _tz() -> str:
-    return current_app.config["STATION_TIMEZONE"]
-
-
-def _today():
-    return local_today(_tz())
+def _today() -> date:
+    return local_today(station_tz())
 
 
 def _staff() -> list[User]:
@@ -67,7 +65,7 @@ def render_table(template: str, query: Select, endpoint: str, args: dict, **cont
     )
     context.update(
         page=page,
-        rows=listing.table_rows(page.items, _today(), _tz()),
+        rows=listing.table_rows(page.items, _today(), station_tz()),
         endpoint=endpoint,
         args=args,
         labels=labels,
@@ -85,7 +83,7 @@ def index():
     kinds = [k for k in KINDS if k not in CONFIDENTIAL_KINDS or reads_confidential(current_user)]
     form.set_choices(kinds=kinds, staff=_staff())
     filters, problems = form.filters()
-    query = listing.apply(visible_cases(), filters, today=_today(), tz=_tz())
+    query = listing.apply(visible_cases(), filters, today=_today(), tz=station_tz())
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_table(
         "cases/index.html",
@@ -123,7 +121,7 @@ def home_panel() -> dict:
     )
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     return {
-        "rows": listing.table_rows(cases, _today(), _tz()),
+        "rows": listing.table_rows(cases, _today(), station_tz()),
         "overdue": late,
         "total": total,
         "labels": labels,

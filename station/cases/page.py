@@ -13,7 +13,7 @@ from .. import deadlines
 from ..extensions import db
 from ..i18n import show_date, show_datetime
 from ..models import Station, User
-from ..timeutil import to_local
+from ..timeutil import local_day
 from . import labels
 from .models import Case, CaseEvent, Enclosure, Extension, Transfer
 
@@ -40,10 +40,6 @@ class DeadlineRow:
     @property
     def light_label(self) -> Any:
         return LIGHT[self.light]
-
-
-def local_day(moment: datetime | None, tz: str) -> date | None:
-    return None if moment is None else to_local(moment, tz).date()
 
 
 def deadline_rows(case: Case, today: date, tz: str) -> list[DeadlineRow]:

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from .. import deadlines, workflow
 from ..extensions import db
 from ..models import User
-from ..timeutil import to_local, to_utc
+from ..timeutil import local_day, to_utc
 from ..workflow import IllegalMove
 from .models import Case, CaseEvent, Enclosure, Extension, Transfer
 from .policies import policy_for
@@ -101,7 +101,7 @@ def apply_deadlines(case: Case, tz: str) -> None:
     case.due_contact, case.due_reply, case.due_close = due.contact, due.reply, due.close
     case.due_review = due.review
     if case.replied_at is not None:
-        case.due_followup = deadlines.followup_due(to_local(case.replied_at, tz).date(), clocks)
+        case.due_followup = deadlines.followup_due(local_day(case.replied_at, tz), clocks)
 
 
 def recompute_open_deadlines(years: set[int], tz: str) -> int:

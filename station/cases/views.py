@@ -26,7 +26,7 @@ from sqlalchemy import select
 from ..access import roles_required
 from ..extensions import db
 from ..models import User
-from ..timeutil import local_today
+from ..timeutil import local_day, local_today, station_tz
 from ..workflow import IllegalMove, can
 from . import handling, labels, page, permissions, refusals
 from .forms import FORMS, ActionForm
@@ -47,10 +47,6 @@ def _give_new_stations_defaults(state) -> None:
         STATION_CREATED.append(ensure_defaults)
 
 
-def _tz() -> str:
-    return current_app.config["STATION_TIMEZONE"]
-
-
 def _user() -> User:
     return current_user._get_current_object()
 
@@ -61,7 +57,7 @@ def _is_htmx() -> bool:
 
 def _context(case: Case, *, forms: dict[str, ActionForm] | None = None, **extra: Any) -> dict:
     """Everything the case page and its region show."""
-    tz = _tz()
+    tz = station_tz()
     offered = handling.offered(case, _user())
     built = {a: handling.build_form(a, case, tz) for a in offered}
     built.update({a: f for a, f in (forms or {}).items() if a in built})
@@ -126,12 +122,12 @@ def act(ref: str, action: str):
         return _refuse(case, refusals.not_permitted(user, action, case), 403)
     if not can(action, case.status, facts(case)):
         return _refuse(case, refusals.illegal(action, case), 409)
-    form = handling.build_form(action, case, _tz(), submitted=True)
+    form = handling.build_form(action, case, station_tz(), submitted=True)
     if not form.validate_on_submit():
         notice = {"category": "error", "text": _("Please correct the marked fields.")}
         return _render(case, forms={action: form}, notice=notice, open_action=action)
     try:
-        outcome = handling.perform(action, case, form, user, _tz())
+        outcome = handling.perform(action, case, form, user, station_tz())
     except IllegalMove:
         return _refuse(case, refusals.illegal(action, case), 409)
     except handling.ActionError as error:
@@ -161,7 +157,7 @@ def _after(case: Case, outcome: handling.Outcome) -> Response:
 
 
 def _print(template: str, case: Case, **extra: Any) -> str:
-    tz = _tz()
+    tz = station_tz()
     return render_template(
         template,
         case=case,
@@ -169,7 +165,7 @@ def _print(template: str, case: Case, **extra: Any) -> str:
         station_name=page.station_name(case),
         today=local_today(tz),
         # A stored (UTC) moment's day at the station: the date a sheet is dated with.
-        local_day=lambda moment: page.local_day(moment, tz),
+        local_day=lambda moment: local_day(moment, tz),
         **extra,
     )
 
@@ -179,7 +175,7 @@ def _print(template: str, case: Case, **extra: Any) -> str:
 def print_file(ref: str):
     """The whole case file (案卷) on A4: every field, deadline, transfer, extension and event."""
     case = get_case_or_404(ref)
-    tz = _tz()
+    tz = station_tz()
     return _print(
         "cases/print_file.html",
         case,

@@ -5,9 +5,7 @@ The forms of each channel, built on ``IntakeForm``, are in ``channels.py``.
 
 from datetime import datetime, time
 from typing import ClassVar
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -31,6 +29,7 @@ from wtforms.validators import (
 
 from .. import vocab
 from ..cases import labels
+from ..timeutil import local_now, station_tz
 
 SUBJECT_MAX = 200
 TEXT_MAX = 10_000
@@ -104,8 +103,7 @@ class IntakeForm(FlaskForm):
     def validate_received_time(self, field: TimeField) -> None:
         if self.received_date.data is None or field.data is None:
             return
-        now = datetime.now(ZoneInfo(current_app.config["STATION_TIMEZONE"])).replace(tzinfo=None)
-        if self.received_local() > now:
+        if self.received_local() > local_now(station_tz()):
             raise ValidationError(_l("The time of receipt cannot be in the future."))
 
     def validate_kind(self, field: SelectField) -> None:

@@ -2,9 +2,8 @@
 
 import re
 import uuid
-from datetime import date, datetime
+from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -28,11 +27,6 @@ def new_token() -> str:
 def clean_token(value: str | None) -> str:
     """The form's one-time token, or a fresh one when it is missing or malformed."""
     return value if value and _TOKEN.match(value) else new_token()
-
-
-def local_now(tz: str) -> datetime:
-    """Now on the station's wall clock (naive)."""
-    return datetime.now(ZoneInfo(tz)).replace(tzinfo=None)
 
 
 def case_with_token(station_id: int, token: str) -> Case | None:

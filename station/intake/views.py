@@ -26,6 +26,7 @@ from ..cases.permissions import can_open, may
 from ..cases.policies import topics
 from ..cases.queries import get_case_or_404
 from ..extensions import db
+from ..timeutil import local_now, local_today
 from ..vocab import CHANNELS, CONFIDENTIAL_KINDS
 from . import people, service
 from .channels import FORMS, MAX_ENCLOSURES, EnclosureForm
@@ -70,7 +71,7 @@ def new():
         return render_template("intake/choose.html")
     form = _form(channel)
     if request.method == "GET":
-        set_defaults(form, service.local_now(_tz()))
+        set_defaults(form, local_now(_tz()))
         form.intake_token.data = service.new_token()
     elif form.validate_on_submit() and _spot_answer_allowed(form):
         return _register(form, channel)
@@ -176,7 +177,7 @@ def receipt(ref: str):
         channel_label=labels.CHANNEL[case.channel],
         enclosure_labels=labels.ENCLOSURE,
         contact=current_app.config.get("STATION_CONTACT", ""),
-        issued_on=service.local_now(_tz()).date(),
+        issued_on=local_today(_tz()),
         back_url=case_url(case),
     )
 

@@ -1,11 +1,11 @@
 """The home page: what needs the user's attention today."""
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, render_template
 from flask_login import current_user
 
 from .. import roles as R
 from ..access import logged_in
-from ..timeutil import local_today
+from ..timeutil import local_today, station_tz
 
 bp = Blueprint("main", __name__)
 
@@ -22,5 +22,5 @@ HOME_SECTIONS: list[tuple[str, frozenset[str]]] = [
 def index():
     """The home page: one panel per feature the user's roles use."""
     sections = [t for t, roles in HOME_SECTIONS if current_user.has_role(*roles)]
-    today = local_today(current_app.config["STATION_TIMEZONE"])
+    today = local_today(station_tz())
     return render_template("main/index.html", home_sections=sections, today=today)

@@ -8,7 +8,6 @@ dates of open cases, which are computed again from their own clocks.
 
 from collections.abc import Mapping
 
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -17,6 +16,7 @@ from ..cases import service as cases
 from ..cases.models import Case, Policy, Topic
 from ..cases.policies import set_clocks
 from ..extensions import db
+from ..timeutil import station_tz
 
 Clocks = Mapping[str, deadlines.Clock | None]
 
@@ -165,4 +165,4 @@ def set_topic_active(topic: Topic, active: bool) -> bool:
 
 def move_open_deadlines(years: set[int]) -> None:
     """``workdays.CALENDAR_CHANGED`` hook: move open cases' due dates (inside the change)."""
-    cases.recompute_open_deadlines(years, current_app.config["STATION_TIMEZONE"])
+    cases.recompute_open_deadlines(years, station_tz())

@@ -1,6 +1,7 @@
 """Admin pages: users, the audit log, stations. Every view is for administrators only."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -43,7 +44,7 @@ def managed_user_or_404(user_id: int) -> User:
 
 @bp.route("/users")
 @roles_required(R.ADMIN)
-def users():
+def users() -> ResponseReturnValue:
     """The accounts this admin manages, with their roles and state."""
     form = UserFilterForm(formdata=request.args)
     query = queries.managed_users(_admin(), include_inactive=bool(form.inactive.data))
@@ -59,7 +60,7 @@ def users():
 
 @bp.route("/users/new", methods=["GET", "POST"])
 @roles_required(R.ADMIN)
-def new_user():
+def new_user() -> ResponseReturnValue:
     """Create an account; its one-time password is shown once, on the answer to the POST."""
     admin = _admin()
     form = NewUserForm()
@@ -97,7 +98,7 @@ def _create(admin: User, form: NewUserForm) -> tuple[User, str]:
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 @roles_required(R.ADMIN)
-def user(user_id: int):
+def user(user_id: int) -> ResponseReturnValue:
     """One account: name and roles, and the buttons for password, lock and deactivation."""
     admin = _admin()
     user = managed_user_or_404(user_id)
@@ -129,7 +130,7 @@ def user(user_id: int):
 
 @bp.route("/users/<int:user_id>/password", methods=["POST"])
 @roles_required(R.ADMIN)
-def reset_password(user_id: int):
+def reset_password(user_id: int) -> ResponseReturnValue:
     """Give the user a new one-time password, shown once; it must be changed at login."""
     user = managed_user_or_404(user_id)
     if not EmptyForm().validate_on_submit():
@@ -142,7 +143,7 @@ def reset_password(user_id: int):
 
 @bp.route("/users/<int:user_id>/unlock", methods=["POST"])
 @roles_required(R.ADMIN)
-def unlock(user_id: int):
+def unlock(user_id: int) -> ResponseReturnValue:
     """Lift a lockout after too many wrong passwords."""
     user = managed_user_or_404(user_id)
     if EmptyForm().validate_on_submit():
@@ -154,7 +155,7 @@ def unlock(user_id: int):
 
 @bp.route("/users/<int:user_id>/deactivate", methods=["POST"])
 @roles_required(R.ADMIN)
-def deactivate(user_id: int):
+def deactivate(user_id: int) -> ResponseReturnValue:
     """Close the account; it is kept, with its history, and can be reactivated."""
     user = managed_user_or_404(user_id)
     if EmptyForm().validate_on_submit():
@@ -171,7 +172,7 @@ def deactivate(user_id: int):
 
 @bp.route("/users/<int:user_id>/reactivate", methods=["POST"])
 @roles_required(R.ADMIN)
-def reactivate(user_id: int):
+def reactivate(user_id: int) -> ResponseReturnValue:
     """Open a deactivated account again."""
     user = managed_user_or_404(user_id)
     if EmptyForm().validate_on_submit():
@@ -183,7 +184,7 @@ def reactivate(user_id: int):
 
 @bp.route("/audit")
 @roles_required(R.ADMIN)
-def audit():
+def audit() -> ResponseReturnValue:
     """The audit log, newest first; read-only."""
     admin = _admin()
     form = AuditFilterForm(formdata=request.args)
@@ -204,7 +205,7 @@ def audit():
 
 @bp.route("/stations", methods=["GET", "POST"])
 @roles_required(R.ADMIN, installation_only=True)
-def stations():
+def stations() -> ResponseReturnValue:
     """The stations of this installation; only its own admin (no station) may add one."""
     form = StationForm()
     if form.validate_on_submit():

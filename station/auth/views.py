@@ -12,6 +12,7 @@ from flask import (
     session,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import text
@@ -38,7 +39,7 @@ def safe_next(target: str | None) -> str:
 
 @bp.route("/login", methods=["GET", "POST"])
 @public
-def login():
+def login() -> ResponseReturnValue:
     """The login page; the same answer whether the name, the password or the lock is wrong."""
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")))
@@ -78,7 +79,7 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 @logged_in
-def logout():
+def logout() -> ResponseReturnValue:
     """Log out (a POST, so that no link or image can do it)."""
     if EmptyForm().validate_on_submit():
         audit.record("logout", target=current_user.username)
@@ -91,7 +92,7 @@ def logout():
 
 @bp.route("/password", methods=["GET", "POST"])
 @logged_in
-def change_password():
+def change_password() -> ResponseReturnValue:
     """Change one's own password; required after an admin has set it."""
     form = ChangePasswordForm()
     if form.validate_on_submit():
@@ -108,7 +109,7 @@ def change_password():
 
 @bp.route("/language", methods=["POST"])
 @public
-def set_language():
+def set_language() -> ResponseReturnValue:
     """Choose the language: for the account when logged in, else for this browser."""
     form = LanguageForm()
     if form.validate_on_submit() and form.locale.data in LANGUAGES:
@@ -121,7 +122,7 @@ def set_language():
 
 @bp.route("/health")
 @public
-def health():
+def health() -> ResponseReturnValue:
     """For monitoring: answers ok when the database answers, and nothing more."""
     try:
         db.session.execute(text("SELECT 1"))

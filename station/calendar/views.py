@@ -7,6 +7,7 @@ Admins change it; heads may look.
 from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -54,12 +55,14 @@ def _chosen_year() -> int:
 
 @bp.route("/")
 @roles_required(R.ADMIN, R.HEAD)
-def index():
+def index() -> ResponseReturnValue:
     """One year's local overrides, the years' status and (for admins) the forms."""
     return _page(_chosen_year())
 
 
-def _page(year: int, day_form: DayForm | None = None, import_form: ImportForm | None = None):
+def _page(
+    year: int, day_form: DayForm | None = None, import_form: ImportForm | None = None
+) -> ResponseReturnValue:
     today = _today()
     check_form = CheckForm(request.args)
     check = _check(check_form.day.data) if "day" in request.args and check_form.validate() else None
@@ -99,7 +102,7 @@ def _check(day: date) -> dict[str, object]:
 
 @bp.route("/day", methods=["POST"])
 @roles_required(R.ADMIN)
-def save_day():
+def save_day() -> ResponseReturnValue:
     """Add or change one day's override."""
     form = DayForm()
     if not form.validate_on_submit():
@@ -120,7 +123,7 @@ def save_day():
 
 @bp.route("/day/<day>/remove", methods=["POST"])
 @roles_required(R.ADMIN)
-def remove_day(day: str):
+def remove_day(day: str) -> ResponseReturnValue:
     """Remove one day's override: the day counts as the official data says again."""
     try:
         when = date.fromisoformat(day)
@@ -136,7 +139,7 @@ def remove_day(day: str):
 
 @bp.route("/import", methods=["POST"])
 @roles_required(R.ADMIN)
-def import_csv():
+def import_csv() -> ResponseReturnValue:
     """Import one year's official schedule: replaces that year's overrides and confirms it.
 
     Days the schedule lists in the neighbouring years are saved one by one.
@@ -168,7 +171,7 @@ def import_csv():
 
 @bp.route("/year/<int:year>/confirm", methods=["POST"])
 @roles_required(R.ADMIN)
-def confirm_year(year: int):
+def confirm_year(year: int) -> ResponseReturnValue:
     """Mark a year whose schedule was entered by hand as confirmed."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
         abort(404)

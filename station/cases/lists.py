@@ -8,6 +8,7 @@ from ``queries.visible_cases()``: a user never sees a case they may not open.
 from datetime import date
 
 from flask import current_app, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
@@ -55,7 +56,7 @@ def is_fragment_request() -> bool:
     )
 
 
-def render_table(template: str, query: Select, endpoint: str, args: dict, **context):
+def render_table(template: str, query: Select, endpoint: str, args: dict, **context: object) -> str:
     """The page, or for an htmx request only the table partial, of ``query`` paged."""
     page = db.paginate(
         _with_people(query),
@@ -77,7 +78,7 @@ def render_table(template: str, query: Select, endpoint: str, args: dict, **cont
 
 @bp.route("/")
 @roles_required(R.CLERK, R.HEAD, R.INSPECTOR)
-def index():
+def index() -> ResponseReturnValue:
     """All cases the user may see, newest first, narrowed by the filters."""
     form = CaseFilterForm(formdata=request.args)
     kinds = [k for k in KINDS if k not in CONFIDENTIAL_KINDS or reads_confidential(current_user)]
@@ -107,7 +108,7 @@ def my_open_cases() -> Select:
 
 @bp.route("/mine")
 @roles_required(R.CLERK, R.HEAD, R.INSPECTOR)
-def mine():
+def mine() -> ResponseReturnValue:
     """My open cases, the one due soonest first."""
     return render_table("cases/mine.html", my_open_cases(), "cases.mine", {}, problems=[])
 

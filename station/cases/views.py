@@ -19,6 +19,7 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -105,14 +106,14 @@ def _refuse(case: Case, message: str, status: int) -> Response:
 
 @bp.route("/<ref>")
 @roles_required(*CASE_ROLES)
-def show(ref: str):
+def show(ref: str) -> ResponseReturnValue:
     """The case page: what was received, deadlines, transfers, extensions, actions, timeline."""
     return _render(get_case_or_404(ref))
 
 
 @bp.route("/<ref>/act/<action>", methods=["POST"])
 @roles_required(*CASE_ROLES)
-def act(ref: str, action: str):
+def act(ref: str, action: str) -> ResponseReturnValue:
     """Take one handling action on the case; only legal moves by permitted users are saved."""
     case = get_case_or_404(ref)
     if action not in FORMS:
@@ -172,7 +173,7 @@ def _print(template: str, case: Case, **extra: Any) -> str:
 
 @bp.route("/<ref>/print")
 @roles_required(*CASE_ROLES)
-def print_file(ref: str):
+def print_file(ref: str) -> ResponseReturnValue:
     """The whole case file (案卷) on A4: every field, deadline, transfer, extension and event."""
     case = get_case_or_404(ref)
     tz = station_tz()
@@ -191,7 +192,7 @@ def print_file(ref: str):
 
 @bp.route("/<ref>/transfers/<int:transfer_id>/slip")
 @roles_required(*CASE_ROLES)
-def transfer_slip(ref: str, transfer_id: int):
+def transfer_slip(ref: str, transfer_id: int) -> ResponseReturnValue:
     """The transfer slip (转办单) that goes to the member unit with the case."""
     case = get_case_or_404(ref)
     item = db.session.get(Transfer, transfer_id)
@@ -202,7 +203,7 @@ def transfer_slip(ref: str, transfer_id: int):
 
 @bp.route("/<ref>/reminders/<int:event_id>")
 @roles_required(*CASE_ROLES)
-def reminder(ref: str, event_id: int):
+def reminder(ref: str, event_id: int) -> ResponseReturnValue:
     """The reminder notice (催办通知书) of one reminder on the case's timeline."""
     case = get_case_or_404(ref)
     event = db.session.get(CaseEvent, event_id)
@@ -216,7 +217,7 @@ def reminder(ref: str, event_id: int):
 
 @bp.route("/<ref>/reply-letter")
 @roles_required(*CASE_ROLES)
-def reply_letter(ref: str):
+def reply_letter(ref: str) -> ResponseReturnValue:
     """The reply letter (复信) of a case answered by letter."""
     case = get_case_or_404(ref)
     event = db.session.scalar(

@@ -1,6 +1,7 @@
 """Error pages in the user's language; nothing about the failure leaks to the page."""
 
 from flask import Blueprint, current_app, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -10,14 +11,14 @@ from ..extensions import db
 bp = Blueprint("errors", __name__)
 
 
-def _page(code: int, title: str, message: str):
+def _page(code: int, title: str, message: str) -> ResponseReturnValue:
     if request.headers.get("HX-Request"):
         return render_template("errors/_message.html", message=message), code
     return render_template("errors/error.html", code=code, title=title, message=message), code
 
 
 @bp.app_errorhandler(CSRFError)
-def csrf_error(error: CSRFError):
+def csrf_error(error: CSRFError) -> ResponseReturnValue:
     return _page(
         400,
         _("The form has expired"),
@@ -26,7 +27,7 @@ def csrf_error(error: CSRFError):
 
 
 @bp.app_errorhandler(413)
-def too_large(error: HTTPException):
+def too_large(error: HTTPException) -> ResponseReturnValue:
     limit = current_app.config["MAX_UPLOAD_MB"]
     return _page(
         413,
@@ -36,7 +37,7 @@ def too_large(error: HTTPException):
 
 
 @bp.app_errorhandler(HTTPException)
-def http_error(error: HTTPException):
+def http_error(error: HTTPException) -> ResponseReturnValue:
     messages = {
         400: (_("Bad request"), _("The request could not be understood. Nothing was changed.")),
         403: (_("Not allowed"), _("Your role does not allow you to open this page.")),
@@ -48,7 +49,7 @@ def http_error(error: HTTPException):
 
 
 @bp.app_errorhandler(500)
-def server_error(error: Exception):
+def server_error(error: Exception) -> ResponseReturnValue:
     db.session.rollback()
     current_app.logger.exception("Unhandled error on %s", request.path)
     return _page(

@@ -1,6 +1,7 @@
 """The home page: what needs the user's attention today."""
 
 from flask import Blueprint, render_template
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from .. import roles as R
@@ -19,7 +20,7 @@ HOME_SECTIONS: list[tuple[str, frozenset[str]]] = [
 
 @bp.route("/")
 @logged_in
-def index():
+def index() -> ResponseReturnValue:
     """The home page: one panel per feature the user's roles use."""
     sections = [t for t, roles in HOME_SECTIONS if current_user.has_role(*roles)]
     today = local_today(station_tz())

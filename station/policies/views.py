@@ -6,6 +6,7 @@ cases refer to them: they are deactivated and no longer offered at intake.
 """
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -49,11 +50,11 @@ def _in_reach(record: Policy | Topic | None) -> Policy | Topic:
     return record
 
 
-def _pick_station(endpoint: str):
+def _pick_station(endpoint: str) -> str:
     return render_template("policies/pick_station.html", stations=stations(), endpoint=endpoint)
 
 
-def _back(endpoint: str, station_id: int):
+def _back(endpoint: str, station_id: int) -> ResponseReturnValue:
     """Back to a page; an installation admin's pages name the station."""
     station = None if current_user.station_id is not None else station_id
     return redirect(url_for(endpoint, station=station), code=303)
@@ -64,7 +65,7 @@ def _back(endpoint: str, station_id: int):
 
 @bp.route("/policies")
 @roles_required(R.ADMIN, R.HEAD)
-def index():
+def index() -> ResponseReturnValue:
     """Every kind × importance with its clocks; admins edit a row or restore its defaults."""
     station = _chosen_station()
     if station is None:
@@ -88,7 +89,7 @@ def index():
 
 @bp.route("/policies/<int:policy_id>", methods=["GET", "POST"])
 @roles_required(R.ADMIN)
-def edit(policy_id: int):
+def edit(policy_id: int) -> ResponseReturnValue:
     """One row's clocks: an amount and a unit each; the review clock may be off."""
     policy = _in_reach(db.session.get(Policy, policy_id))
     form = PolicyForm(prefix=f"p{policy.id}")
@@ -113,7 +114,7 @@ def edit(policy_id: int):
 
 @bp.route("/policies/<int:policy_id>/defaults", methods=["POST"])
 @roles_required(R.ADMIN)
-def restore(policy_id: int):
+def restore(policy_id: int) -> ResponseReturnValue:
     """Put the row's clocks back to DESIGN.md's defaults."""
     policy = _in_reach(db.session.get(Policy, policy_id))
     if EmptyForm().validate_on_submit():
@@ -131,7 +132,7 @@ def restore(policy_id: int):
 
 @bp.route("/topics", methods=["GET", "POST"])
 @roles_required(R.ADMIN)
-def topics():
+def topics() -> ResponseReturnValue:
     """The station's topics in their order; the form adds one at the end."""
     station = _chosen_station()
     if station is None:
@@ -160,7 +161,8 @@ def topics():
 
 @bp.route("/topics/<int:topic_id>/rename", methods=["POST"])
 @roles_required(R.ADMIN)
-def rename_topic(topic_id: int):
+def rename_topic(topic_id: int) -> ResponseReturnValue:
+    """Give a topic a new name; its cases show the new one."""
     topic = _in_reach(db.session.get(Topic, topic_id))
     form = RenameTopicForm(prefix=f"t{topic.id}")
     if not form.validate_on_submit():
@@ -180,7 +182,8 @@ def rename_topic(topic_id: int):
 
 @bp.route("/topics/<int:topic_id>/move/<any(up, down):direction>", methods=["POST"])
 @roles_required(R.ADMIN)
-def move_topic(topic_id: int, direction: str):
+def move_topic(topic_id: int, direction: str) -> ResponseReturnValue:
+    """Move a topic one place up or down in the order intake offers them."""
     topic = _in_reach(db.session.get(Topic, topic_id))
     if EmptyForm().validate_on_submit() and service.move_topic(
         topic, -1 if direction == "up" else 1
@@ -191,7 +194,7 @@ def move_topic(topic_id: int, direction: str):
 
 @bp.route("/topics/<int:topic_id>/<any(activate, deactivate):change>", methods=["POST"])
 @roles_required(R.ADMIN)
-def toggle_topic(topic_id: int, change: str):
+def toggle_topic(topic_id: int, change: str) -> ResponseReturnValue:
     """Deactivate (intake no longer offers it; its cases keep it) or reactivate a topic."""
     topic = _in_reach(db.session.get(Topic, topic_id))
     active = change == "activate"

@@ -14,6 +14,7 @@ bp = Blueprint("main", __name__)
 HOME_SECTIONS: list[tuple[str, frozenset[str]]] = [
     ("main/_admin_panel.html", frozenset({R.ADMIN})),
     ("intake/_home.html", frozenset(R.STATION_ROLES)),
+    ("cases/_home_head.html", frozenset({R.HEAD})),
     ("cases/_home_mine.html", frozenset(R.STATION_ROLES)),
 ]
 

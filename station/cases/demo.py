@@ -228,7 +228,7 @@ class _World:
         heapq.heappush(self._queue, (moment, self._order, story, step))
 
     def run(self, stories: list[Story]) -> None:
-        from .demo_steps import plan
+        from .demo_endings import plan
 
         for story in stories:
             plan(self, story)

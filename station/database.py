@@ -12,10 +12,11 @@ from typing import Any
 
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from flask import Flask, current_app, has_request_context, request
+from flask import Flask, abort, current_app, has_request_context, request
 from flask_migrate import upgrade as alembic_upgrade
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.routing import IntegerConverter, Map
 
 from .extensions import db
 
@@ -28,9 +29,48 @@ class SchemaError(RuntimeError):
 
 
 def init_app(app: Flask) -> None:
+    # Before any blueprint adds its routes: they take ``<int:...>`` from here.
+    app.url_map.converters["int"] = RowIdConverter
+    app.before_request(refuse_nul)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         with app.app_context():
             _tune_sqlite(db.engine, int(app.config["SQLITE_BUSY_TIMEOUT_MS"]))
+
+
+# ---------------------------------------------------------------- values it cannot hold
+
+MAX_ROW_ID = 2**31 - 1  # ids are INTEGER columns: PostgreSQL's stop here
+
+
+class RowIdConverter(IntegerConverter):
+    """``<int:...>`` in a URL: a number no row can have is no such page (404).
+
+    Beyond 32 bits PostgreSQL refuses the query ("integer out of range") and
+    beyond 64 SQLite's driver raises OverflowError: such a number must never
+    reach a query.
+    """
+
+    def __init__(self, url_map: Map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", MAX_ROW_ID)
+        super().__init__(url_map, *args, **kwargs)
+
+
+def row_id(value: str | None) -> int | None:
+    """A query parameter as a row id, or None when it cannot be one."""
+    number = int(value) if value and value.isascii() and value.isdigit() else 0
+    return number if 0 < number <= MAX_ROW_ID else None
+
+
+def refuse_nul() -> None:
+    """A request carrying a NUL character is a bad request (400), whatever the page.
+
+    PostgreSQL text cannot hold NUL (the driver raises, a 500), SQLite would
+    store it, and no form or address of this application ever needs one.
+    """
+    sources = [request.args] if request.method in _SAFE_METHODS else [request.args, request.form]
+    pairs = [pair for source in sources for pair in source.items(multi=True)]
+    if "\x00" in request.path or any("\x00" in k or "\x00" in v for k, v in pairs):
+        abort(400)
 
 
 def _tune_sqlite(engine: Engine, busy_ms: int) -> None:

@@ -4,10 +4,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectChoice, SelectField, SubmitField
-from wtforms.validators import Optional
+from wtforms.validators import Optional, ValidationError
 
 from ..models import User
-from . import labels
+from . import labels, refs
 from .listing import UNASSIGNED, Filters
 
 ANY = ""
@@ -16,6 +16,15 @@ ANY = ""
 def _choices(vocabulary: dict, values=None) -> list[SelectChoice]:
     keys = vocabulary if values is None else values
     return [SelectChoice(ANY, _l("Any"))] + [SelectChoice(k, vocabulary[k]) for k in keys]
+
+
+def in_register_years(form: FlaskForm, field: DateField) -> None:
+    """A date within ``refs.YEARS`` (a year-1 or year-9999 bound would overflow in UTC)."""
+    if field.data is not None and field.data.year not in refs.YEARS:
+        first, last = refs.YEARS.start, refs.YEARS.stop - 1
+        raise ValidationError(
+            _l("Enter a date between %(first)d and %(last)d.", first=first, last=last)
+        )
 
 
 class CaseFilterForm(FlaskForm):
@@ -27,8 +36,8 @@ class CaseFilterForm(FlaskForm):
     kind = SelectField(_l("Kind"), default=ANY)
     importance = SelectField(_l("Importance"), default=ANY)
     assignee = SelectField(_l("Assigned to"), default=ANY)
-    received_from = DateField(_l("Received from"), validators=[Optional()])
-    received_to = DateField(_l("Received until"), validators=[Optional()])
+    received_from = DateField(_l("Received from"), validators=[Optional(), in_register_years])
+    received_to = DateField(_l("Received until"), validators=[Optional(), in_register_years])
     overdue = BooleanField(_l("Overdue only"))
     submit = SubmitField(_l("Show"))
 

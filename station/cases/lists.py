@@ -29,6 +29,7 @@ from .queries import visible_cases
 from .views import bp
 
 HOME_PANEL_SIZE = 5
+MAX_PAGE = 100_000
 
 
 def _today() -> date:
@@ -56,10 +57,18 @@ def is_fragment_request() -> bool:
     )
 
 
+def page_number() -> int:
+    """``?page=`` as a page number: 1 when it is not one, and never an offset the database
+    cannot hold (a page past the last simply shows no rows)."""
+    number = request.args.get("page", 1, type=int)
+    return min(max(number, 1), MAX_PAGE)
+
+
 def render_table(template: str, query: Select, endpoint: str, args: dict, **context: object) -> str:
     """The page, or for an htmx request only the table partial, of ``query`` paged."""
     page = db.paginate(
         _with_people(query),
+        page=page_number(),
         per_page=current_app.config["PAGE_SIZE"],
         error_out=False,
         count=True,

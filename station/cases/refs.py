@@ -13,6 +13,10 @@ from sqlalchemy.exc import IntegrityError
 from ..extensions import db
 from .models import CaseSequence
 
+# The years a case can be received in: a reference's year has four digits, and no
+# station kept this register before 2000 (a year-1 date would also overflow UTC).
+YEARS = range(2000, 2101)
+
 
 def format_ref(year: int, number: int) -> str:
     return f"{year}-{number:04d}"

@@ -28,7 +28,7 @@ from wtforms.validators import (
 )
 
 from .. import vocab
-from ..cases import labels
+from ..cases import labels, refs
 from ..timeutil import local_now, station_tz
 
 SUBJECT_MAX = 200
@@ -105,6 +105,12 @@ class IntakeForm(FlaskForm):
             return
         if self.received_local() > local_now(station_tz()):
             raise ValidationError(_l("The time of receipt cannot be in the future."))
+
+    def validate_received_date(self, field: DateField) -> None:
+        if field.data is not None and field.data.year < refs.YEARS.start:
+            raise ValidationError(
+                _l("The date of receipt cannot be before %(year)d.", year=refs.YEARS.start)
+            )
 
     def validate_kind(self, field: SelectField) -> None:
         if field.data not in vocab.KINDS:

@@ -17,6 +17,7 @@ from ..accounts import stations
 from ..cases import labels
 from ..cases.models import Policy, Topic
 from ..cases.policies import ensure_defaults
+from ..database import row_id
 from ..extensions import db
 from ..forms import EmptyForm
 from ..models import Station
@@ -37,7 +38,7 @@ def _chosen_station() -> Station | None:
     """The user's own station; for an installation admin, the one named by ``?station=``."""
     if current_user.station_id is not None:
         return current_user.station
-    station_id = request.args.get("station", type=int)
+    station_id = row_id(request.args.get("station"))
     return db.session.get(Station, station_id) if station_id else None
 
 

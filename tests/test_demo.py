@@ -2,11 +2,13 @@
 
 import re
 from collections import Counter
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import func, select
 
 from station import vocab
+from station.cases import demo_hours
 from station.cases.models import Case, CaseEvent, Extension, KeyPerson, Transfer
 from station.demo import DEMO_STATION
 from station.extensions import db
@@ -36,9 +38,8 @@ def count(app, model) -> int:
         return db.session.scalar(select(func.count()).select_from(model))
 
 
-@pytest.fixture
-def loaded(app, runner):
-    """The demo loaded into the test database (SQLite or PostgreSQL) as into a new one."""
+def load(app, runner) -> str:
+    """Run ``station demo`` on the test database (SQLite or PostgreSQL) as on a new one."""
     with app.app_context():
         # The test staff's "admin" and "county" are demo usernames: the demo would think
         # it had run before and add nothing.
@@ -48,6 +49,11 @@ def loaded(app, runner):
     result = runner.invoke(args=["demo"])
     assert result.exit_code == 0, result.output
     return result.output
+
+
+@pytest.fixture
+def loaded(app, runner):
+    return load(app, runner)
 
 
 def test_demo_fills_a_station_year(app, loaded):
@@ -129,3 +135,39 @@ def test_the_head_opens_a_demo_case_of_every_state(app, loaded):
     for status, ref in seen.items():
         assert client.get(f"/cases/{ref}").status_code == 200, status
     assert client.get("/cases/").status_code == 200
+
+
+STAMPED = (
+    (Case, ("received_at", "registered_at", "contacted_at", "replied_at", "followed_up_at",
+            "closed_at", "archived_at")),
+    (CaseEvent, ("at",)), (Transfer, ("sent_at", "result_at")),
+    (Extension, ("requested_at", "decided_at")), (KeyPerson, ("marked_at",)),
+)  # fmt: skip
+
+
+def outside_working_hours(app) -> list[str]:
+    """Every stored moment of the demo that is not 08:30–17:30 on a working day."""
+    tz = app.config["STATION_TIMEZONE"]
+    found = []
+    with app.app_context():
+        for model, names in STAMPED:
+            for name in names:
+                for moment in db.session.scalars(select(getattr(model, name))):
+                    local = to_local(moment, tz).replace(tzinfo=None) if moment else None
+                    if local and not demo_hours.is_working(local):
+                        found.append(f"{model.__name__}.{name} {local:%a %Y-%m-%d %H:%M}")
+    return found
+
+
+def test_demo_moments_fall_in_working_hours(app, loaded):
+    assert outside_working_hours(app) == []
+
+
+def test_a_demo_loaded_on_a_sunday_night_keeps_office_hours(app, runner, monkeypatch):
+    sunday_night = datetime(2026, 3, 8, 23, 40)  # the week before: Monday 2 to Friday 6 March
+    monkeypatch.setattr("station.cases.demo.local_now", lambda tz: sunday_night)
+    load(app, runner)
+    assert outside_working_hours(app) == []
+    with app.app_context():
+        last = db.session.scalar(select(func.max(CaseEvent.at)))
+        assert to_local(last, app.config["STATION_TIMEZONE"]).date() == date(2026, 3, 6)

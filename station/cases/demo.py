@@ -12,7 +12,7 @@ import heapq
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event, func, select
@@ -23,6 +23,7 @@ from ..models import User
 from ..timeutil import local_now, station_tz, to_utc, utcnow
 from . import actions, service
 from . import demo_data as D
+from . import demo_hours as hours
 from .models import Case, Topic, Transfer
 from .policies import ensure_defaults
 
@@ -129,9 +130,9 @@ def _stories(world: "_World") -> list[Story]:
                 channel = rng.choices(list(CHANNEL_WEIGHTS), list(CHANNEL_WEIGHTS.values()))[0]
             low, high = AGES[ending]
             day = (now - timedelta(days=rng.randint(low, high))).date()
-            received = datetime.combine(day, time(rng.randint(8, 17), rng.randint(0, 59)))
-            if received > now - timedelta(hours=1):
-                received = now - timedelta(hours=rng.randint(1, 3))
+            received = hours.on_day(day, rng.randint(0, 8) * 60 + rng.randint(0, 59))
+            if received > hours.earlier(world.last, 1):
+                received = hours.earlier(world.last, rng.randint(1, 3))
             stories.append(Story(ending, matter, channel, world.person(), received))
     _repeat_caller(world, stories)
     _collective_visit(stories)
@@ -196,7 +197,7 @@ class _Clock:
                 if name not in attrs:
                     continue
                 value = getattr(obj, name)
-                unset = value is None and name in ("at", "registered_at", "sent_at")
+                unset = value is None and name in ("at", "registered_at", "sent_at", "requested_at")
                 if unset or (value is not None and value > self.moment):
                     setattr(obj, name, self.moment)
 
@@ -205,6 +206,7 @@ class _World:
     def __init__(self, users: dict[str, User], tz: str, topics: dict[str, int], rng) -> None:
         self.users, self.tz, self.topics, self.rng = users, tz, topics, rng
         self.now = local_now(tz).replace(second=0, microsecond=0)
+        self.last = hours.latest(self.now - timedelta(minutes=10))  # the last working moment
         self.clock = _Clock()
         self._queue: list[tuple[datetime, int, Story, Step]] = []
         self.appeals: list[Story] = []  # the appeals that dissatisfied people bring
@@ -222,8 +224,8 @@ class _World:
         return self.users[username]
 
     def at(self, story: Story, moment: datetime, step: Step) -> None:
-        """Schedule ``step`` of ``story`` at ``moment`` (kept in the past)."""
-        moment = min(moment, self.now - timedelta(minutes=5))
+        """Schedule ``step`` of ``story`` at ``moment`` (kept in the past, in working hours)."""
+        moment = min(moment, self.last)
         self._order += 1
         heapq.heappush(self._queue, (moment, self._order, story, step))
 

@@ -15,6 +15,7 @@ from ..intake import people
 from . import actions
 from . import demo_data as D
 from .demo import CLERKS, HEAD, INSPECTOR, Story
+from .demo_hours import PER_OFFSET_HOUR, between, later
 from .models import Extension
 
 if TYPE_CHECKING:
@@ -36,10 +37,13 @@ class Schedule:
         return self.hours
 
     def done(self) -> None:
-        room = (self.world.now - timedelta(minutes=10) - self.story.received).total_seconds() / 3600
-        squeeze = min(1.0, room / self.hours) if self.hours > 0 else 1.0
+        # On the working clock (demo_hours), squeezed into the time there was until now.
+        received, needed = self.story.received, self.hours * PER_OFFSET_HOUR
+        room = between(received, self.world.last)
+        squeeze = min(1.0, room / needed) if needed > 0 else 1.0
         for hours, story, step in self.steps:
-            self.world.at(story, self.story.received + timedelta(hours=hours * squeeze), step)
+            moment = later(received, hours * PER_OFFSET_HOUR * squeeze)
+            self.world.at(story, moment, step)
 
 
 # ---------------------------------------------------------------- single steps

@@ -9,7 +9,7 @@ from case_helpers import act, as_user, get_case, make_case, move_to
 from helpers import text
 from sqlalchemy import select
 
-from station.cases.models import Case
+from station.cases.models import Case, KeyPerson
 from station.extensions import db
 from station.models import User
 
@@ -153,3 +153,16 @@ def test_a_clerk_who_took_a_report_sees_only_its_number(app, client, auth):
     ref = make_case(app, registered_by="clerk", **SECRET)
     body = text(client.get(f"/cases/{ref}/registered"))
     assert ref in body and _leaks(client.get(f"/cases/{ref}/registered")) == []
+
+
+def test_a_reporter_is_not_marked_as_a_key_person_from_the_report(app, client, auth):
+    ref = make_case(app, registered_by="head", **SECRET)
+    auth.login("head")
+    assert f"/cases/{ref}/key-person" not in text(client.get(f"/cases/{ref}"))
+    response = client.post(f"/cases/{ref}/key-person", data={"reason": "举报人，需保护"})
+    assert response.status_code == 303
+    with app.app_context():
+        assert db.session.scalar(select(KeyPerson.id)) is None
+    as_user(client, auth, "clerk")
+    body = text(client.get("/cases/new/lookup?phone=13912345678"))
+    assert "举报人，需保护" not in body and "Key person" not in body

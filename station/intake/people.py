@@ -8,12 +8,22 @@ from ..cases.service import record_event
 from ..extensions import db
 from ..models import User
 from ..timeutil import utcnow
+from ..vocab import CONFIDENTIAL_KINDS
 
 EARLIER_LIMIT = 10
 
 
 class NoIdentity(ValueError):
     """The case has neither a phone nor an ID number to know the person by."""
+
+
+class ConfidentialCase(ValueError):
+    """A reporter is never marked from the report: every clerk sees the mark and its reason."""
+
+
+def markable(case: Case) -> bool:
+    """Whether the case's person may be marked as a key person from this case."""
+    return case.kind not in CONFIDENTIAL_KINDS
 
 
 def clean(value: str | None) -> str:
@@ -68,6 +78,8 @@ def earlier_cases(phone: str | None, id_number: str | None) -> list[Case]:
 
 def mark(case: Case, actor: User, reason: str) -> KeyPerson:
     """Follow the case's person closely; an earlier record of them is taken up again."""
+    if not markable(case):
+        raise ConfidentialCase
     phone, id_number = clean(case.person_phone), clean(case.person_id_number)
     conditions = _matches(KeyPerson.phone, KeyPerson.id_number, phone, id_number)
     if not conditions:

@@ -37,6 +37,11 @@ INTAKE_ROLES = (R.CLERK, R.HEAD, R.INSPECTOR)
 
 
 @bp.app_template_global()
+def key_person_markable(case: Case) -> bool:
+    return people.markable(case)
+
+
+@bp.app_template_global()
 def key_person_for_case(case: Case):
     """For templates (the case page too): the active key person this case's person is."""
     return people.key_person_of_case(case)
@@ -223,6 +228,9 @@ def mark_key_person(ref: str):
         people.mark(case, _user(), form.reason.data.strip())
     except people.NoIdentity:
         flash(_("This case has no phone or ID number to recognise the person by."), "error")
+        return redirect(case_url(case), code=303)
+    except people.ConfidentialCase:
+        flash(_("A reporter is not marked as a key person: every clerk would see it."), "error")
         return redirect(case_url(case), code=303)
     db.session.commit()
     flash(_("The person is now followed as a key person."), "success")

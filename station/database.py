@@ -61,6 +61,16 @@ def row_id(value: str | None) -> int | None:
     return number if 0 < number <= MAX_ROW_ID else None
 
 
+MAX_PAGE = 100_000
+
+
+def page_number() -> int:
+    """``?page=`` as a page number: 1 when it is not one, and never an offset the database
+    cannot hold (a page past the last simply shows no rows)."""
+    number = request.args.get("page", 1, type=int)
+    return min(max(number, 1), MAX_PAGE)
+
+
 def refuse_nul() -> None:
     """A request carrying a NUL character is a bad request (400), whatever the page.
 

@@ -220,3 +220,9 @@ def test_garbage_in_policy_and_topic_forms(app, client, auth, failures):
         for value in VALUES:
             data = dict.fromkeys(field_names(app, form_cls, prefix), value)
             failures.check(client, "POST", url, data=data)
+
+
+def test_a_huge_audit_page_number_shows_an_empty_page(client, auth):
+    """?page= beyond any offset the database can hold is a page with no rows, not a 500."""
+    auth.login("admin")
+    assert client.get("/admin/audit?page=99999999999999999999").status_code == 200

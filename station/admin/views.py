@@ -9,6 +9,7 @@ from wtforms import SelectChoice
 from .. import accounts
 from .. import roles as R
 from ..access import roles_required
+from ..database import page_number
 from ..extensions import db
 from ..forms import EmptyForm
 from ..i18n import ROLE_LABELS
@@ -196,6 +197,7 @@ def audit() -> ResponseReturnValue:
     username = (form.username.data or "").strip()[:100]
     page = db.paginate(
         queries.audit_page_query(admin, action=action, username=username),
+        page=page_number(),
         per_page=AUDIT_PER_PAGE,
         error_out=False,
     )

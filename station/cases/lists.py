@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from .. import roles as R
 from ..access import roles_required
+from ..database import page_number
 from ..extensions import db
 from ..models import User
 from ..timeutil import local_today, station_tz
@@ -29,7 +30,6 @@ from .queries import visible_cases
 from .views import bp
 
 HOME_PANEL_SIZE = 5
-MAX_PAGE = 100_000
 
 
 def _today() -> date:
@@ -55,13 +55,6 @@ def is_fragment_request() -> bool:
     return bool(request.headers.get("HX-Request")) and not request.headers.get(
         "HX-History-Restore-Request"
     )
-
-
-def page_number() -> int:
-    """``?page=`` as a page number: 1 when it is not one, and never an offset the database
-    cannot hold (a page past the last simply shows no rows)."""
-    number = request.args.get("page", 1, type=int)
-    return min(max(number, 1), MAX_PAGE)
 
 
 def render_table(template: str, query: Select, endpoint: str, args: dict, **context: object) -> str:

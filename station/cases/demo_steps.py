@@ -37,10 +37,13 @@ class Schedule:
         return self.hours
 
     def done(self) -> None:
-        # On the working clock (demo_hours), squeezed into the time there was until now.
+        # On the working clock (demo_hours), squeezed into the time there was until now,
+        # ending a little before it (not every recent case's last step at the same minute).
         received, needed = self.story.received, self.hours * PER_OFFSET_HOUR
         room = between(received, self.world.last)
-        squeeze = min(1.0, room / needed) if needed > 0 else 1.0
+        squeeze = 1.0
+        if needed > room:
+            squeeze = room * self.world.rng.uniform(0.6, 0.95) / needed
         for hours, story, step in self.steps:
             moment = later(received, hours * PER_OFFSET_HOUR * squeeze)
             self.world.at(story, moment, step)

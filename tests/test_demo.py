@@ -82,6 +82,16 @@ def test_demo_fills_a_station_year(app, loaded):
     assert any(c.collective for c in cases)
 
 
+def test_follow_up_deadlines_count_from_the_demo_reply(app, loaded):
+    """A reply in April has its follow-up call due days later, not weeks after today."""
+    tz = app.config["STATION_TIMEZONE"]
+    replied = [c for c in demo_cases(app) if c.replied_at and not c.on_the_spot]
+    assert replied
+    for case in replied:
+        reply_day = to_local(case.replied_at, tz).date()
+        assert 0 < (case.due_followup - reply_day).days <= 12, case.ref
+
+
 def test_demo_handling_is_real_and_in_the_past(app, loaded):
     cases = demo_cases(app)
     tz = app.config["STATION_TIMEZONE"]

@@ -265,6 +265,7 @@ class _World:
 
     def settle_reply(self, case: Case) -> None:
         """The follow-up deadline counts from the (moved) moment of the reply."""
+        db.session.flush()  # the clock moves the reply's stamp back to the story's moment first
         service.apply_deadlines(case, self.tz)
 
     def reopen(self, story: Story, appeal: Story, moment: datetime, reason: str) -> None:

@@ -2,7 +2,7 @@
 
     .venv/bin/station demo              # prints the demo logins
     .venv/bin/station serve &
-    .venv/bin/python docs/take_screenshot.py wangfang PASSWORD   # a clerk
+    .venv/bin/python docs/take_screenshot.py zhaojun PASSWORD    # the head
 
 Needs Debian's chromium and the test extra (playwright).
 """

@@ -147,6 +147,24 @@ def test_an_extension_to_a_date_not_later_is_refused(app, client, auth):
     assert case_state(app, ref)["events"] == ["registered", "accept"]
 
 
+@pytest.mark.parametrize(
+    ("action", "fields"),
+    [
+        ("transfer", {"unit": "线路班", "request": "查线"}),
+        ("request_extension", {"reason": "情况复杂"}),
+    ],
+)
+def test_a_due_date_years_ahead_is_refused(app, client, auth, action, fields):
+    """A slip of the keyboard (2062 for 2026) is caught, not saved as a deadline."""
+    ref = make_case(app)
+    move_to(app, ref, "accepted")
+    far = (local_now(app).date() + timedelta(days=400)).isoformat()
+    auth.login("clerk")
+    response = act(client, ref, action, due=far, new_due=far, **fields)
+    assert say(app, "Choose a date within a year from today.") in field_errors(response)
+    assert case_state(app, ref)["events"] == ["registered", "accept"]
+
+
 def test_an_assignee_of_another_station_is_not_accepted(app, client, auth):
     from conftest import user_id
 

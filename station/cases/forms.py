@@ -5,7 +5,7 @@ have distinct field ids. Choices that depend on the case (users, transfers,
 satisfaction) are filled in by ``handling.build_form``.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -55,6 +55,16 @@ def _choices(values, names) -> list[SelectChoice]:
     return [SelectChoice(v, names[v]) for v in values]
 
 
+# A due date further off is a typing slip (2062 for 2026), not a plan.
+MAX_DAYS_AHEAD = 366
+
+
+def check_not_too_far(day: date) -> None:
+    """Refuse a due date more than a year after today."""
+    if day > local_today(station_tz()) + timedelta(days=MAX_DAYS_AHEAD):
+        raise ValidationError(_l("Choose a date within a year from today."))
+
+
 class ActionForm(FlaskForm):
     """Base of the action forms: the case's facts the validators need are set on it."""
 
@@ -95,6 +105,7 @@ class TransferForm(ActionForm):
             return
         if field.data < local_today(station_tz()):
             raise ValidationError(_l("The due date cannot be in the past."))
+        check_not_too_far(field.data)
 
 
 class TransferResultForm(ActionForm):
@@ -129,8 +140,11 @@ class RequestExtensionForm(ActionForm):
     submit = SubmitField(_l("Request the extension"))
 
     def validate_new_due(self, field) -> None:
-        if field.data is not None and self.current_due and field.data <= self.current_due:
+        if field.data is None:
+            return
+        if self.current_due and field.data <= self.current_due:
             raise ValidationError(_l("The new date must be later than the present deadline."))
+        check_not_too_far(field.data)
 
 
 DECISIONS = ("approve", "refuse")

@@ -1,6 +1,7 @@
 """The audit log: logins, lockouts, account and settings changes. Append-only."""
 
 from flask import has_request_context, request
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from .extensions import db
@@ -29,3 +30,37 @@ def record(
     )
     db.session.add(entry)
     return entry
+
+
+# What each audit action is called on the admin's page (English source, translated).
+ACTION_LABELS = {
+    "login": _l("Logged in"),
+    "login_failed": _l("Failed login"),
+    "login_refused_locked": _l("Login refused: account locked"),
+    "lockout": _l("Account locked"),
+    "logout": _l("Logged out"),
+    "password_changed": _l("Changed own password"),
+    "password_reset": _l("Password reset"),
+    "user_created": _l("User created"),
+    "name_changed": _l("Name changed"),
+    "roles_changed": _l("Roles changed"),
+    "user_unlocked": _l("User unlocked"),
+    "user_deactivated": _l("User deactivated"),
+    "user_reactivated": _l("User reactivated"),
+    "station_added": _l("Station added"),
+    "calendar_day_set": _l("Calendar day set"),
+    "calendar_day_removed": _l("Calendar day removed"),
+    "calendar_imported": _l("Calendar imported"),
+    "calendar_year_confirmed": _l("Calendar year confirmed"),
+    "policy_changed": _l("Deadline policy changed"),
+    "topic_added": _l("Topic added"),
+    "topic_renamed": _l("Topic renamed"),
+    "topic_moved": _l("Topic moved"),
+    "topic_deactivated": _l("Topic deactivated"),
+    "topic_reactivated": _l("Topic reactivated"),
+}
+
+
+def action_label(action: str) -> str:
+    """The action's name for people; an action without a label shows as recorded."""
+    return str(ACTION_LABELS.get(action, action))

@@ -7,6 +7,7 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from .. import accounts
+from .. import audit as audit_log
 from .. import roles as R
 from ..access import roles_required
 from ..database import page_number
@@ -191,7 +192,7 @@ def audit() -> ResponseReturnValue:
     form = AuditFilterForm(formdata=request.args)
     actions = queries.audit_actions(admin)
     form.action.choices = [SelectChoice("", _("All actions"))] + [
-        SelectChoice(a, a) for a in actions
+        SelectChoice(a, audit_log.action_label(a)) for a in actions
     ]
     action = form.action.data if form.action.data in actions else ""
     username = (form.username.data or "").strip()[:100]
@@ -202,7 +203,9 @@ def audit() -> ResponseReturnValue:
         error_out=False,
     )
     args = {k: v for k, v in (("action", action), ("username", username)) if v}
-    return render_template("admin/audit.html", form=form, page=page, args=args)
+    return render_template(
+        "admin/audit.html", form=form, page=page, args=args, action_label=audit_log.action_label
+    )
 
 
 @bp.route("/stations", methods=["GET", "POST"])

@@ -29,6 +29,7 @@ from flask_login import current_user, logout_user
 
 from . import roles as R
 from .extensions import db, login_manager
+from .htmx import is_htmx
 
 PUBLIC = "public"
 ANY_ROLE = frozenset(R.ALL_ROLES)
@@ -114,7 +115,7 @@ def may_use(app: Flask, endpoint: str, user: Any) -> bool:
 def _login_url() -> str:
     """The login page, then back to the page the user was on (for htmx: the whole page)."""
     target = request.full_path.rstrip("?")
-    if request.headers.get("HX-Request"):
+    if is_htmx():
         page = urlsplit(request.headers.get("HX-Current-URL", ""))
         target = urlunsplit(("", "", page.path or "/", page.query, ""))
     return url_for("auth.login", next=target)
@@ -122,7 +123,7 @@ def _login_url() -> str:
 
 def _send_to(location: str) -> Response:
     """A redirect; htmx gets it as HX-Redirect, else it would swap a whole page into a part."""
-    if not request.headers.get("HX-Request"):
+    if not is_htmx():
         return redirect(location)
     response = current_app.response_class(status=204)
     response.headers["HX-Redirect"] = location

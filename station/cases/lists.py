@@ -17,6 +17,7 @@ from .. import roles as R
 from ..access import roles_required
 from ..database import page_number
 from ..extensions import db
+from ..htmx import is_htmx
 from ..models import User
 from ..timeutil import local_today, station_tz
 from ..vocab import CONFIDENTIAL_KINDS, KINDS
@@ -52,9 +53,7 @@ def _with_people(query: Select) -> Select:
 
 def is_fragment_request() -> bool:
     """An htmx update of the results (not htmx restoring a page missing from its history)."""
-    return bool(request.headers.get("HX-Request")) and not request.headers.get(
-        "HX-History-Restore-Request"
-    )
+    return is_htmx() and not request.headers.get("HX-History-Restore-Request")
 
 
 def render_table(template: str, query: Select, endpoint: str, args: dict, **context: object) -> str:

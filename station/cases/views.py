@@ -16,7 +16,6 @@ from flask import (
     make_response,
     redirect,
     render_template,
-    request,
     url_for,
 )
 from flask.typing import ResponseReturnValue
@@ -26,6 +25,7 @@ from sqlalchemy import select
 
 from ..access import roles_required
 from ..extensions import db
+from ..htmx import is_htmx
 from ..models import User
 from ..timeutil import local_day, local_today, station_tz
 from ..workflow import IllegalMove, can
@@ -52,10 +52,6 @@ def _user() -> User:
     return current_user._get_current_object()
 
 
-def _is_htmx() -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
 def _context(case: Case, *, forms: dict[str, ActionForm] | None = None, **extra: Any) -> dict:
     """Everything the case page and its region show."""
     tz = station_tz()
@@ -79,7 +75,7 @@ def _context(case: Case, *, forms: dict[str, ActionForm] | None = None, **extra:
 
 def _render(case: Case, status: int = 200, **extra: Any) -> Response:
     """The region alone for htmx, else the whole page; always varying on HX-Request."""
-    if _is_htmx():
+    if is_htmx():
         body = render_template("cases/_region.html", oob=True, **_context(case, **extra))
     else:
         body = render_template(
@@ -140,12 +136,12 @@ def act(ref: str, action: str) -> ResponseReturnValue:
 def _after(case: Case, outcome: handling.Outcome) -> Response:
     if outcome.redirect_to:
         flash(outcome.message, "success")
-        if _is_htmx():
+        if is_htmx():
             response = make_response("", 200)
             response.headers["HX-Redirect"] = outcome.redirect_to
             return response
         return redirect(outcome.redirect_to, 303)
-    if _is_htmx():
+    if is_htmx():
         notice = {
             "category": "success",
             "text": outcome.message,

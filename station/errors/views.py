@@ -7,12 +7,13 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from ..extensions import db
+from ..htmx import is_htmx
 
 bp = Blueprint("errors", __name__)
 
 
 def _page(code: int, title: str, message: str) -> ResponseReturnValue:
-    if request.headers.get("HX-Request"):
+    if is_htmx():
         return render_template("errors/_message.html", message=message), code
     return render_template("errors/error.html", code=code, title=title, message=message), code
 

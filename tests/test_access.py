@@ -158,40 +158,30 @@ def test_route_answers_as_declared(client_for, method, url, kind, expected):
 # --- the mechanism itself, on throwaway apps ------------------------------------
 
 
-@pytest.fixture
-def bare_app(tmp_path, template_db):
-    app = make_app(tmp_path, template_db)
-    seed_staff(app)
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-
-
-def test_view_without_a_rule_is_refused_to_everyone(bare_app):
-    bare_app.add_url_rule("/forgotten", "forgotten", lambda: "secret data")
-    anonymous = bare_app.test_client()
+def test_view_without_a_rule_is_refused_to_everyone(app):
+    app.add_url_rule("/forgotten", "forgotten", lambda: "secret data")
+    anonymous = app.test_client()
     assert anonymous.get("/forgotten").status_code == 403
-    admin = bare_app.test_client()
+    admin = app.test_client()
     admin.post("/login", data={"username": "admin", "password": PASSWORD})
     response = admin.get("/forgotten")
     assert response.status_code == 403
     assert "secret data" not in response.get_data(as_text=True)
 
 
-def test_records_of_another_station_are_not_found(bare_app):
+def test_records_of_another_station_are_not_found(app):
     from station.access import get_in_station_or_404, roles_required
 
     @roles_required(*R.ALL_ROLES)
     def probe(user_id: int):
         return get_in_station_or_404(User, user_id).username
 
-    bare_app.add_url_rule("/probe/<int:user_id>", "probe", probe)
-    with bare_app.app_context():
+    app.add_url_rule("/probe/<int:user_id>", "probe", probe)
+    with app.app_context():
         ids = dict(db.session.execute(db.select(User.username, User.id)).all())
     seen = {}
     for username in ("clerk", "b_clerk", "county"):
-        client = bare_app.test_client()
+        client = app.test_client()
         client.post("/login", data={"username": username, "password": PASSWORD})
         seen[username] = [client.get(f"/probe/{ids[n]}").status_code for n in ("head", "b_head")]
     assert seen == {"clerk": [200, 404], "b_clerk": [404, 200], "county": [404, 404]}

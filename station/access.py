@@ -30,6 +30,7 @@ from flask_login import current_user, logout_user
 from . import roles as R
 from .extensions import db, login_manager
 from .htmx import is_htmx
+from .models import User
 
 PUBLIC = "public"
 ANY_ROLE = frozenset(R.ALL_ROLES)
@@ -67,6 +68,11 @@ def roles_required(*roles: str, installation_only: bool = False) -> Callable[[F]
 def logged_in(view: F) -> F:
     """Reachable by any logged-in user, whatever the role."""
     return roles_required(*R.ALL_ROLES)(view)
+
+
+def acting_user() -> User:
+    """The logged-in user as the model object (not Flask-Login's proxy), to store or compare."""
+    return current_user._get_current_object()
 
 
 def access_rule(app: Flask, endpoint: str) -> str | frozenset[str] | None:

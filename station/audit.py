@@ -4,6 +4,7 @@ from flask import has_request_context, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from .access import acting_user
 from .extensions import db
 from .models import AuditLog, User
 
@@ -18,7 +19,7 @@ def record(
 ) -> AuditLog:
     """Add an entry to the session; the caller's commit saves it with the change it records."""
     if actor is None and has_request_context() and current_user.is_authenticated:
-        actor = current_user._get_current_object()
+        actor = acting_user()
     entry = AuditLog(
         action=action,
         target=target[:100],

@@ -3,13 +3,12 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import current_user
 from wtforms import SelectChoice
 
 from .. import accounts
 from .. import audit as audit_log
 from .. import roles as R
-from ..access import roles_required
+from ..access import acting_user, roles_required
 from ..database import page_number
 from ..extensions import db
 from ..forms import EmptyForm
@@ -32,13 +31,9 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 AUDIT_PER_PAGE = 50
 
 
-def _admin() -> User:
-    return current_user._get_current_object()
-
-
 def managed_user_or_404(user_id: int) -> User:
     """A user this admin manages; users of another station do not exist for them."""
-    user = queries.managed_user(_admin(), user_id)
+    user = queries.managed_user(acting_user(), user_id)
     if user is None:
         abort(404)
     return user
@@ -49,7 +44,7 @@ def managed_user_or_404(user_id: int) -> User:
 def users() -> ResponseReturnValue:
     """The accounts this admin manages, with their roles and state."""
     form = UserFilterForm(formdata=request.args)
-    query = queries.managed_users(_admin(), include_inactive=bool(form.inactive.data))
+    query = queries.managed_users(acting_user(), include_inactive=bool(form.inactive.data))
     return render_template(
         "admin/users.html",
         form=form,
@@ -64,7 +59,7 @@ def users() -> ResponseReturnValue:
 @roles_required(R.ADMIN)
 def new_user() -> ResponseReturnValue:
     """Create an account; its one-time password is shown once, on the answer to the POST."""
-    admin = _admin()
+    admin = acting_user()
     form = NewUserForm()
     form.roles.choices = role_choices(service.grantable_roles(admin))
     if queries.is_installation_admin(admin):
@@ -102,7 +97,7 @@ def _create(admin: User, form: NewUserForm) -> tuple[User, str]:
 @roles_required(R.ADMIN)
 def user(user_id: int) -> ResponseReturnValue:
     """One account: name and roles, and the buttons for password, lock and deactivation."""
-    admin = _admin()
+    admin = acting_user()
     user = managed_user_or_404(user_id)
     form = EditUserForm(obj=None if request.method == "POST" else user)
     offered = set(service.grantable_roles(admin)) | user.roles
@@ -162,7 +157,7 @@ def deactivate(user_id: int) -> ResponseReturnValue:
     user = managed_user_or_404(user_id)
     if EmptyForm().validate_on_submit():
         try:
-            service.deactivate(_admin(), user)
+            service.deactivate(acting_user(), user)
         except accounts.AccountError as exc:
             db.session.rollback()
             flash(str(exc), "error")
@@ -188,7 +183,7 @@ def reactivate(user_id: int) -> ResponseReturnValue:
 @roles_required(R.ADMIN)
 def audit() -> ResponseReturnValue:
     """The audit log, newest first; read-only."""
-    admin = _admin()
+    admin = acting_user()
     form = AuditFilterForm(formdata=request.args)
     actions = queries.audit_actions(admin)
     form.action.choices = [SelectChoice("", _("All actions"))] + [

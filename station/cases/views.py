@@ -20,13 +20,11 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import current_user
 from sqlalchemy import select
 
-from ..access import roles_required
+from ..access import acting_user, roles_required
 from ..extensions import db
 from ..htmx import is_htmx
-from ..models import User
 from ..timeutil import local_day, local_today, station_tz
 from ..workflow import IllegalMove, can
 from . import handling, labels, page, permissions, refusals
@@ -48,14 +46,10 @@ def _give_new_stations_defaults(state) -> None:
         STATION_CREATED.append(ensure_defaults)
 
 
-def _user() -> User:
-    return current_user._get_current_object()
-
-
 def _context(case: Case, *, forms: dict[str, ActionForm] | None = None, **extra: Any) -> dict:
     """Everything the case page and its region show."""
     tz = station_tz()
-    offered = handling.offered(case, _user())
+    offered = handling.offered(case, acting_user())
     built = {a: handling.build_form(a, case, tz) for a in offered}
     built.update({a: f for a, f in (forms or {}).items() if a in built})
     return {
@@ -114,7 +108,7 @@ def act(ref: str, action: str) -> ResponseReturnValue:
     case = get_case_or_404(ref)
     if action not in FORMS:
         abort(404)
-    user = _user()
+    user = acting_user()
     if not permissions.may(user, action, case):
         return _refuse(case, refusals.not_permitted(user, action, case), 403)
     if not can(action, case.status, facts(case)):

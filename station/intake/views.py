@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from .. import roles as R
-from ..access import roles_required
+from ..access import acting_user, roles_required
 from ..cases import labels
 from ..cases.models import Case
 from ..cases.permissions import can_open, may
@@ -49,10 +49,6 @@ def key_person_for_case(case: Case):
 
 def _tz() -> str:
     return current_app.config["STATION_TIMEZONE"]
-
-
-def _user():
-    return current_user._get_current_object()
 
 
 def case_page(case: Case) -> str | None:
@@ -125,7 +121,7 @@ def _register(form: IntakeForm, channel: str):
     existing = service.case_with_token(station_id, token)
     if existing is None:
         try:
-            case = service.register(form, channel, _user(), _tz(), token)
+            case = service.register(form, channel, acting_user(), _tz(), token)
             db.session.commit()
         except IntegrityError:
             # The same form sent twice at once: the other request registered it.
@@ -225,7 +221,7 @@ def mark_key_person(ref: str):
         flash(_("Give the reason for following this person closely."), "error")
         return redirect(case_url(case), code=303)
     try:
-        people.mark(case, _user(), form.reason.data.strip())
+        people.mark(case, acting_user(), form.reason.data.strip())
     except people.NoIdentity:
         flash(_("This case has no phone or ID number to recognise the person by."), "error")
         return redirect(case_url(case), code=303)
@@ -246,7 +242,7 @@ def clear_key_person(ref: str):
     if not form.validate_on_submit():
         flash(_("The note is too long."), "error")
         return redirect(case_url(case), code=303)
-    if people.clear(case, _user(), (form.reason.data or "").strip()):
+    if people.clear(case, acting_user(), (form.reason.data or "").strip()):
         db.session.commit()
         flash(_("The person is no longer followed as a key person."), "success")
     else:

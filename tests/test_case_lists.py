@@ -32,7 +32,15 @@ def test_list_shows_the_station_cases_newest_first(app, client, auth):
     assert page.status_code == 200
     assert body.index("新的咨询") < body.index("旧的投诉")
     assert "邻村的案件" not in body
-    for column in ("Reference", "Received", "Channel", "Kind", "Subject", "Person", "Reply due"):
+    for column in (
+        "Reference",
+        "Received",
+        "Channel",
+        "Kind",
+        "Subject",
+        "Person",
+        "Next deadline",
+    ):
         assert f"<th>{column}</th>" in body
     assert 'href="/cases/2026-0001"' in body
     assert "Cases found: 2" in body
@@ -150,13 +158,18 @@ def test_htmx_gets_only_the_table_and_the_form_keeps_the_url(app, client, auth):
     assert "HX-Request" in part.headers.get("Vary", "")
 
 
-def test_the_reply_deadline_shows_its_light(app, client, auth):
+def test_the_next_deadline_shows_its_light(app, client, auth):
     start = today(app) - timedelta(days=8)
-    add_case(app, subject="已超期", later={"due_reply": today(app) - timedelta(days=1)})
+    add_case(
+        app,
+        subject="已超期",
+        later=not_due_yet(app) | {"due_reply": today(app) - timedelta(days=1)},
+    )
     add_case(
         app,
         subject="快到期",
-        later={"received_on": start, "due_reply": today(app) + timedelta(days=2)},
+        later=not_due_yet(app)
+        | {"received_on": start, "due_reply": today(app) + timedelta(days=2)},
     )
     add_case(app, subject="不急", later=not_due_yet(app, 60) | {"received_on": today(app)})
     add_case(app, subject="明年的", received=datetime(2027, 12, 20, 9, 0))
@@ -169,6 +182,7 @@ def test_the_reply_deadline_shows_its_light(app, client, auth):
         return next(r for r in rows if subject in r)
 
     assert 'badge late">Late' in row_of("已超期")
+    assert '<span class="due-name">Reply</span>' in row_of("已超期")
     assert 'badge warn">Due soon' in row_of("快到期")
     assert 'badge ok">On time' in row_of("不急")
     assert "unconfirmed" in row_of("明年的")
@@ -178,12 +192,9 @@ def test_the_reply_deadline_shows_its_light(app, client, auth):
 def test_my_cases_are_my_open_ones_soonest_due_first(app, client, auth):
     clerk = user_id(app, "clerk")
     base = today(app)
-    add_case(
-        app, subject="晚些到期", later={"assignee_id": clerk, "due_reply": base + timedelta(9)}
-    )
-    add_case(
-        app, subject="最先到期", later={"assignee_id": clerk, "due_reply": base + timedelta(2)}
-    )
+    later = not_due_yet(app) | {"assignee_id": clerk}
+    add_case(app, subject="晚些到期", later=later | {"due_reply": base + timedelta(9)})
+    add_case(app, subject="最先到期", later=later | {"due_reply": base + timedelta(2)})
     add_case(app, subject="别人的", later={"assignee_id": user_id(app, "head")})
     add_case(app, subject="已关闭", later={"assignee_id": clerk, "status": "closed"})
     auth.login("clerk")

@@ -79,6 +79,7 @@ DEADLINE = {
     "close": _l("Close"),
     "followup": _l("Follow-up call"),
     "review": _l("Head's review"),
+    "transfer": _l("Member unit's result"),
     "external": _l("Work order deadline"),
     "superior": _l("Result due to the superior"),
 }

@@ -1,8 +1,9 @@
 """The case lists' rules: which filters narrow a query, and what each row shows. No Flask here.
 
 The list page, "my cases", the home panel and the search results all show
-cases through ``templates/cases/_table.html``; ``table_rows`` gives it the
-reply deadline's traffic light for each case.
+cases through ``templates/cases/_table.html``; ``table_rows`` gives it, for
+each case, the clock that the list sorts "soonest due" on (station/clocks.py):
+the next one owed while the case is open, else the reply, with its light.
 """
 
 from collections.abc import Iterable, Sequence
@@ -11,8 +12,8 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Select
 
-from .. import deadlines
-from ..timeutil import local_day, to_utc
+from .. import clocks, deadlines
+from ..timeutil import to_utc
 from .models import Case
 from .overdue import overdue
 
@@ -65,24 +66,25 @@ def newest_first(query: Select) -> Select:
 @dataclass(frozen=True)
 class Row:
     case: Case
-    reply_due: date
+    clock: clocks.Clock  # the one the row shows: see clocks.headline
     light: str  # deadlines.OK / WARN / LATE / DONE
     confirmed: bool  # False: the due date lies in a year whose official calendar is unknown
 
-
-def reply_light(case: Case, today: date, tz: str) -> str:
-    """The reply deadline's light: done (or late) once replied, else by the time used."""
-    done_on = local_day(case.replied_at, tz)
-    return deadlines.light(case.received_on, case.due_reply_effective, today, done_on=done_on)
+    @property
+    def due(self) -> date:
+        return self.clock.due
 
 
 def table_rows(cases: Iterable[Case], today: date, tz: str) -> Sequence[Row]:
-    return [
-        Row(
-            case=c,
-            reply_due=c.due_reply_effective,
-            light=reply_light(c, today, tz),
-            confirmed=deadlines.confirmed(c.due_reply_effective),
+    rows = []
+    for case in cases:
+        clock = clocks.headline(clocks.case_clocks(case, tz))
+        rows.append(
+            Row(
+                case=case,
+                clock=clock,
+                light=clock.light(today),
+                confirmed=deadlines.confirmed(clock.due),
+            )
         )
-        for c in cases
-    ]
+    return rows

@@ -3,12 +3,14 @@
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..clocks import next_due as owed_next_due
 from ..extensions import db
 from ..models import User, append_only
 from ..timeutil import utcnow
+from ..workflow import REGISTERED
 
 
 class Topic(db.Model):
@@ -74,6 +76,7 @@ class Case(db.Model):
         Index("ix_case_station_status", "station_id", "status"),
         Index("ix_case_station_received", "station_id", "received_at"),
         Index("ix_case_station_due_reply", "station_id", "due_reply"),
+        Index("ix_case_station_next_due", "station_id", "next_due"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -88,7 +91,7 @@ class Case(db.Model):
     subject: Mapped[str] = mapped_column(String(200))
     content: Mapped[str] = mapped_column(Text, default="")
     summary: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(20), default="registered")
+    status: Mapped[str] = mapped_column(String(20), default=REGISTERED)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
 
     # The person; any of it may be missing (anonymous, withheld number).
@@ -112,6 +115,9 @@ class Case(db.Model):
     due_review: Mapped[date | None]
     due_followup: Mapped[date | None]
     extended_to: Mapped[date | None]  # an approved extension of the reply deadline
+    # The earliest due date of the running clocks owed (station/clocks.py); None once closed.
+    # Kept by keep_next_due below, so that "overdue" is one indexed comparison.
+    next_due: Mapped[date | None]
 
     contacted_at: Mapped[datetime | None]
     replied_at: Mapped[datetime | None]
@@ -180,6 +186,15 @@ class CaseEvent(db.Model):
 
 
 append_only(CaseEvent)
+
+
+@event.listens_for(Case, "before_insert")
+@event.listens_for(Case, "before_update")
+def keep_next_due(_mapper: Any, _connection: Any, case: Case) -> None:
+    """Whatever changed a case, its stored next due date follows from its clocks."""
+    if case.status is None:  # the column default would come only with the INSERT itself
+        case.status = REGISTERED
+    case.next_due = owed_next_due(case)
 
 
 class Enclosure(db.Model):

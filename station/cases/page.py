@@ -9,11 +9,10 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from .. import deadlines
+from .. import clocks, deadlines
 from ..extensions import db
 from ..i18n import show_date, show_datetime
 from ..models import Station, User
-from ..timeutil import local_day
 from . import labels
 from .models import Case, CaseEvent, Enclosure, Extension, Transfer
 
@@ -27,15 +26,28 @@ LIGHT = {
 
 @dataclass(frozen=True)
 class DeadlineRow:
-    name: str  # a key of labels.DEADLINE
-    due: date
+    clock: clocks.Clock
     light: str  # a key of LIGHT, also the badge's CSS class
     confirmed: bool
-    extended_from: date | None = None
+
+    @property
+    def name(self) -> str:
+        return self.clock.name
+
+    @property
+    def due(self) -> date:
+        return self.clock.due
+
+    @property
+    def extended_from(self) -> date | None:
+        return self.clock.extended_from
 
     @property
     def label(self) -> Any:
-        return labels.DEADLINE[self.name]
+        label = labels.DEADLINE[self.clock.name]
+        if not self.clock.unit:
+            return label
+        return _l("%(deadline)s: %(unit)s", deadline=label, unit=self.clock.unit)
 
     @property
     def light_label(self) -> Any:
@@ -43,32 +55,11 @@ class DeadlineRow:
 
 
 def deadline_rows(case: Case, today: date, tz: str) -> list[DeadlineRow]:
-    """The case's deadlines in the order of the loop, each with its traffic light."""
-    received = case.received_on
-    replied = local_day(case.replied_at, tz)
-    wanted: list[tuple[str, date | None, date, date | None]] = [
-        ("contact", case.due_contact, received, local_day(case.contacted_at, tz)),
-        ("reply", case.due_reply_effective, received, replied),
-        ("close", case.due_close, received, local_day(case.closed_at, tz)),
-        ("followup", case.due_followup, replied or received, local_day(case.followed_up_at, tz)),
-        ("review", case.due_review if case.review_pending else None, received, None),
-        ("external", case.external_due, received, replied),
-        ("superior", case.superior_due, received, replied),
+    """The case's clocks (station/clocks.py) in the order of the loop, each with its light."""
+    return [
+        DeadlineRow(clock=c, light=c.light(today), confirmed=deadlines.confirmed(c.due))
+        for c in clocks.case_clocks(case, tz, transfers(case))
     ]
-    rows = []
-    for name, due, start, done_on in wanted:
-        if due is None:
-            continue
-        rows.append(
-            DeadlineRow(
-                name=name,
-                due=due,
-                light=deadlines.light(start, due, today, done_on=done_on),
-                confirmed=deadlines.confirmed(due),
-                extended_from=case.due_reply if name == "reply" and case.extended_to else None,
-            )
-        )
-    return rows
 
 
 def events(case: Case) -> list[CaseEvent]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from .. import deadlines
+from .. import clocks, deadlines
 from ..cases import actions
 from ..cases import service as cases
 from ..cases.models import Case, Enclosure
@@ -96,16 +96,9 @@ def wants_spot_answer(form: IntakeForm) -> bool:
     return bool(spot is not None and spot.data)
 
 
-def deadline_rows(case: Case) -> list[tuple[str, date, bool]]:
-    """(which, due date, confirmed) for every deadline the confirmation shows."""
-    rows = [
-        ("contact", case.due_contact),
-        ("reply", case.due_reply_effective),
-        ("close", case.due_close),
-        ("external", case.external_due),
-        ("superior", case.superior_due),
-    ]
-    return [(name, due, deadlines.confirmed(due)) for name, due in rows if due is not None]
+def deadline_rows(case: Case, tz: str) -> list[tuple[str, date, bool]]:
+    """(which, due date, confirmed) for every clock of the new case (station/clocks.py)."""
+    return [(c.name, c.due, deadlines.confirmed(c.due)) for c in clocks.case_clocks(case, tz)]
 
 
 def enclosures_of(case: Case) -> list[Enclosure]:

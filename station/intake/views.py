@@ -158,7 +158,7 @@ def registered(ref: str):
     return render_template(
         "intake/registered.html",
         case=case,
-        deadline_rows=service.deadline_rows(case),
+        deadline_rows=service.deadline_rows(case, _tz()),
         deadline_labels=labels.DEADLINE,
         channel_label=labels.CHANNEL[case.channel],
         case_url=case_page(case),

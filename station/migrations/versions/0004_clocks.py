@@ -1,0 +1,58 @@
+"""the one list of clocks: cases.next_due
+
+Revision ID: 0004_clocks
+Revises: 0002_cases
+Create Date: 2026-12-01
+
+A case's next due date is the earliest due date of the running clocks it owes
+the public or a superior (station/clocks.py keeps it from now on). Existing
+cases get it here, by the rule as it stands in this revision, written out so
+that the migration does not change when the code does.
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = '0004_clocks'
+down_revision = '0002_cases'
+branch_labels = None
+depends_on = None
+
+OPEN = {"registered", "accepted", "in_progress", "replied", "followed_up"}
+BEFORE_REPLY = {"registered", "accepted", "in_progress"}
+
+
+def next_due(row):
+    """The earliest due date among the running owed clocks of one case row, or None."""
+    if row.status not in OPEN:
+        return None
+    running = [row.due_close]
+    if row.contacted_at is None:
+        running.append(row.due_contact)
+    if row.status in BEFORE_REPLY:
+        running += [row.extended_to or row.due_reply, row.external_due, row.superior_due]
+    if row.status == "replied":
+        running.append(row.due_followup)
+    return min(d for d in running if d is not None)
+
+
+def upgrade():
+    with op.batch_alter_table('cases', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('next_due', sa.Date(), nullable=True))
+        batch_op.create_index('ix_case_station_next_due', ['station_id', 'next_due'], unique=False)
+
+    bind = op.get_bind()
+    cases = sa.table("cases", *[sa.column(c) for c in (
+        "id", "status", "contacted_at", "due_contact", "due_reply", "extended_to",
+        "external_due", "superior_due", "due_followup", "due_close", "next_due")])
+    rows = bind.execute(sa.select(cases).where(cases.c.status.in_(sorted(OPEN)))).all()
+    for row in rows:
+        bind.execute(
+            sa.update(cases).where(cases.c.id == row.id).values(next_due=next_due(row))
+        )
+
+
+def downgrade():
+    with op.batch_alter_table('cases', schema=None) as batch_op:
+        batch_op.drop_index('ix_case_station_next_due')
+        batch_op.drop_column('next_due')

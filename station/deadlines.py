@@ -1,7 +1,7 @@
 """Deadline rules: policy clocks, the dates they give, and how late a case is. No Flask here.
 
 A policy row holds, for one kind and importance of case, the clocks of
-DESIGN.md's table: first contact, reply, close, follow-up after the reply and
+docs/domain.md "Deadlines": first contact, reply, close, follow-up after the reply and
 (optionally) the head's review. A case copies the clocks in force when it is
 received, so that a later policy change applies only to later cases, while a
 calendar correction still moves its dates (they are computed again from the
@@ -20,7 +20,7 @@ CLOCK_NAMES = ("contact", "reply", "close", "followup", "review")
 _WD = "workdays"
 _D = "days"
 
-# DESIGN.md "Deadlines": complaint P1 §3, report P1 §3, letters and visits P2 §三.2,
+# docs/domain.md "Deadlines": complaint P1 §3, report P1 §3, letters and visits P2 §三.2,
 # appeal P2 §四, follow-up P5, leader review P3 第四条 (important 1, general 3).
 _BY_KIND: dict[str, dict[str, Clock]] = {
     "complaint": {"contact": (1, _WD), "reply": (3, _WD), "close": (6, _WD)},

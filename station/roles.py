@@ -1,4 +1,4 @@
-"""The roles of DESIGN.md and what follows from holding them. No Flask here."""
+"""The roles (docs/domain.md "Who uses it") and what follows from holding them. No Flask here."""
 
 from collections.abc import Iterable
 

@@ -1,4 +1,6 @@
-"""The closed vocabularies of casework (DESIGN.md): channels, kinds, importance, states.
+"""The closed vocabularies of casework: channels, kinds, importance, states.
+
+See docs/domain.md "Channels", "Kinds and importance" and "The closed loop".
 
 Plain values only; their labels for the UI live in ``station/cases/labels.py``.
 """

@@ -1,6 +1,6 @@
 """The working-day calendar that every deadline is counted on. No Flask here.
 
-Counting rules (DESIGN.md "Deadlines"): "N working days" is the Nth working
+Counting rules (docs/domain.md "The working-day calendar"): "N working days" is the Nth working
 day strictly after the start; "N days" is the start plus N calendar days, moved
 to the next working day when that day is not one.
 

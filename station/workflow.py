@@ -1,4 +1,4 @@
-"""The closed loop as a state machine (DESIGN.md "The closed loop"). No Flask here.
+"""The closed loop as a state machine (docs/domain.md "The closed loop"). No Flask here.
 
 registered → accepted → in_progress → replied → followed_up → closed → archived,
 with answered-on-the-spot closing a registered case in one step. Actions that

@@ -1,6 +1,6 @@
 """Reports (举报) stay with the head and the inspector: nothing of them reaches anyone else.
 
-DESIGN.md "Confidentiality": the content and the reporter's identity are secret;
+docs/domain.md "Confidentiality": the content and the reporter's identity are secret;
 lists, search, counts and lookups show no confidential detail to anyone else.
 """
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 CHUNK = 64 * 1024
-# (first bytes, mimetype, extension): PDF, JPEG, PNG (DESIGN.md: scanned letters and photos).
+# (first bytes, mimetype, extension): PDF, JPEG, PNG (scans and photos, docs/domain.md "Channels").
 SIGNATURES = (
     (b"%PDF-", "application/pdf", ".pdf"),
     (b"\xff\xd8\xff", "image/jpeg", ".jpg"),

@@ -1,4 +1,4 @@
-"""The handling actions of a case (DESIGN.md "The closed loop"), one function each.
+"""The handling actions of a case (docs/domain.md "The closed loop"), one function each.
 
 Every function checks the move, changes the case, records an event and does
 not commit: the view commits, so that a refused move changes nothing.

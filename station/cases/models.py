@@ -27,7 +27,7 @@ class Topic(db.Model):
 
 
 class Policy(db.Model):
-    """The clocks for one kind and importance of case at one station (DESIGN.md "Deadlines")."""
+    """One station's clocks for one kind and importance of case (docs/domain.md "Deadlines")."""
 
     __tablename__ = "policy"
     __table_args__ = (UniqueConstraint("station_id", "kind", "importance"),)

@@ -1,6 +1,6 @@
 """Who may open a case and who may take which action on it. No Flask here.
 
-DESIGN.md "Who uses it": clerks register and handle the cases assigned to them;
+docs/domain.md "Who uses it": clerks register and handle the cases assigned to them;
 the head sees everything, assigns, reminds, rules on reviews and extensions and
 closes; reports (举报) are confidential: until the confidentiality work lands,
 only the head and the inspector open them. County staff and administrators

@@ -116,7 +116,7 @@ def edit(policy_id: int) -> ResponseReturnValue:
 @bp.route("/policies/<int:policy_id>/defaults", methods=["POST"])
 @roles_required(R.ADMIN)
 def restore(policy_id: int) -> ResponseReturnValue:
-    """Put the row's clocks back to DESIGN.md's defaults."""
+    """Put the row's clocks back to the defaults (docs/domain.md "Deadlines")."""
     policy = _in_reach(db.session.get(Policy, policy_id))
     if EmptyForm().validate_on_submit():
         changed = service.restore_defaults(policy)

@@ -298,7 +298,7 @@ def refuse_changes(table):
         )
 
 
-# The defaults as they were when this migration was written (DESIGN.md "Deadlines");
+# The defaults as they were when this migration was written (docs/domain.md "Deadlines");
 # stations that exist when upgrading get them, as new stations do.
 TOPICS = ["停电与供电质量", "电费电价", "电能计量", "业扩报装", "服务态度", "安全隐患", "廉洁作风", "其他"]
 CLOCKS = {

@@ -168,13 +168,13 @@ def serve_command(host: str, port: int, threads: int) -> None:
 @with_appcontext
 def demo_command() -> None:
     """Fill the database with a realistic station year to try everything (creates it if needed)."""
-    from . import demo
+    from .demo.run import load as load_demo
 
     try:
         upgrade_schema()
     except SchemaError as exc:
         fail(exc)
-    for line in demo.load():
+    for line in load_demo():
         click.echo(line)
 
 

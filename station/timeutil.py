@@ -1,5 +1,13 @@
-"""Time: stored as naive UTC, shown and counted in the station's time zone."""
+"""Time: stored as naive UTC, shown and counted in the station's time zone.
 
+Every "now" of the application comes from ``utcnow()``. ``clock_at(moment)``
+pins it for the code that runs inside: the demo plays a past year through the
+real services that way, and every table's defaults follow without knowing it.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from typing import overload
 from zoneinfo import ZoneInfo
@@ -12,9 +20,23 @@ def station_tz() -> str:
     return current_app.config["STATION_TIMEZONE"]
 
 
+_pinned: ContextVar[datetime | None] = ContextVar("pinned_clock", default=None)
+
+
 def utcnow() -> datetime:
-    """Now, as the naive UTC datetime that the database stores."""
-    return datetime.now(UTC).replace(tzinfo=None)
+    """Now, as the naive UTC datetime that the database stores (or the pinned moment)."""
+    pinned = _pinned.get()
+    return pinned if pinned is not None else datetime.now(UTC).replace(tzinfo=None)
+
+
+@contextmanager
+def clock_at(moment: datetime) -> Iterator[None]:
+    """Within the block, ``utcnow()`` is ``moment`` (naive UTC)."""
+    token = _pinned.set(moment)
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
 
 
 def to_local(moment: datetime, tz: str) -> datetime:
@@ -30,11 +52,11 @@ def to_utc(local_moment: datetime, tz: str) -> datetime:
 
 def local_now(tz: str) -> datetime:
     """Now on the station's wall clock, naive: what a form shows and compares against."""
-    return datetime.now(ZoneInfo(tz)).replace(tzinfo=None)
+    return to_local(utcnow(), tz).replace(tzinfo=None)
 
 
 def local_today(tz: str) -> date:
-    return datetime.now(ZoneInfo(tz)).date()
+    return to_local(utcnow(), tz).date()
 
 
 @overload

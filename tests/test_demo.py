@@ -8,12 +8,12 @@ import pytest
 from sqlalchemy import func, select
 
 from station import vocab
-from station.cases import demo_hours
 from station.cases.models import Case, CaseEvent, Extension, KeyPerson, Transfer
-from station.demo import DEMO_STATION
+from station.demo import hours as demo_hours
+from station.demo.world import DEMO_STATION
 from station.extensions import db
 from station.models import Station, User
-from station.timeutil import local_today, to_local, utcnow
+from station.timeutil import clock_at, local_today, to_local, to_utc, utcnow
 from station.workflow import OPEN_STATES, STATES
 
 EVERY_ACTION = (
@@ -173,10 +173,10 @@ def test_demo_moments_fall_in_working_hours(app, loaded):
     assert outside_working_hours(app) == []
 
 
-def test_a_demo_loaded_on_a_sunday_night_keeps_office_hours(app, runner, monkeypatch):
+def test_a_demo_loaded_on_a_sunday_night_keeps_office_hours(app, runner):
     sunday_night = datetime(2026, 3, 8, 23, 40)  # the week before: Monday 2 to Friday 6 March
-    monkeypatch.setattr("station.cases.demo.local_now", lambda tz: sunday_night)
-    load(app, runner)
+    with clock_at(to_utc(sunday_night, app.config["STATION_TIMEZONE"])):
+        load(app, runner)
     assert outside_working_hours(app) == []
     with app.app_context():
         last = db.session.scalar(select(func.max(CaseEvent.at)))

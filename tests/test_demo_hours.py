@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from station.cases import demo_hours as H
+from station.demo import hours as H
 
 FRIDAY_4PM = datetime(2026, 3, 6, 16, 0)
 MONDAY = date(2026, 3, 9)

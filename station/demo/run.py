@@ -1,39 +1,20 @@
-"""``station demo``: a realistic station to try every feature built so far.
+"""Loading the demo: the shared world, then each feature's demo in a fixed order.
 
-Each feature adds a step to ``STEPS``; a step gets the demo station and its
-users and returns lines to print. Running the demo again resets the demo
-accounts' passwords and adds nothing twice.
+A feature's demo is a function of the ``DemoContext`` that returns lines to print;
+``FEATURES`` lists them in the order they run (a later feature may use an earlier
+one's records). Running the demo again resets the demo accounts' passwords and adds
+nothing twice.
 """
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 
-from . import roles as R
-from .accounts import DEFAULT_STATION_NAME, create_user, find_station, generate_password, stations
-from .extensions import db
-from .models import Station, User
+from ..accounts import DEFAULT_STATION_NAME, create_user, find_station, generate_password, stations
+from ..cases.demo import load_cases
+from ..extensions import db
+from ..models import Station, User
+from .world import DEMO_STATION, DEMO_USERS, DemoContext
 
-DEMO_STATION = "城关供电所"
-
-# username, name, roles; the station's staff and a county reader.
-DEMO_USERS: list[tuple[str, str, tuple[str, ...], bool]] = [
-    ("admin", "系统管理员", (R.ADMIN,), True),
-    ("wangfang", "王芳", (R.CLERK,), True),
-    ("liqiang", "李强", (R.CLERK,), True),
-    ("zhaojun", "赵军", (R.HEAD,), True),
-    ("chenjing", "陈静", (R.INSPECTOR,), True),
-    ("county", "县公司 刘洋", (R.COUNTY,), False),
-]
-
-
-@dataclass
-class DemoContext:
-    station: Station
-    users: dict[str, User] = field(default_factory=dict)
-    fresh: bool = True  # False when the demo data was loaded before
-
-
-STEPS: list[Callable[[DemoContext], list[str]]] = []
+FEATURES: tuple[Callable[[DemoContext], list[str]], ...] = (load_cases,)
 
 
 def load() -> Iterator[str]:
@@ -61,8 +42,8 @@ def load() -> Iterator[str]:
         ctx.users[username] = user
         logins.append((username, password, ", ".join(roles)))
     db.session.flush()
-    for step in STEPS:
-        yield from step(ctx)
+    for feature in FEATURES:
+        yield from feature(ctx)
     db.session.commit()
     yield f"Demo station: {station.name}" + (
         "" if ctx.fresh else " (loaded before; passwords reset)"
@@ -84,12 +65,3 @@ def _station() -> Station:
     db.session.add(station)
     db.session.flush()
     return station
-
-
-def _case_register(ctx: DemoContext) -> list[str]:
-    from .cases.demo import load_cases  # late: the case register loads its whole blueprint
-
-    return load_cases(ctx)
-
-
-STEPS.append(_case_register)

@@ -1,4 +1,4 @@
-"""The demo stories' endings: how far each kind of ending takes its case (see demo.py).
+"""The demo stories' endings: how far each kind of ending takes its case (see world.py).
 
 ``plan`` lays out a story's steps as offsets from its receipt; when the steps
 would run past now, they are squeezed into the time there was, so that every
@@ -9,10 +9,9 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from . import actions
-from . import demo_data as D
-from .demo import CLERKS, Story
-from .demo_steps import (
+from .. import actions
+from . import data as D
+from .steps import (
     Schedule,
     accept,
     archive,
@@ -27,12 +26,13 @@ from .demo_steps import (
     transfer,
     transfer_result,
 )
+from .story import CLERKS, Story
 
 if TYPE_CHECKING:
-    from .demo import _World
+    from .world import World
 
 
-def plan(world: "_World", story: Story) -> None:
+def plan(world: "World", story: Story) -> None:
     rng = world.rng
     story.extra.setdefault("by", rng.choice(CLERKS))
     if story.channel == "letter" and rng.random() < 0.5:
@@ -54,7 +54,7 @@ def plan(world: "_World", story: Story) -> None:
 # ---------------------------------------------------------------- endings
 
 
-def _handled(world: "_World", s: Schedule, story: Story) -> None:
+def _handled(world: "World", s: Schedule, story: Story) -> None:
     """Accepted and worked on: a transfer when the matter goes to a unit, a review if important."""
     accept(world, s, story)
     if story.matter.unit:
@@ -64,7 +64,7 @@ def _handled(world: "_World", s: Schedule, story: Story) -> None:
         review(world, s, story)
 
 
-def _closed(world: "_World", s: Schedule, story: Story, satisfaction: str = "") -> None:
+def _closed(world: "World", s: Schedule, story: Story, satisfaction: str = "") -> None:
     _handled(world, s, story)
     reply(world, s, story)
     follow_up(world, s, story, satisfaction)
@@ -73,7 +73,7 @@ def _closed(world: "_World", s: Schedule, story: Story, satisfaction: str = "") 
         key_person(world, s, story)
 
 
-def _accepted_overdue(world: "_World", s: Schedule, story: Story) -> None:
+def _accepted_overdue(world: "World", s: Schedule, story: Story) -> None:
     accept(world, s, story)
     note(world, s, story)
     remind(world, s, story, after_hours=5 * 24)
@@ -81,37 +81,37 @@ def _accepted_overdue(world: "_World", s: Schedule, story: Story) -> None:
         key_person(world, s, story)
 
 
-def _transfer_overdue(world: "_World", s: Schedule, story: Story) -> None:
+def _transfer_overdue(world: "World", s: Schedule, story: Story) -> None:
     accept(world, s, story)
     transfer(world, s, story, due_days=3)
     remind(world, s, story, after_hours=6 * 24)
 
 
-def _extension_pending(world: "_World", s: Schedule, story: Story) -> None:
+def _extension_pending(world: "World", s: Schedule, story: Story) -> None:
     accept(world, s, story)
     extension(world, s, story, decided=False)
 
 
-def _extended(world: "_World", s: Schedule, story: Story) -> None:
+def _extended(world: "World", s: Schedule, story: Story) -> None:
     accept(world, s, story)
     transfer(world, s, story, due_days=10)
     extension(world, s, story, decided=True)
     transfer_result(world, s, story)
 
 
-def _on_spot(world: "_World", s: Schedule, story: Story) -> None:
+def _on_spot(world: "World", s: Schedule, story: Story) -> None:
     def step(st: Story, at: datetime) -> None:
         actions.answer_on_spot(st.case, world.user(st.extra["by"]), content=st.matter.reply)
 
     s.then(0.05, 0.3, step, story)
 
 
-def _archived(world: "_World", s: Schedule, story: Story) -> None:
+def _archived(world: "World", s: Schedule, story: Story) -> None:
     _closed(world, s, story)
     archive(world, s, story)
 
 
-def _appeal(world: "_World", s: Schedule, story: Story) -> None:
+def _appeal(world: "World", s: Schedule, story: Story) -> None:
     """Dissatisfied after the follow-up call: the head reopens it as an appeal, which goes on."""
     _handled(world, s, story)
     reply(world, s, story)
@@ -138,7 +138,7 @@ def _appeal(world: "_World", s: Schedule, story: Story) -> None:
         reply(world, s, child)
 
 
-def _report(world: "_World", s: Schedule, story: Story) -> None:
+def _report(world: "World", s: Schedule, story: Story) -> None:
     """Reports (举报) are handled by the inspector and closed by the head."""
     variant = story.extra.setdefault("variant", len(world.reports))
     world.reports.append(story)
@@ -150,31 +150,31 @@ def _report(world: "_World", s: Schedule, story: Story) -> None:
         transfer(world, s, story, due_days=10)
 
 
-def _accepted(world: "_World", s: Schedule, story: Story) -> None:
+def _accepted(world: "World", s: Schedule, story: Story) -> None:
     accept(world, s, story)
 
 
-def _transfer_open(world: "_World", s: Schedule, story: Story) -> None:
+def _transfer_open(world: "World", s: Schedule, story: Story) -> None:
     accept(world, s, story)
     transfer(world, s, story)
 
 
-def _review_pending(world: "_World", s: Schedule, story: Story) -> None:
+def _review_pending(world: "World", s: Schedule, story: Story) -> None:
     accept(world, s, story)
     review(world, s, story, instructed=False)
 
 
-def _replied(world: "_World", s: Schedule, story: Story) -> None:
+def _replied(world: "World", s: Schedule, story: Story) -> None:
     _handled(world, s, story)
     reply(world, s, story)
 
 
-def _followed_up(world: "_World", s: Schedule, story: Story) -> None:
+def _followed_up(world: "World", s: Schedule, story: Story) -> None:
     _replied(world, s, story)
     follow_up(world, s, story)
 
 
-_FLOWS: dict[str, Callable[["_World", Schedule, Story], None]] = {
+_FLOWS: dict[str, Callable[["World", Schedule, Story], None]] = {
     "accepted": _accepted,
     "accepted_overdue": _accepted_overdue,
     "transfer_open": _transfer_open,

@@ -1,7 +1,7 @@
 """The demo stories' single steps (accept, transfer, reply, ...) and the schedule they go on.
 
 Each step function puts one action on a story's ``Schedule`` as an offset from its
-receipt; ``demo_endings.py`` chains them into the endings a story can have.
+receipt; ``endings.py`` chains them into the endings a story can have.
 """
 
 from collections.abc import Callable
@@ -10,16 +10,17 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from ..extensions import db
-from ..intake import people
-from . import actions
-from . import demo_data as D
-from .demo import CLERKS, HEAD, INSPECTOR, Story
-from .demo_hours import PER_OFFSET_HOUR, between, later
-from .models import Extension
+from ...demo.hours import PER_OFFSET_HOUR, between, later
+from ...extensions import db
+from ...intake import people
+from ...timeutil import utcnow
+from .. import actions
+from ..models import Extension
+from . import data as D
+from .story import CLERKS, HEAD, INSPECTOR, Story
 
 if TYPE_CHECKING:
-    from .demo import _World
+    from .world import World
 
 Step = Callable[[Story, datetime], None]
 
@@ -27,7 +28,7 @@ Step = Callable[[Story, datetime], None]
 class Schedule:
     """A story's steps as offsets from its receipt (hours), pushed to the world at the end."""
 
-    def __init__(self, world: "_World", story: Story) -> None:
+    def __init__(self, world: "World", story: Story) -> None:
         self.world, self.story, self.hours = world, story, 0.0
         self.steps: list[tuple[float, Story, Step]] = []
 
@@ -37,7 +38,7 @@ class Schedule:
         return self.hours
 
     def done(self) -> None:
-        # On the working clock (demo_hours), squeezed into the time there was until now,
+        # On the working clock (demo/hours.py), squeezed into the time there was until now,
         # ending a little before it (not every recent case's last step at the same minute).
         received, needed = self.story.received, self.hours * PER_OFFSET_HOUR
         room = between(received, self.world.last)
@@ -52,25 +53,25 @@ class Schedule:
 # ---------------------------------------------------------------- single steps
 
 
-def _handler(world: "_World", story: Story) -> str:
+def _handler(world: "World", story: Story) -> str:
     """Who works on the case: the inspector for reports, else the clerk assigned or who took it."""
     if story.matter.kind == "report":
         return INSPECTOR
     return story.extra.get("handler", story.extra["by"])
 
 
-def accept(world: "_World", s: Schedule, story: Story) -> None:
+def accept(world: "World", s: Schedule, story: Story) -> None:
     if story.importance != "general" and story.matter.kind != "report":
         assign(world, s, story)
 
     def step(st: Story, at: datetime) -> None:
         actor = world.user(_handler(world, st))
-        actions.accept(st.case, actor, contacted_at=world.clock.moment, note="已电话联系当事人。")
+        actions.accept(st.case, actor, contacted_at=utcnow(), note="已电话联系当事人。")
 
     s.then(1, 20, step, story)
 
 
-def assign(world: "_World", s: Schedule, story: Story) -> None:
+def assign(world: "World", s: Schedule, story: Story) -> None:
     """The head gives an important case to the other clerk."""
     other = next(c for c in CLERKS if c != story.extra["by"])
     story.extra["handler"] = other
@@ -81,7 +82,7 @@ def assign(world: "_World", s: Schedule, story: Story) -> None:
     s.then(0.5, 3, step, story)
 
 
-def transfer(world: "_World", s: Schedule, story: Story, *, due_days: int = 5) -> None:
+def transfer(world: "World", s: Schedule, story: Story, *, due_days: int = 5) -> None:
     m = story.matter
 
     def step(st: Story, at: datetime) -> None:
@@ -92,17 +93,17 @@ def transfer(world: "_World", s: Schedule, story: Story, *, due_days: int = 5) -
     s.then(1, 6, step, story)
 
 
-def transfer_result(world: "_World", s: Schedule, story: Story) -> None:
+def transfer_result(world: "World", s: Schedule, story: Story) -> None:
     def step(st: Story, at: datetime) -> None:
         item = world.open_transfer(st.case)
         actor = world.user(_handler(world, st))
         actions.transfer_result(st.case, actor, item=item, result=st.matter.result)
-        item.result_at = world.clock.moment
+        item.result_at = utcnow()
 
     s.then(20, 70, step, story)
 
 
-def review(world: "_World", s: Schedule, story: Story, *, instructed: bool = True) -> None:
+def review(world: "World", s: Schedule, story: Story, *, instructed: bool = True) -> None:
     def submit(st: Story, at: datetime) -> None:
         note = world.rng.choice(D.REVIEW_NOTES)
         actions.submit_review(st.case, world.user(_handler(world, st)), note=note)
@@ -116,21 +117,21 @@ def review(world: "_World", s: Schedule, story: Story, *, instructed: bool = Tru
         s.then(2, 20, instruct, story)
 
 
-def remind(world: "_World", s: Schedule, story: Story, after_hours: float) -> None:
+def remind(world: "World", s: Schedule, story: Story, after_hours: float) -> None:
     def step(st: Story, at: datetime) -> None:
         actions.remind(st.case, world.user(HEAD), text=world.rng.choice(D.REMINDERS))
 
     s.then(after_hours, after_hours + 24, step, story)
 
 
-def note(world: "_World", s: Schedule, story: Story) -> None:
+def note(world: "World", s: Schedule, story: Story) -> None:
     def step(st: Story, at: datetime) -> None:
         actions.note(st.case, world.user(_handler(world, st)), text=world.rng.choice(D.NOTES))
 
     s.then(4, 30, step, story)
 
 
-def extension(world: "_World", s: Schedule, story: Story, *, decided: bool) -> None:
+def extension(world: "World", s: Schedule, story: Story, *, decided: bool) -> None:
     def ask(st: Story, at: datetime) -> None:
         new_due = st.case.due_reply_effective + timedelta(days=14)
         reason = world.rng.choice(D.EXTENSION_REASONS)
@@ -153,7 +154,7 @@ def _pending_extension(story: Story) -> Extension:
     )
 
 
-def reply(world: "_World", s: Schedule, story: Story) -> None:
+def reply(world: "World", s: Schedule, story: Story) -> None:
     method = {"letter": "letter", "visit": "in_person"}.get(story.channel, "phone")
 
     def step(st: Story, at: datetime) -> None:
@@ -161,12 +162,11 @@ def reply(world: "_World", s: Schedule, story: Story) -> None:
         superior = "已按期向上级报送办理结果。" if st.channel == "transfer" else ""
         actions.reply(st.case, actor, method=method, content=st.matter.reply,
                       remedy=st.matter.remedy, superior_reply=superior, tz=world.tz)  # fmt: skip
-        world.settle_reply(st.case)
 
     s.then(4, 40, step, story)
 
 
-def follow_up(world: "_World", s: Schedule, story: Story, satisfaction: str = "") -> None:
+def follow_up(world: "World", s: Schedule, story: Story, satisfaction: str = "") -> None:
     def step(st: Story, at: datetime) -> None:
         chosen = satisfaction or ("unreachable" if st.person.anonymous else _satisfaction(world))
         actions.follow_up(st.case, world.user(_handler(world, st)), satisfaction=chosen,
@@ -175,18 +175,18 @@ def follow_up(world: "_World", s: Schedule, story: Story, satisfaction: str = ""
     s.then(20, 60, step, story)
 
 
-def _satisfaction(world: "_World") -> str:
+def _satisfaction(world: "World") -> str:
     return "basically" if world.rng.random() < 0.2 else "satisfied"
 
 
-def close(world: "_World", s: Schedule, story: Story) -> None:
+def close(world: "World", s: Schedule, story: Story) -> None:
     def step(st: Story, at: datetime) -> None:
         actions.close(st.case, world.user(HEAD), note="办结。")
 
     s.then(2, 30, step, story)
 
 
-def archive(world: "_World", s: Schedule, story: Story) -> None:
+def archive(world: "World", s: Schedule, story: Story) -> None:
     def step(st: Story, at: datetime) -> None:
         clerk = world.user(CLERKS[0])
         volume = f"第{(at.month - 1) // 3 + 1}卷"
@@ -196,7 +196,7 @@ def archive(world: "_World", s: Schedule, story: Story) -> None:
     s.then(48, 240, step, story)
 
 
-def key_person(world: "_World", s: Schedule, story: Story) -> None:
+def key_person(world: "World", s: Schedule, story: Story) -> None:
     def step(st: Story, at: datetime) -> None:
         people.mark(st.case, world.user(HEAD), st.extra["key_person"])
 

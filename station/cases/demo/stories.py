@@ -1,0 +1,82 @@
+"""The demo year's stories: which matters, channels, people and endings, drawn at random."""
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from ... import vocab
+from ...demo import hours
+from . import data as D
+from .story import AGES, CHANNEL_WEIGHTS, ENDINGS, SPOT_CHANNELS, Person, Story
+
+if TYPE_CHECKING:
+    from .world import World
+
+
+def stories(world: "World") -> list[Story]:
+    rng = world.rng
+    now = world.now
+    by_kind: dict[str, list[D.Matter]] = {}
+    for matter in D.MATTERS:
+        by_kind.setdefault(matter.kind, []).append(matter)
+    regular = [m for m in D.MATTERS if m.kind != "report"]
+    channels = list(vocab.CHANNELS)  # the first stories use every channel once
+    stories = []
+    for ending, count in ENDINGS:
+        for _ in range(count):
+            pool = by_kind["report"] if ending == "report" else regular
+            if ending in ("appeal", "transfer_open", "transfer_overdue", "extended"):
+                pool = [m for m in regular if m.unit]
+            if ending == "on_spot":
+                pool = [m for m in regular if m.kind != "complaint" or not m.unit]
+            matter = rng.choice(pool)
+            if ending == "on_spot":
+                channel = rng.choice(SPOT_CHANNELS)
+            elif channels:
+                channel = channels.pop(0)
+            else:
+                channel = rng.choices(list(CHANNEL_WEIGHTS), list(CHANNEL_WEIGHTS.values()))[0]
+            low, high = AGES[ending]
+            day = (now - timedelta(days=rng.randint(low, high))).date()
+            received = hours.on_day(day, rng.randint(0, 8) * 60 + rng.randint(0, 59))
+            if received > hours.earlier(world.last, 1):
+                received = hours.earlier(world.last, rng.randint(1, 3))
+            stories.append(Story(ending, matter, channel, world.person(), received))
+    _repeat_caller(world, stories)
+    _collective_visit(stories)
+    hazard = next(s for s in stories if s.ending == "archived" and not s.extra)
+    hazard.matter, hazard.importance = _matter("村口电线杆倾斜"), "urgent"
+    for story in stories:
+        if story.matter.kind == "report" and world.rng.random() < 0.5:
+            story.person = Person("", "", "", anonymous=True)
+        if story.ending == "review_pending":
+            story.importance = "important"
+        elif story.importance == "general" and world.rng.random() < 0.12:
+            story.importance = "urgent" if world.rng.random() < 0.3 else "important"
+    return stories
+
+
+def _matter(subject_start: str) -> D.Matter:
+    return next(m for m in D.MATTERS if m.subject.startswith(subject_start))
+
+
+def _repeat_caller(world: "World", stories: list[Story]) -> None:
+    """One person who calls again and again about the voltage (a key person)."""
+    voltage = _matter("晚上电压低")
+    person = Person("张建国", "13807351234", "王家村三组18号")
+    picked = [s for s in stories if s.ending in ("archived", "closed", "accepted_overdue")]
+    for story in (picked[0], picked[12], picked[-1]):
+        story.person, story.matter, story.channel = person, voltage, "phone"
+        story.extra["repeat"] = True
+    picked[-1].extra["key_person"] = "多次反映电压低，情绪激动，需重点跟进回访。"
+
+
+def _collective_visit(stories: list[Story]) -> None:
+    """Eight villagers come together about the power cuts: an important case."""
+    story = next(s for s in stories if s.ending == "closed" and s.matter.unit)
+    story.channel = "visit"
+    story.matter = _matter("一个月停电")
+    story.person = Person("刘永强", "13809872345", "东河村三组")
+    story.extra.update(
+        collective=True, headcount=8, representatives="刘永强、陈淑芬",
+        key_person="集体访代表，村民反映停电问题的牵头人。",
+    )  # fmt: skip

@@ -1,0 +1,36 @@
+"""The demo's shared world: the station, its people, and a random stream per feature.
+
+Each feature draws from ``ctx.random(name)``, a stream of its own seeded from the one
+demo seed and its name, so that a feature added later, or drawing more, does not
+reshuffle what another feature's demo makes.
+"""
+
+import random
+from dataclasses import dataclass, field
+
+from .. import roles as R
+from ..models import Station, User
+
+SEED = 2026
+DEMO_STATION = "城关供电所"
+
+# username, name, roles, belongs to the station; the station's staff and a county reader.
+DEMO_USERS: list[tuple[str, str, tuple[str, ...], bool]] = [
+    ("admin", "系统管理员", (R.ADMIN,), True),
+    ("wangfang", "王芳", (R.CLERK,), True),
+    ("liqiang", "李强", (R.CLERK,), True),
+    ("zhaojun", "赵军", (R.HEAD,), True),
+    ("chenjing", "陈静", (R.INSPECTOR,), True),
+    ("county", "县公司 刘洋", (R.COUNTY,), False),
+]
+
+
+@dataclass
+class DemoContext:
+    station: Station
+    users: dict[str, User] = field(default_factory=dict)
+    fresh: bool = True  # False when the demo data was loaded before
+
+    def random(self, feature: str) -> random.Random:
+        """The feature's own random stream, the same on every run."""
+        return random.Random(f"{SEED}:{feature}")

@@ -31,9 +31,9 @@ def installation_wide(user: Any) -> bool:
 
 NAV: list[NavEntry] = [
     NavEntry("main.index", _l("Home"), frozenset(R.ALL_ROLES), "/"),
-    NavEntry("intake.new", _l("Register"), frozenset(R.STATION_ROLES), "/cases/new"),
-    NavEntry("cases.index", _l("Cases"), frozenset(R.STATION_ROLES), "/cases/"),
-    NavEntry("cases.mine", _l("My cases"), frozenset(R.STATION_ROLES), "/cases/mine"),
+    NavEntry("intake.new", _l("Register"), R.STATION_ROLES, "/cases/new"),
+    NavEntry("cases.index", _l("Cases"), R.STATION_ROLES, "/cases/"),
+    NavEntry("cases.mine", _l("My cases"), R.STATION_ROLES, "/cases/mine"),
     NavEntry("admin.users", _l("Users"), frozenset({R.ADMIN}), "/admin/users"),
     NavEntry("calendar.index", _l("Calendar"), frozenset({R.ADMIN}), "/admin/calendar"),
     NavEntry("policies.index", _l("Deadlines"), frozenset({R.ADMIN}), "/admin/policies"),

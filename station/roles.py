@@ -10,7 +10,8 @@ ADMIN = "admin"
 
 ALL_ROLES: tuple[str, ...] = (CLERK, HEAD, INSPECTOR, COUNTY, ADMIN)
 
-# Roles that work inside one station's records; county users read across stations.
+# A station's staff: the roles that work inside one station's records (and open its cases);
+# county users read across stations. The one name for them, wherever a rule needs it.
 STATION_ROLES = frozenset({CLERK, HEAD, INSPECTOR})
 
 

@@ -32,7 +32,6 @@ from . import storage
 from .forms import UploadForm
 
 bp = Blueprint("attachments", __name__)
-CASE_ROLES = (R.CLERK, R.HEAD, R.INSPECTOR)
 
 
 def _folder(case: Case) -> Path:
@@ -49,7 +48,7 @@ def _case_page(case: Case):
 
 
 @bp.route("/cases/<ref>/attachments", methods=["POST"])
-@roles_required(*CASE_ROLES)
+@roles_required(*R.STATION_ROLES)
 def upload(ref: str):
     """Keep an uploaded scan or photo with the case and note it on the timeline."""
     case = get_case_or_404(ref)
@@ -108,7 +107,7 @@ def _record(case: Case, stored: storage.Stored, name: str) -> None:
 
 
 @bp.route("/cases/<ref>/attachments/<int:attachment_id>")
-@roles_required(*CASE_ROLES)
+@roles_required(*R.STATION_ROLES)
 def download(ref: str, attachment_id: int):
     """The file, shown in the browser (all accepted types are images or PDF)."""
     case = get_case_or_404(ref)

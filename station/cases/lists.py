@@ -26,7 +26,7 @@ from . import labels, listing
 from .list_forms import CaseFilterForm
 from .models import Case
 from .overdue import next_due, overdue
-from .permissions import CASE_ROLES, reads_confidential
+from .permissions import reads_confidential
 from .queries import visible_cases
 from .views import bp
 
@@ -44,7 +44,7 @@ def _staff() -> list[User]:
         .where(User.station_id == current_user.station_id, User.active.is_(True))
         .order_by(User.name, User.username)
     )
-    return [u for u in users if u.has_role(*CASE_ROLES)]
+    return [u for u in users if u.has_role(*R.STATION_ROLES)]
 
 
 def _with_people(query: Select) -> Select:
@@ -78,7 +78,7 @@ def render_table(template: str, query: Select, endpoint: str, args: dict, **cont
 
 
 @bp.route("/")
-@roles_required(R.CLERK, R.HEAD, R.INSPECTOR)
+@roles_required(*R.STATION_ROLES)
 def index() -> ResponseReturnValue:
     """All cases the user may see, newest first, narrowed by the filters."""
     form = CaseFilterForm(formdata=request.args)
@@ -108,7 +108,7 @@ def my_open_cases() -> Select:
 
 
 @bp.route("/mine")
-@roles_required(R.CLERK, R.HEAD, R.INSPECTOR)
+@roles_required(*R.STATION_ROLES)
 def mine() -> ResponseReturnValue:
     """My open cases, the one due soonest first."""
     return render_table("cases/mine.html", my_open_cases(), "cases.mine", {}, problems=[])

@@ -12,7 +12,6 @@ from typing import Protocol
 from .. import roles as R
 from ..vocab import CONFIDENTIAL_KINDS
 
-CASE_ROLES = (R.CLERK, R.HEAD, R.INSPECTOR)
 CONFIDENTIAL_READERS = (R.HEAD, R.INSPECTOR)
 
 HEAD_ONLY = frozenset({"assign", "remind", "review_instruction", "decide_extension", "close"})
@@ -39,7 +38,7 @@ def reads_confidential(user: UserLike) -> bool:
 def can_open(user: UserLike, case: CaseLike) -> bool:
     if user.station_id is None or user.station_id != case.station_id:
         return False
-    if not user.has_role(*CASE_ROLES):
+    if not user.has_role(*R.STATION_ROLES):
         return False
     return case.kind not in CONFIDENTIAL_KINDS or reads_confidential(user)
 

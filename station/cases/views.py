@@ -22,6 +22,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from .. import roles as R
 from ..access import acting_user, roles_required
 from ..extensions import db
 from ..htmx import is_htmx
@@ -30,7 +31,6 @@ from ..workflow import IllegalMove, can
 from . import handling, labels, page, permissions, refusals
 from .forms import FORMS, ActionForm
 from .models import Case, CaseEvent, Transfer
-from .permissions import CASE_ROLES
 from .queries import get_case_or_404
 from .service import facts
 
@@ -95,14 +95,14 @@ def _refuse(case: Case, message: str, status: int) -> Response:
 
 
 @bp.route("/<ref>")
-@roles_required(*CASE_ROLES)
+@roles_required(*R.STATION_ROLES)
 def show(ref: str) -> ResponseReturnValue:
     """The case page: what was received, deadlines, transfers, extensions, actions, timeline."""
     return _render(get_case_or_404(ref))
 
 
 @bp.route("/<ref>/act/<action>", methods=["POST"])
-@roles_required(*CASE_ROLES)
+@roles_required(*R.STATION_ROLES)
 def act(ref: str, action: str) -> ResponseReturnValue:
     """Take one handling action on the case; only legal moves by permitted users are saved."""
     case = get_case_or_404(ref)
@@ -162,7 +162,7 @@ def _print(template: str, case: Case, **extra: Any) -> str:
 
 
 @bp.route("/<ref>/print")
-@roles_required(*CASE_ROLES)
+@roles_required(*R.STATION_ROLES)
 def print_file(ref: str) -> ResponseReturnValue:
     """The whole case file (案卷) on A4: every field, deadline, transfer, extension and event."""
     case = get_case_or_404(ref)
@@ -181,7 +181,7 @@ def print_file(ref: str) -> ResponseReturnValue:
 
 
 @bp.route("/<ref>/transfers/<int:transfer_id>/slip")
-@roles_required(*CASE_ROLES)
+@roles_required(*R.STATION_ROLES)
 def transfer_slip(ref: str, transfer_id: int) -> ResponseReturnValue:
     """The transfer slip (转办单) that goes to the member unit with the case."""
     case = get_case_or_404(ref)
@@ -192,7 +192,7 @@ def transfer_slip(ref: str, transfer_id: int) -> ResponseReturnValue:
 
 
 @bp.route("/<ref>/reminders/<int:event_id>")
-@roles_required(*CASE_ROLES)
+@roles_required(*R.STATION_ROLES)
 def reminder(ref: str, event_id: int) -> ResponseReturnValue:
     """The reminder notice (催办通知书) of one reminder on the case's timeline."""
     case = get_case_or_404(ref)
@@ -206,7 +206,7 @@ def reminder(ref: str, event_id: int) -> ResponseReturnValue:
 
 
 @bp.route("/<ref>/reply-letter")
-@roles_required(*CASE_ROLES)
+@roles_required(*R.STATION_ROLES)
 def reply_letter(ref: str) -> ResponseReturnValue:
     """The reply letter (复信) of a case answered by letter."""
     case = get_case_or_404(ref)

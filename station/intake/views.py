@@ -33,7 +33,6 @@ from .channels import FORMS, MAX_ENCLOSURES, EnclosureForm
 from .forms import ClearKeyPersonForm, IntakeForm, KeyPersonForm, set_defaults, topic_choices
 
 bp = Blueprint("intake", __name__)
-INTAKE_ROLES = (R.CLERK, R.HEAD, R.INSPECTOR)
 
 
 @bp.app_template_global()
@@ -64,7 +63,7 @@ def case_url(case: Case) -> str:
 
 
 @bp.route("/cases/new", methods=["GET", "POST"])
-@roles_required(*INTAKE_ROLES)
+@roles_required(*R.STATION_ROLES)
 def new():
     """The intake form of a channel, or the channel picker when none (or no such) is given."""
     channel = request.args.get("channel", "")
@@ -146,7 +145,7 @@ def _case_in_station_or_404(ref: str) -> Case:
 
 
 @bp.route("/cases/<ref>/registered")
-@roles_required(*INTAKE_ROLES)
+@roles_required(*R.STATION_ROLES)
 def registered(ref: str):
     """The confirmation: the reference number and every deadline, at once."""
     case = _case_in_station_or_404(ref)
@@ -166,7 +165,7 @@ def registered(ref: str):
 
 
 @bp.route("/cases/<ref>/receipt")
-@roles_required(*INTAKE_ROLES)
+@roles_required(*R.STATION_ROLES)
 def receipt(ref: str):
     """The acceptance receipt (受理回执) to print and hand to the person."""
     case = get_case_or_404(ref)
@@ -184,7 +183,7 @@ def receipt(ref: str):
 
 
 @bp.route("/cases/new/lookup")
-@roles_required(*INTAKE_ROLES)
+@roles_required(*R.STATION_ROLES)
 def lookup():
     """Earlier cases of this phone or ID number, and whether the person is a key person."""
     phone = request.args.get("phone") or request.args.get("person_phone")
@@ -197,7 +196,7 @@ def lookup():
 
 
 @bp.route("/cases/new/enclosure-row")
-@roles_required(*INTAKE_ROLES)
+@roles_required(*R.STATION_ROLES)
 def enclosure_row():
     """One more empty row of a letter's enclosed items (htmx), and the button for the next."""
     index = min(max(request.args.get("index", 0, type=int), 0), MAX_ENCLOSURES)

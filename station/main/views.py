@@ -13,9 +13,9 @@ bp = Blueprint("main", __name__)
 # (template, roles): each feature adds the panel it shows on the home page.
 HOME_SECTIONS: list[tuple[str, frozenset[str]]] = [
     ("main/_admin_panel.html", frozenset({R.ADMIN})),
-    ("intake/_home.html", frozenset(R.STATION_ROLES)),
+    ("intake/_home.html", R.STATION_ROLES),
     ("cases/_home_head.html", frozenset({R.HEAD})),
-    ("cases/_home_mine.html", frozenset(R.STATION_ROLES)),
+    ("cases/_home_mine.html", R.STATION_ROLES),
 ]
 
 

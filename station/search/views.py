@@ -13,7 +13,7 @@ bp = Blueprint("search", __name__)
 
 
 @bp.route("/search")
-@roles_required(R.CLERK, R.HEAD, R.INSPECTOR)
+@roles_required(*R.STATION_ROLES)
 def index():
     """The cases the user may see that match ``q``, newest first, paged."""
     q = request.args.get("q", "").strip()

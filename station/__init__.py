@@ -64,20 +64,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from .admin import bp as admin_bp
-    from .attachments import bp as attachments_bp
-    from .auth import bp as auth_bp
-    from .calendar import bp as calendar_bp
-    from .cases import bp as cases_bp
-    from .errors import bp as errors_bp
-    from .intake import bp as intake_bp
-    from .main import bp as main_bp
-    from .policies import bp as policies_bp
-    from .search import bp as search_bp
+    from . import admin, attachments, auth, calendar, cases, errors, intake, main, policies, search
 
-    for bp in (auth_bp, main_bp, errors_bp, admin_bp, calendar_bp, cases_bp):
-        app.register_blueprint(bp)
-    app.register_blueprint(search_bp)
-    app.register_blueprint(attachments_bp)
-    app.register_blueprint(policies_bp)
-    app.register_blueprint(intake_bp)
+    for room in (auth, main, errors, admin, calendar, cases, search, attachments, policies, intake):
+        room.init_app(app)

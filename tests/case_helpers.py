@@ -11,10 +11,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from station.cases import actions, search, service
+from station.cases import actions, service
 from station.cases.models import Case, CaseEvent
 from station.extensions import db
 from station.models import Station, User
+from station.search import index as search
 from station.timeutil import local_today, to_local, utcnow
 from station.workflow import STATES
 

@@ -12,7 +12,8 @@ from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
-from station.cases.models import Attachment, CaseEvent
+from station.attachments.models import Attachment
+from station.cases.models import CaseEvent
 from station.extensions import db
 from station.models import User
 

@@ -22,10 +22,13 @@ from helpers import text
 from sqlalchemy import func, select
 from test_attachments import PNG, upload
 
-from station.cases.models import Attachment, Case, CaseEvent, KeyPerson, Policy, Topic, Transfer
-from station.cases.policies import ensure_defaults
+from station.attachments.models import Attachment
+from station.cases.models import Case, CaseEvent, Transfer
 from station.extensions import db
 from station.models import Station, User
+from station.people.models import KeyPerson
+from station.policies.defaults import ensure_defaults
+from station.policies.models import Policy, Topic
 
 A_SUBJECT = "甲所台区停电"
 A_PERSON = {"person_name": "甲所张三", "person_phone": "13811112222"}

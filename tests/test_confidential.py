@@ -9,9 +9,10 @@ from case_helpers import act, as_user, get_case, make_case, move_to
 from helpers import text
 from sqlalchemy import select
 
-from station.cases.models import Case, KeyPerson
+from station.cases.models import Case
 from station.extensions import db
 from station.models import User
+from station.people.models import KeyPerson
 
 SECRET = {
     "kind": "report",

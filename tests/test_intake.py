@@ -241,7 +241,7 @@ def test_county_and_admin_cannot_register(client, auth, username):
 
 
 def test_topics_of_the_station_are_offered(app, client, auth):
-    from station.cases.policies import ensure_defaults
+    from station.policies.defaults import ensure_defaults
 
     with app.app_context():
         station = db.session.scalar(select(Station).where(Station.name == "测试供电所"))

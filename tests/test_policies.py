@@ -14,10 +14,11 @@ from helpers import add_installation_admin, field_errors, notices
 
 from station import deadlines, workdays
 from station.cases import actions, service
-from station.cases.models import Case, Policy, Topic
-from station.cases.policies import ensure_defaults, topics
+from station.cases.models import Case
 from station.extensions import db
 from station.models import AuditLog, Station, User
+from station.policies.defaults import ensure_defaults, topics
+from station.policies.models import Policy, Topic
 
 pytestmark = pytest.mark.usefixtures("english")
 

@@ -7,8 +7,9 @@ from conftest import PASSWORD
 from helpers import notices, text
 from sqlalchemy import select
 
-from station.cases.models import Case, CaseEvent, KeyPerson
+from station.cases.models import Case, CaseEvent
 from station.extensions import db
+from station.people.models import KeyPerson
 
 pytestmark = pytest.mark.usefixtures("english")
 

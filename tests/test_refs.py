@@ -23,9 +23,9 @@ from waitress.server import create_server
 from station import roles as R
 from station.cases import service
 from station.cases.models import Case, CaseSequence
-from station.cases.policies import ensure_defaults
 from station.extensions import db
 from station.models import Station, User
+from station.policies.defaults import ensure_defaults
 from station.timeutil import to_local, utcnow
 
 CLIENTS = 8

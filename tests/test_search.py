@@ -10,10 +10,10 @@ from sqlalchemy import select
 
 from station.cases.models import Case
 from station.cases.queries import visible_cases
-from station.cases.search import index_case
 from station.extensions import db
 from station.models import User
 from station.search.finder import cases_matching
+from station.search.index import index_case
 
 pytestmark = pytest.mark.usefixtures("english")
 

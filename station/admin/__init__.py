@@ -1,3 +1,10 @@
-from .views import bp
+"""Administration: users and stations, and the audit log."""
 
-__all__ = ["bp"]
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register the room's blueprint (imported here: importing the room's models stays light)."""
+    from .views import bp
+
+    app.register_blueprint(bp)

@@ -23,7 +23,8 @@ from sqlalchemy import select
 from .. import roles as R
 from .. import workflow
 from ..access import roles_required
-from ..cases.models import Attachment, Case
+from ..attachments.models import Attachment
+from ..cases.models import Case
 from ..cases.permissions import may
 from ..cases.queries import get_case_or_404
 from ..cases.service import record_event

@@ -1,3 +1,10 @@
-from .views import bp
+"""Logging in and out, one's password and language, the health check."""
 
-__all__ = ["bp"]
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register the room's blueprint (imported here: importing the room's models stays light)."""
+    from .views import bp
+
+    app.register_blueprint(bp)

@@ -1,6 +1,11 @@
-# lists.py adds the case lists' routes to the blueprint of views.py when imported;
-# attention.py the head's home panel.
-from . import attention, lists  # noqa: F401
-from .views import bp
+"""The case register: the case page and its actions, the lists, the head's panel."""
 
-__all__ = ["bp"]
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register the room's blueprint, with the routes that lists and attention add to it."""
+    from . import attention, lists  # noqa: F401  (their routes and panels join views.bp)
+    from .views import bp
+
+    app.register_blueprint(bp)

@@ -9,51 +9,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..clocks import next_due as owed_next_due
 from ..extensions import db
 from ..models import User, append_only
+from ..policies.models import Topic
 from ..timeutil import utcnow
 from ..workflow import REGISTERED
-
-
-class Topic(db.Model):
-    """What a case is about; an admin-editable list per station."""
-
-    __tablename__ = "topic"
-    __table_args__ = (UniqueConstraint("station_id", "name"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    station_id: Mapped[int] = mapped_column(ForeignKey("station.id"), index=True)
-    name: Mapped[str] = mapped_column(String(50))
-    position: Mapped[int] = mapped_column(default=0)
-    active: Mapped[bool] = mapped_column(default=True)
-
-
-class Policy(db.Model):
-    """One station's clocks for one kind and importance of case (docs/domain.md "Deadlines")."""
-
-    __tablename__ = "policy"
-    __table_args__ = (UniqueConstraint("station_id", "kind", "importance"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    station_id: Mapped[int] = mapped_column(ForeignKey("station.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))
-    importance: Mapped[str] = mapped_column(String(20))
-    contact_amount: Mapped[int]
-    contact_unit: Mapped[str] = mapped_column(String(10))
-    reply_amount: Mapped[int]
-    reply_unit: Mapped[str] = mapped_column(String(10))
-    close_amount: Mapped[int]
-    close_unit: Mapped[str] = mapped_column(String(10))
-    followup_amount: Mapped[int]
-    followup_unit: Mapped[str] = mapped_column(String(10))
-    review_amount: Mapped[int | None]  # None: no review clock
-    review_unit: Mapped[str | None] = mapped_column(String(10))
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-
-    def clocks(self) -> dict[str, tuple[int, str] | None]:
-        out: dict[str, tuple[int, str] | None] = {}
-        for name in ("contact", "reply", "close", "followup", "review"):
-            amount = getattr(self, f"{name}_amount")
-            out[name] = None if amount is None else (amount, getattr(self, f"{name}_unit"))
-        return out
 
 
 class CaseSequence(db.Model):
@@ -243,44 +201,3 @@ class Extension(db.Model):
     decided_at: Mapped[datetime | None]
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     decision_note: Mapped[str] = mapped_column(Text, default="")
-
-
-class Attachment(db.Model):
-    """A scanned letter or photo, stored under the instance folder with a generated name."""
-
-    __tablename__ = "attachment"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
-    filename: Mapped[str] = mapped_column(String(200))
-    stored_name: Mapped[str] = mapped_column(String(80), unique=True)
-    mimetype: Mapped[str] = mapped_column(String(50))
-    size: Mapped[int]
-    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
-    uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
-
-
-class KeyPerson(db.Model):
-    """A person the station follows closely (重点客户, P5), known by phone or ID number."""
-
-    __tablename__ = "key_person"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    station_id: Mapped[int] = mapped_column(ForeignKey("station.id"), index=True)
-    name: Mapped[str] = mapped_column(String(50), default="")
-    phone: Mapped[str] = mapped_column(String(30), default="", index=True)
-    id_number: Mapped[str] = mapped_column(String(30), default="", index=True)
-    reason: Mapped[str] = mapped_column(Text, default="")
-    marked_at: Mapped[datetime] = mapped_column(default=utcnow)
-    marked_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
-    active: Mapped[bool] = mapped_column(default=True)
-
-
-class CaseSearch(db.Model):
-    """The words of a case, cut into tokens that an index can find (see search.py)."""
-
-    __tablename__ = "case_search"
-
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
-    station_id: Mapped[int] = mapped_column(ForeignKey("station.id"), index=True)
-    tokens: Mapped[str] = mapped_column(Text, default="")

@@ -13,12 +13,12 @@ from sqlalchemy import select
 from .. import deadlines, workflow
 from ..extensions import db
 from ..models import User
+from ..policies.defaults import policy_for
 from ..timeutil import local_day, to_utc
 from ..workflow import IllegalMove
 from .models import Case, CaseEvent, Enclosure, Extension, Transfer
-from .policies import policy_for
 from .refs import next_ref
-from .search import index_case
+from .signals import case_registered
 
 __all__ = ["IllegalMove", "apply_deadlines", "facts", "move", "record_event", "register"]
 
@@ -90,7 +90,7 @@ def register(
     for item in enclosures:
         db.session.add(Enclosure(case_id=case.id, **item))
     record_event(case, registered_by, "registered", channel=channel)
-    index_case(case)
+    case_registered.send(case)
     return case
 
 

@@ -13,7 +13,7 @@ from ..cases import service as cases
 from ..cases.models import Case, Enclosure
 from ..extensions import db
 from ..models import User
-from . import people
+from ..people import service as people
 from .forms import NO_TOPIC, IntakeForm
 
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")

@@ -23,12 +23,13 @@ from ..access import acting_user, roles_required
 from ..cases import labels
 from ..cases.models import Case
 from ..cases.permissions import can_open, may
-from ..cases.policies import topics
 from ..cases.queries import get_case_or_404
 from ..extensions import db
+from ..people import service as people
+from ..policies.defaults import topics
 from ..timeutil import local_now, local_today
 from ..vocab import CHANNELS, CONFIDENTIAL_KINDS
-from . import people, service
+from . import service
 from .channels import FORMS, MAX_ENCLOSURES, EnclosureForm
 from .forms import ClearKeyPersonForm, IntakeForm, KeyPersonForm, set_defaults, topic_choices
 

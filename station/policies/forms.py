@@ -14,7 +14,7 @@ from wtforms.validators import (
 
 from .. import deadlines, vocab
 from ..cases import labels
-from ..cases.models import Policy
+from ..policies.models import Policy
 
 MIN_AMOUNT, MAX_AMOUNT = 1, 365
 TOPIC_MAX = 50

@@ -13,10 +13,11 @@ from sqlalchemy import func, select
 
 from .. import audit, deadlines, vocab
 from ..cases import service as cases
-from ..cases.models import Case, Policy, Topic
-from ..cases.policies import set_clocks
+from ..cases.models import Case
 from ..extensions import db
+from ..policies.models import Policy, Topic
 from ..timeutil import station_tz
+from .defaults import set_clocks
 
 Clocks = Mapping[str, deadlines.Clock | None]
 

@@ -15,13 +15,13 @@ from .. import workdays
 from ..access import roles_required
 from ..accounts import stations
 from ..cases import labels
-from ..cases.models import Policy, Topic
-from ..cases.policies import ensure_defaults
 from ..database import row_id
 from ..extensions import db
 from ..forms import EmptyForm
 from ..models import Station
+from ..policies.models import Policy, Topic
 from . import service
+from .defaults import ensure_defaults
 from .forms import TOPIC_MAX, PolicyForm, RenameTopicForm, TopicForm
 
 bp = Blueprint("policies", __name__, url_prefix="/admin")

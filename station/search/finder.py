@@ -2,7 +2,7 @@
 
 A reference number (2026-0001) is looked up exactly; a phone number typed with
 spaces or dashes is searched by its digits; everything else goes to the search
-index (``station.cases.search``), so that a Chinese query of two characters or
+index (``station.search.index``), so that a Chinese query of two characters or
 more is answered by FTS5 or the GIN index rather than a scan. The index matches
 overlapping character pairs, so "王小明" also finds "王小" … "小明" apart: for
 a Chinese run of three characters or more the candidates are checked for the
@@ -16,12 +16,11 @@ from sqlalchemy import Select, or_
 
 from ..cases.listing import newest_first
 from ..cases.models import Case
-from ..cases.search import matching_ids
 from ..extensions import db
+from .index import CJK, matching_ids
 
 MAX_LENGTH = 100
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CJK_RUN = re.compile(rf"[{_CJK}]+")
+_CJK_RUN = re.compile(rf"[{CJK}]+")
 _REF = re.compile(r"\d{4}-\d{4,}")
 _PHONE = re.compile(r"\+?[\d][\d\s()-]*")
 # The fields the index holds (search.index_case), which the checks below look at too.

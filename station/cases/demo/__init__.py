@@ -13,9 +13,9 @@ from sqlalchemy import func, select
 from ... import workflow
 from ...demo.world import DemoContext
 from ...extensions import db
+from ...policies.defaults import ensure_defaults
 from ...timeutil import station_tz
 from ..models import Case, Topic
-from ..policies import ensure_defaults
 from .stories import stories
 from .world import World
 

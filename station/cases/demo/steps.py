@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from ...demo.hours import PER_OFFSET_HOUR, between, later
 from ...extensions import db
-from ...intake import people
+from ...people import service as people
 from ...timeutil import utcnow
 from .. import actions
 from ..models import Extension

@@ -12,11 +12,14 @@ import re
 
 from sqlalchemy import Select, func, select, text
 
+from ..cases.models import Case
 from ..extensions import db
-from .models import Case, CaseSearch
+from .models import CaseSearch
 
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_RUNS = re.compile(rf"[{_CJK}]+|[0-9a-z]+")
+# The Chinese characters (CJK ideographs and their extension A, and the compatibility block),
+# the one definition that the tokens and the finder's checks share.
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_RUNS = re.compile(rf"[{CJK}]+|[0-9a-z]+")
 
 
 def tokens(*texts: str) -> list[str]:
@@ -51,6 +54,11 @@ def index_case(case: Case) -> None:
         db.session.add(CaseSearch(case_id=case.id, station_id=case.station_id, tokens=words))
     elif row.tokens != words:
         row.tokens = words
+
+
+def index_new_case(case: Case, **_: object) -> None:
+    """The ``cases.signals.case_registered`` receiver."""
+    index_case(case)
 
 
 def matching_ids(query: str) -> Select | None:

@@ -2,13 +2,14 @@
 
 from sqlalchemy import or_, select
 
-from ..cases.models import Case, KeyPerson
+from ..cases.models import Case
 from ..cases.queries import visible_cases
 from ..cases.service import record_event
 from ..extensions import db
 from ..models import User
 from ..timeutil import utcnow
 from ..vocab import CONFIDENTIAL_KINDS
+from .models import KeyPerson
 
 EARLIER_LIMIT = 10
 

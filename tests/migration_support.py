@@ -22,7 +22,7 @@ DIALECTS = ["sqlite", *(["postgresql"] if PG_URL else [])]
 MIGRATIONS = Path(__file__).resolve().parent.parent / "station" / "migrations"
 
 
-def new_app(folder: Path, dialect: str):
+def new_app(folder: Path, dialect: str, **config):
     """An app on an empty database: a new SQLite file, or the emptied PostgreSQL one."""
     if dialect == "sqlite":
         url = "sqlite:///" + (folder / "station.db").as_posix()
@@ -35,6 +35,7 @@ def new_app(folder: Path, dialect: str):
             "INSTANCE_PATH": folder,
             "SECRET_KEY": "test-secret-key-not-for-production-0123456789",
             "SQLALCHEMY_DATABASE_URI": url,
+            **config,
         }
     )
 
@@ -140,3 +141,55 @@ def copy_migrations(folder: Path, name: str, body: str) -> Path:
         encoding="utf-8",
     )
     return target
+
+
+TRIGGERS = {
+    "sqlite": {
+        ("audit_log", "audit_log_no_update"),
+        ("audit_log", "audit_log_no_delete"),
+        ("case_event", "case_event_no_update"),
+        ("case_event", "case_event_no_delete"),
+        ("case_search", "case_search_ai"),
+        ("case_search", "case_search_ad"),
+        ("case_search", "case_search_au"),
+    },
+    "postgresql": {
+        ("audit_log", "audit_log_append_only"),
+        ("case_event", "case_event_append_only"),
+    },
+}
+
+
+def blank_app(request, tmp_path):
+    """An app in its context on an empty database, of each dialect: a fixture with
+    ``blank = pytest.fixture(params=DIALECTS)(blank_app)``."""
+    app = new_app(tmp_path, request.param)
+    with app.app_context():
+        yield app
+    close(app, request.param, tmp_path)
+
+
+def dialect() -> str:
+    return db.engine.dialect.name
+
+
+def triggers() -> set[tuple[str, str]]:
+    if dialect() == "sqlite":
+        query = "SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger'"
+    else:
+        query = "SELECT tgrelid::regclass::text, tgname FROM pg_trigger WHERE NOT tgisinternal"
+    with db.engine.connect() as conn:
+        return {tuple(row) for row in conn.execute(sa.text(query))}
+
+
+def found(word: str) -> list[int]:
+    """Case ids whose search row holds ``word``, through the database's full-text index."""
+    if dialect() == "sqlite":
+        query = "SELECT rowid FROM case_fts WHERE case_fts MATCH :w ORDER BY rowid"
+    else:
+        query = (
+            "SELECT case_id FROM case_search WHERE to_tsvector('simple', tokens) "
+            "@@ to_tsquery('simple', :w) ORDER BY case_id"
+        )
+    with db.engine.connect() as conn:
+        return list(conn.scalars(sa.text(query), {"w": word}))

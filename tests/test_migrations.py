@@ -8,32 +8,20 @@ from migration_rows import ROWS, full_rows
 from migration_support import (
     DIALECTS,
     REVISIONS,
-    close,
+    TRIGGERS,
+    blank_app,
     counts,
+    dialect,
     fill_up_to,
-    new_app,
     rows_changed,
+    triggers,
 )
 
 from station.database import upgrade_schema
 from station.extensions import db
 from station.migrations.triggers import include_name, include_object
 
-TRIGGERS = {
-    "sqlite": {
-        ("audit_log", "audit_log_no_update"),
-        ("audit_log", "audit_log_no_delete"),
-        ("case_event", "case_event_no_update"),
-        ("case_event", "case_event_no_delete"),
-        ("case_search", "case_search_ai"),
-        ("case_search", "case_search_ad"),
-        ("case_search", "case_search_au"),
-    },
-    "postgresql": {
-        ("audit_log", "audit_log_append_only"),
-        ("case_event", "case_event_append_only"),
-    },
-}
+blank = pytest.fixture(params=DIALECTS)(blank_app)
 
 # Hand-counted: an upgrade from the revision with the rows of migration_rows up to it.
 # 0002 gives each of the two stations 8 topics and 18 policies (6 kinds x 3 importances).
@@ -45,41 +33,6 @@ COUNTS_AFTER_UPGRADE_FROM = {
         "extension": 0, "transfer": 0,
     },
 }  # fmt: skip
-
-
-@pytest.fixture(params=DIALECTS)
-def blank(request, tmp_path):
-    """An app in its context on an empty database, of each dialect."""
-    app = new_app(tmp_path, request.param)
-    with app.app_context():
-        yield app
-    close(app, request.param, tmp_path)
-
-
-def dialect() -> str:
-    return db.engine.dialect.name
-
-
-def triggers() -> set[tuple[str, str]]:
-    if dialect() == "sqlite":
-        query = "SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger'"
-    else:
-        query = "SELECT tgrelid::regclass::text, tgname FROM pg_trigger WHERE NOT tgisinternal"
-    with db.engine.connect() as conn:
-        return {tuple(row) for row in conn.execute(sa.text(query))}
-
-
-def found(word: str) -> list[int]:
-    """Case ids whose search row holds ``word``, through the database's full-text index."""
-    if dialect() == "sqlite":
-        query = "SELECT rowid FROM case_fts WHERE case_fts MATCH :w ORDER BY rowid"
-    else:
-        query = (
-            "SELECT case_id FROM case_search WHERE to_tsvector('simple', tokens) "
-            "@@ to_tsquery('simple', :w) ORDER BY case_id"
-        )
-    with db.engine.connect() as conn:
-        return list(conn.scalars(sa.text(query), {"w": word}))
 
 
 def test_the_models_match_the_migrated_schema(blank):

@@ -1,6 +1,8 @@
 """The ``station`` command: init, add-station, create-user, serve, demo."""
 
+import sqlite3
 import sys
+from pathlib import Path
 from typing import NoReturn
 
 import click
@@ -19,8 +21,9 @@ from .accounts import (
     stations,
 )
 from .config import ConfigError
-from .database import SchemaError, schema_state, upgrade_schema
+from .database import SchemaError, current_revisions, schema_state, upgrade_schema
 from .extensions import db
+from .migrations.backup import back_up_sqlite
 
 
 class Refused(click.ClickException):
@@ -54,6 +57,8 @@ def require_current_schema() -> None:
 def init_command(station_name: str | None) -> None:
     """Create the database, or upgrade it to this version keeping every row."""
     try:
+        if schema_state() == "behind":
+            _back_up_before_upgrade()
         upgrade_schema()
     except SchemaError as exc:
         fail(exc)
@@ -73,6 +78,26 @@ def init_command(station_name: str | None) -> None:
                 "use `station add-station` for another one."
             )
     click.echo(f"The database is ready: {_safe_url()}")
+
+
+def _back_up_before_upgrade() -> None:
+    url = db.engine.url
+    if url.get_backend_name() != "sqlite":
+        click.echo(
+            "Upgrading the PostgreSQL database in place: no copy is made here, the county's "
+            "own backup (pg_dump) is expected to have been taken before."
+        )
+        return
+    folder = Path(current_app.instance_path) / "backups"
+    revision = "+".join(sorted(current_revisions()))
+    try:
+        copy = back_up_sqlite(Path(url.database or ""), folder, revision)
+    except (OSError, sqlite3.Error) as exc:
+        fail(
+            f"The database could not be copied to {folder} before the upgrade ({exc}); "
+            "nothing was changed."
+        )
+    click.echo(f"Copied the database to {copy} before upgrading it.")
 
 
 @click.command("add-station")

@@ -10,10 +10,11 @@ otherwise fail at once when another writer got in between.
 from contextvars import ContextVar
 from typing import Any
 
+from alembic import command
+from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Flask, abort, current_app, has_request_context, request
-from flask_migrate import upgrade as alembic_upgrade
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.routing import IntegerConverter, Map
@@ -107,16 +108,21 @@ def _may_write() -> bool:
     return True
 
 
-def _script() -> ScriptDirectory:
+def _alembic_config() -> Config:
     migrate_ext = current_app.extensions["migrate"]
-    return ScriptDirectory.from_config(migrate_ext.migrate.get_config(migrate_ext.directory))
+    return migrate_ext.migrate.get_config(migrate_ext.directory)
+
+
+def current_revisions() -> set[str]:
+    """The revisions the database is at (none when it has no schema yet)."""
+    with db.engine.connect() as conn:
+        return set(MigrationContext.configure(conn).get_current_heads())
 
 
 def schema_state() -> str:
     """``"current"``, ``"empty"``, ``"behind"`` or ``"newer"`` (a revision this code lacks)."""
-    script = _script()
-    with db.engine.connect() as conn:
-        heads = set(MigrationContext.configure(conn).get_current_heads())
+    script = ScriptDirectory.from_config(_alembic_config())
+    heads = current_revisions()
     if not heads:
         return "empty"
     known = {rev.revision for rev in script.walk_revisions()}
@@ -132,4 +138,6 @@ def upgrade_schema() -> None:
             "The database was written by a newer version of Station Desk. "
             "Install that version (or newer) instead of this one; nothing was changed."
         )
-    alembic_upgrade(directory=current_app.extensions["migrate"].directory)
+    # Alembic's own command, not Flask-Migrate's: that one turns a failed upgrade
+    # (a RuntimeError such as SchemaError from env.py) into a log line and exit 1.
+    command.upgrade(_alembic_config(), "head")

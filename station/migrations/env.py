@@ -4,6 +4,9 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from station.database import SchemaError
+from station.migrations.triggers import include_name, include_object
+
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
 config = context.config
@@ -54,7 +57,13 @@ def run_migrations_offline():
 
     """
     url = config.get_main_option("sqlalchemy.url")
-    context.configure(url=url, target_metadata=get_metadata(), literal_binds=True)
+    context.configure(
+        url=url,
+        target_metadata=get_metadata(),
+        literal_binds=True,
+        include_name=include_name,
+        include_object=include_object,
+    )
 
     with context.begin_transaction():
         context.run_migrations()
@@ -82,13 +91,53 @@ def run_migrations_online():
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 
-    connectable = get_engine()
+    with get_engine().connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            foreign_keys_off(connection)
+        try:
+            context.configure(
+                connection=connection,
+                target_metadata=get_metadata(),
+                include_name=include_name,
+                include_object=include_object,
+                # SQLite's DDL is transactional too: the whole upgrade, and the check after
+                # it, in one transaction that a failure undoes.
+                transactional_ddl=True if sqlite else None,
+                **conf_args,
+            )
+            with context.begin_transaction():
+                context.run_migrations()
+                if sqlite:
+                    check_foreign_keys(connection)
+        finally:
+            if sqlite:
+                # Foreign keys are off on this connection: the pool must not hand it out again.
+                connection.invalidate()
 
-    with connectable.connect() as connection:
-        context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 
-        with context.begin_transaction():
-            context.run_migrations()
+def foreign_keys_off(connection):
+    """Batch mode re-creates tables by copy, drop and rename, which enforced foreign keys
+    refuse (``cases`` has children). The pragma is ignored inside a transaction, and any
+    statement through SQLAlchemy begins one (station.database's "begin" listener), so it
+    goes to the driver's connection first."""
+    raw = connection.connection.dbapi_connection
+    raw.execute("PRAGMA foreign_keys = OFF")
+    if raw.execute("PRAGMA foreign_keys").fetchone()[0]:
+        raise SchemaError("Foreign keys could not be turned off for the upgrade; nothing changed.")
+
+
+def check_foreign_keys(connection):
+    """With foreign keys off nothing stopped a migration from leaving rows that point nowhere."""
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        table, _rowid, parent, _fk = broken[0]
+        tables = sorted({row[0] for row in broken})
+        raise SchemaError(
+            f"The upgrade was undone: {len(broken)} row(s) of {', '.join(tables)} refer to "
+            f"rows that do not exist (first: a row of {table} refers to a missing row of "
+            f"{parent}). The database is as it was before the upgrade."
+        )
 
 
 if context.is_offline_mode():

@@ -8,6 +8,8 @@ Create Date: 2026-11-28 17:33:29.318082
 from alembic import op
 import sqlalchemy as sa
 
+from station.migrations.triggers import refuse_changes
+
 
 # revision identifiers, used by Alembic.
 revision = '0001_foundation'
@@ -85,25 +87,6 @@ def upgrade():
     )
     # ### end Alembic commands ###
     refuse_changes("audit_log")
-
-
-def refuse_changes(table):
-    """The database itself refuses to change or delete rows of an append-only table."""
-    if op.get_bind().dialect.name == "sqlite":
-        for verb in ("UPDATE", "DELETE"):
-            op.execute(
-                f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
-                f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
-            )
-    else:
-        op.execute(
-            "CREATE OR REPLACE FUNCTION station_refuse_change() RETURNS trigger AS $$ "
-            "BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$ LANGUAGE plpgsql"
-        )
-        op.execute(
-            f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-            "FOR EACH ROW EXECUTE FUNCTION station_refuse_change()"
-        )
 
 
 def downgrade():

@@ -10,6 +10,8 @@ import datetime
 from alembic import op
 import sqlalchemy as sa
 
+from station.migrations.triggers import create_search_index, refuse_changes
+
 
 # revision identifiers, used by Alembic.
 revision = '0002_cases'
@@ -255,47 +257,8 @@ def upgrade():
     # ### end Alembic commands ###
     bind = op.get_bind()
     refuse_changes("case_event")
-    if bind.dialect.name == "sqlite":
-        # FTS5 over case_search.tokens (space-separated words and CJK bigrams), kept in step
-        # by triggers; the query side is station/cases/search.py.
-        op.execute(
-            "CREATE VIRTUAL TABLE case_fts USING fts5(tokens, content='case_search', "
-            "content_rowid='case_id', tokenize='unicode61 remove_diacritics 0')"
-        )
-        op.execute(
-            "CREATE TRIGGER case_search_ai AFTER INSERT ON case_search BEGIN "
-            "INSERT INTO case_fts(rowid, tokens) VALUES (new.case_id, new.tokens); END"
-        )
-        op.execute(
-            "CREATE TRIGGER case_search_ad AFTER DELETE ON case_search BEGIN "
-            "INSERT INTO case_fts(case_fts, rowid, tokens) VALUES ('delete', old.case_id, old.tokens); END"
-        )
-        op.execute(
-            "CREATE TRIGGER case_search_au AFTER UPDATE ON case_search BEGIN "
-            "INSERT INTO case_fts(case_fts, rowid, tokens) VALUES ('delete', old.case_id, old.tokens); "
-            "INSERT INTO case_fts(rowid, tokens) VALUES (new.case_id, new.tokens); END"
-        )
-    else:
-        op.execute(
-            "CREATE INDEX ix_case_search_tsv ON case_search "
-            "USING gin (to_tsvector('simple', tokens))"
-        )
+    create_search_index()
     seed_station_defaults(bind)
-
-
-def refuse_changes(table):
-    """The database itself refuses to change or delete rows of an append-only table."""
-    if op.get_bind().dialect.name == "sqlite":
-        for verb in ("UPDATE", "DELETE"):
-            op.execute(
-                f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
-                f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
-            )
-    else:
-        op.execute(
-            f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-            "FOR EACH ROW EXECUTE FUNCTION station_refuse_change()"
-        )
 
 
 # The defaults as they were when this migration was written (docs/domain.md "Deadlines");

@@ -1,0 +1,177 @@
+"""Rows written into the database at each revision, before it is upgraded further.
+
+Keyed by revision id: the tables (in an order their foreign keys allow) and rows to
+insert once the database has reached that revision. Every table that exists at a
+revision must have rows by then (tests/test_migrations.py fails otherwise), so a
+migration that adds a table adds its rows here; one that adds none says ``{}``.
+Ids are explicit and high where a migration itself seeds rows (topics, policies).
+"""
+
+from datetime import date, datetime
+
+AT = datetime(2026, 3, 2, 9, 15)
+DAY = date(2026, 3, 2)
+
+ROWS: dict[str, dict[str, list[dict]]] = {
+    "0001_foundation": {
+        "station": [
+            {"id": 1, "name": "老街供电所", "created_at": AT},
+            {"id": 2, "name": "河口供电所", "created_at": AT},
+        ],
+        "user": [
+            {"id": 1, "username": "head", "station_id": 1, "locale": None},
+            {"id": 2, "username": "clerk", "station_id": 1, "locale": "zh_Hans_CN"},
+            {"id": 3, "username": "county", "station_id": None, "locale": None},
+        ],
+        "user_role": [
+            {"user_id": 1, "role": "head"},
+            {"user_id": 2, "role": "clerk"},
+            {"user_id": 3, "role": "county"},
+        ],
+        "audit_log": [
+            {"id": 1, "station_id": 1, "actor_id": 1, "action": "login", "detail": "早班"},
+            {"id": 2, "station_id": None, "actor_id": None, "action": "init", "detail": ""},
+        ],
+        "calendar_day": [{"day": date(2026, 10, 1), "kind": "holiday", "name": "国庆节"}],
+        "calendar_year": [{"year": 2026, "confirmed_at": AT, "confirmed_by": "head"}],
+    },
+    "0002_cases": {
+        # A station created after 0002, so that it has no seeded policies to collide with.
+        "station": [{"id": 3, "name": "新设供电所", "created_at": AT}],
+        "topic": [{"id": 101, "station_id": 1, "name": "线路迁改", "position": 9, "active": True}],
+        "policy": [{"id": 101, "station_id": 3, "kind": "complaint", "importance": "urgent"}],
+        "case_sequence": [{"station_id": 1, "year": 2026, "last": 2}],
+        "cases": [
+            {
+                "id": 1,
+                "ref": "2026-0001",
+                "kind": "complaint",
+                "subject": "停电报修",
+                "topic_id": 101,
+                "parent_id": None,
+            },
+            {
+                "id": 2,
+                "ref": "2026-0002",
+                "kind": "appeal",
+                "subject": "复查申请",
+                "topic_id": None,
+                "parent_id": 1,
+            },
+        ],
+        "key_person": [{"id": 1, "station_id": 1, "name": "王五", "marked_by_id": 1}],
+        "attachment": [{"id": 1, "case_id": 1, "filename": "照片.jpg", "stored_name": "a1.jpg"}],
+        "case_event": [
+            {"id": 1, "case_id": 1, "action": "registered", "note": "来电登记"},
+            {"id": 2, "case_id": 2, "action": "registered", "note": ""},
+        ],
+        "case_search": [
+            {"case_id": 1, "station_id": 1, "tokens": "停电 电报 报修 meter42"},
+            {"case_id": 2, "station_id": 1, "tokens": "复查 查申 申请"},
+        ],
+        "enclosure": [{"id": 1, "case_id": 1, "kind": "letter", "description": "原信"}],
+        "extension": [
+            {"id": 1, "case_id": 1, "reason": "需现场核实", "new_due": date(2026, 3, 20)}
+        ],
+        "transfer": [{"id": 1, "case_id": 1, "unit": "运检班", "due": date(2026, 3, 9)}],
+    },
+}
+
+# Columns every row of a table needs but whose value the tests do not look at.
+FILLER: dict[str, dict] = {
+    "user": {
+        "name": "用户",
+        "password_hash": "x",
+        "must_change_password": False,
+        "active": True,
+        "failed_logins": 0,
+        "locked_until": None,
+        "last_login_at": None,
+        "created_at": AT,
+    },
+    "audit_log": {"at": AT, "actor_name": "head", "target": "", "ip": "127.0.0.1"},
+    "calendar_day": {"updated_at": AT},
+    "policy": {
+        "contact_amount": 1,
+        "contact_unit": "workdays",
+        "reply_amount": 3,
+        "reply_unit": "workdays",
+        "close_amount": 6,
+        "close_unit": "workdays",
+        "followup_amount": 3,
+        "followup_unit": "workdays",
+        "review_amount": 1,
+        "review_unit": "workdays",
+        "updated_at": AT,
+    },
+    "cases": {
+        "station_id": 1,
+        "intake_token": None,
+        "channel": "phone",
+        "importance": "general",
+        "content": "内容",
+        "summary": "",
+        "status": "registered",
+        "anonymous": False,
+        "person_name": "张三",
+        "person_phone": "13800000000",
+        "person_id_number": "",
+        "person_address": "",
+        "received_at": AT,
+        "received_on": DAY,
+        "registered_at": AT,
+        "registered_by_id": 2,
+        "assignee_id": 1,
+        "clocks": {"reply": [3, "workdays"]},
+        "due_contact": date(2026, 3, 3),
+        "due_reply": date(2026, 3, 5),
+        "due_close": date(2026, 3, 10),
+        "on_the_spot": False,
+        "review_pending": False,
+        "postcode": "",
+        "identity_document": "",
+        "demands": "",
+        "earlier_petitions": "",
+        "skip_level": False,
+        "repeat_visit": False,
+        "skip_or_repeat_reason": "",
+        "collective": False,
+        "representatives": "",
+        "external_ref": "",
+        "superior_name": "",
+        "superior_ref": "",
+    },
+    "key_person": {
+        "phone": "13900000000",
+        "id_number": "",
+        "reason": "多次来访",
+        "marked_at": AT,
+        "active": True,
+    },
+    "attachment": {"mimetype": "image/jpeg", "size": 2048, "uploaded_at": AT, "uploaded_by_id": 2},
+    "case_event": {"at": AT, "actor_id": 2, "data": {"channel": "phone"}},
+    "enclosure": {"kept_at": "档案柜", "returned_on": None},
+    "extension": {
+        "requested_at": AT,
+        "requested_by_id": 2,
+        "decision": "pending",
+        "decided_at": None,
+        "decided_by_id": None,
+        "decision_note": "",
+    },
+    "transfer": {
+        "request": "请核实线路",
+        "sent_at": AT,
+        "sent_by_id": 1,
+        "result": "",
+        "result_at": None,
+    },
+}
+
+
+def full_rows(revision: str) -> dict[str, list[dict]]:
+    """The rows to insert at ``revision``, each completed with its table's filler."""
+    return {
+        table: [{**FILLER.get(table, {}), **row} for row in rows]
+        for table, rows in ROWS[revision].items()
+    }

@@ -7,9 +7,7 @@ Records are looked up through ``get_in_station_or_404`` so that a user of one
 station never reaches another station's records, not even by guessing ids.
 """
 
-import time
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
@@ -93,10 +91,14 @@ def check_access() -> Any:
     if not current_user.is_authenticated:
         flash(login_manager.login_message)
         return _send_to(_login_url())
-    if _session_expired():
+    ended = _session_ended()
+    if ended:
         logout_user()
         session.clear()
-        flash(_("Your session ended after a period without activity. Please log in again."))
+        if ended == "idle":
+            flash(_("Your session ended after a period without activity. Please log in again."))
+        else:
+            flash(login_manager.login_message)
         return _send_to(_login_url())
     if current_user.must_change_password and request.endpoint not in _PASSWORD_CHANGE_ENDPOINTS:
         return _send_to(url_for("auth.change_password"))
@@ -136,12 +138,11 @@ def _send_to(location: str) -> Response:
     return response
 
 
-def _session_expired() -> bool:
-    now = time.time()  # seconds since the epoch: no time zone or clock change can shift it
-    limit = timedelta(minutes=current_app.config["IDLE_TIMEOUT_MINUTES"]).total_seconds()
-    seen = session.get("seen")
-    session["seen"] = now
-    return seen is not None and now - float(seen) > limit
+def _session_ended() -> str | None:
+    """Why the server-side session is over (logged out elsewhere, idle, too old), or None."""
+    from .auth import sessions  # here: the auth room's views import this module
+
+    return sessions.check(acting_user())
 
 
 def get_in_station_or_404(model: type[M], ident: Any) -> M:

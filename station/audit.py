@@ -39,6 +39,7 @@ ACTION_LABELS = {
     "login_failed": _l("Failed login"),
     "login_refused_locked": _l("Login refused: account locked"),
     "lockout": _l("Account locked"),
+    "address_locked": _l("Address locked"),
     "logout": _l("Logged out"),
     "password_changed": _l("Changed own password"),
     "password_reset": _l("Password reset"),

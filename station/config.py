@@ -15,6 +15,8 @@ from flask import Config
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SECRET_KEY_FILE = "secret_key"
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
 
 
 class ConfigError(RuntimeError):
@@ -32,6 +34,8 @@ DEFAULTS: dict[str, object] = {
     "IDLE_TIMEOUT_MINUTES": 30,
     "LOCKOUT_ATTEMPTS": 5,
     "LOCKOUT_MINUTES": 15,
+    "LOCKOUT_ADDRESS_ATTEMPTS": 20,
+    "SESSION_LIFETIME_HOURS": 12,
     "MIN_PASSWORD_LENGTH": 10,
     "SQLITE_BUSY_TIMEOUT_MS": 15000,
     "MAX_UPLOAD_MB": 10,
@@ -53,7 +57,8 @@ def instance_path() -> Path:
 def ensure_instance(path: Path) -> None:
     """Create the instance folder if needed and check that it can be written."""
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
+        make_private(path, PRIVATE_FOLDER)  # a folder from an older version was 0755
         probe = path / ".write-test"
         probe.write_text("ok", encoding="utf-8")
         probe.unlink()
@@ -62,6 +67,34 @@ def ensure_instance(path: Path) -> None:
             f"The instance folder {path} cannot be created or written ({exc.strerror or exc}). "
             "Check the path in STATION_INSTANCE and the folder's permissions."
         ) from exc
+
+
+def make_private(path: Path, mode: int = PRIVATE_FILE) -> None:
+    """Readable by the service account only, where the platform has POSIX modes.
+
+    On Windows chmod only sets the read-only flag, so it is left alone: there the
+    folder's access list protects the files. A file this account does not own
+    keeps its mode rather than stopping the station.
+    """
+    if os.name == "nt":
+        return
+    try:
+        os.chmod(path, mode)
+    except (FileNotFoundError, PermissionError):
+        return
+
+
+def private_sqlite_files(database: Path) -> None:
+    """Create the database file private before SQLite does (it would make it 0644),
+    so that the WAL and SHM files, which SQLite gives the database file's mode, are too."""
+    try:
+        os.close(os.open(database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+    except FileExistsError:
+        pass
+    except OSError:
+        return  # a folder that cannot be written: SQLite's own error will name it
+    for suffix in ("", "-wal", "-shm"):
+        make_private(database.with_name(database.name + suffix))
 
 
 def load_settings_file(config: Config, instance: Path) -> None:
@@ -95,6 +128,8 @@ _POSITIVE_INTEGERS = (
     "IDLE_TIMEOUT_MINUTES",
     "LOCKOUT_ATTEMPTS",
     "LOCKOUT_MINUTES",
+    "LOCKOUT_ADDRESS_ATTEMPTS",
+    "SESSION_LIFETIME_HOURS",
     "MIN_PASSWORD_LENGTH",
     "SQLITE_BUSY_TIMEOUT_MS",
     "MAX_UPLOAD_MB",
@@ -125,6 +160,7 @@ def load_secret_key(path: Path) -> str:
     key_file = path / SECRET_KEY_FILE
     try:
         if key_file.exists():
+            make_private(key_file)  # an older version or a hand copy may have left it readable
             key = key_file.read_text(encoding="utf-8").strip()
             if len(key) >= 32:
                 return key

@@ -8,6 +8,7 @@ otherwise fail at once when another writer got in between.
 """
 
 from contextvars import ContextVar
+from pathlib import Path
 from typing import Any
 
 from alembic import command
@@ -19,6 +20,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.routing import IntegerConverter, Map
 
+from .config import private_sqlite_files
 from .extensions import db
 
 _SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -35,6 +37,8 @@ def init_app(app: Flask) -> None:
     app.before_request(refuse_nul)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         with app.app_context():
+            if db.engine.url.database not in (None, "", ":memory:"):
+                private_sqlite_files(Path(db.engine.url.database))
             _tune_sqlite(db.engine, int(app.config["SQLITE_BUSY_TIMEOUT_MS"]))
 
 

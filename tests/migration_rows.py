@@ -57,6 +57,11 @@ ROWS: dict[str, dict[str, list[dict]]] = {
                 "subject": "复查申请",
                 "topic_id": None,
                 "parent_id": 1,
+                # replied: its running clocks are the follow-up (March 6) and the close
+                "status": "replied",
+                "contacted_at": AT,
+                "replied_at": AT,
+                "due_followup": date(2026, 3, 6),
             },
         ],
         "key_person": [{"id": 1, "station_id": 1, "name": "王五", "marked_by_id": 1}],
@@ -75,6 +80,39 @@ ROWS: dict[str, dict[str, list[dict]]] = {
         ],
         "transfer": [{"id": 1, "case_id": 1, "unit": "运检班", "due": date(2026, 3, 9)}],
     },
+    "0003_sessions": {
+        "user_session": [
+            {
+                "id": 1,
+                "token_hash": "0" * 63 + "1",
+                "user_id": 1,
+                "created_at": AT,
+                "last_seen_at": AT,
+                "ip": "10.0.0.5",
+                "ended_at": None,
+                "end_reason": "",
+            },
+            {
+                "id": 2,
+                "token_hash": "0" * 63 + "2",
+                "user_id": 2,
+                "created_at": AT,
+                "last_seen_at": AT,
+                "ip": "10.0.0.6",
+                "ended_at": AT,
+                "end_reason": "logout",
+            },
+        ],
+        "login_failure": [
+            {"id": 1, "at": AT, "ip": "10.0.0.5", "user_id": 1, "username": "head"},
+            {"id": 2, "at": AT, "ip": "10.0.0.5", "user_id": None, "username": "nobody"},
+        ],
+        "login_lock": [
+            {"id": 1, "ip": "10.0.0.5", "user_id": 1, "locked_at": AT, "until": AT},
+            {"id": 2, "ip": "10.0.0.7", "user_id": None, "locked_at": AT, "until": AT},
+        ],
+    },
+    "0004_clocks": {},  # a column on cases, no table
 }
 
 # Columns every row of a table needs but whose value the tests do not look at.
@@ -126,6 +164,9 @@ FILLER: dict[str, dict] = {
         "due_contact": date(2026, 3, 3),
         "due_reply": date(2026, 3, 5),
         "due_close": date(2026, 3, 10),
+        "contacted_at": None,
+        "replied_at": None,
+        "due_followup": None,
         "on_the_spot": False,
         "review_pending": False,
         "postcode": "",
@@ -159,6 +200,7 @@ FILLER: dict[str, dict] = {
         "decided_by_id": None,
         "decision_note": "",
     },
+    "user_session": {"user_agent": "Mozilla/5.0"},
     "transfer": {
         "request": "请核实线路",
         "sent_at": AT,

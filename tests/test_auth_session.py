@@ -1,9 +1,9 @@
 """CSRF, the forced password change, the idle timeout and the security headers."""
 
 import re
-import time
 
 import pytest
+from clock import Clock
 from conftest import PASSWORD, make_app, seed_staff
 from helpers import (
     audit_actions,
@@ -119,7 +119,14 @@ def test_forced_change_is_required_from_every_page(app, must_change):
         (PASSWORD, "short-one", None, "The password needs at least %(n)d characters.", {"n": 10}),
         (PASSWORD, NEW_PASSWORD, "something-else", "The two passwords differ.", {}),
         (PASSWORD, PASSWORD, None, "Choose a password different from the current one.", {}),
-        ("not-my-password", NEW_PASSWORD, None, "The current password is wrong.", {}),
+        (
+            "not-my-password",
+            NEW_PASSWORD,
+            None,
+            "The current password is wrong. After %(n)d wrong tries an account is "
+            "locked for %(m)d minutes.",
+            {"n": 5, "m": 15},
+        ),
     ],
     ids=["too-short", "mismatch", "same-as-current", "wrong-current"],
 )
@@ -146,36 +153,36 @@ def test_password_change_frees_the_user(app, client, auth, must_change):
 # --- idle timeout -----------------------------------------------------------
 
 
-def last_seen(client, minutes_ago: float) -> None:
-    with client.session_transaction() as session:
-        session["seen"] = time.time() - minutes_ago * 60
+@pytest.fixture
+def clock(monkeypatch):
+    return Clock(monkeypatch)
 
 
-def test_session_ends_after_the_idle_timeout(app, client, auth):
+def test_session_ends_after_the_idle_timeout(app, client, auth, clock):
     auth.login("clerk")
     assert is_logged_in(client)
-    last_seen(client, 31)
+    clock.advance(minutes=30, seconds=1)
     response = client.get("/")
     assert location_path(response) == "/login"
     assert not is_logged_in(client)  # not just sent away once: logged out
 
 
-def test_activity_keeps_the_session(app, client, auth):
+def test_activity_keeps_the_session(app, client, auth, clock):
     auth.login("clerk")
     assert is_logged_in(client)
-    last_seen(client, 29)
+    clock.advance(minutes=29)
     assert is_logged_in(client)
-    last_seen(client, 29)  # each request counts as activity
+    clock.advance(minutes=29)  # each request counts as activity
     assert is_logged_in(client)
 
 
-def test_idle_timeout_is_configurable(tmp_path, template_db):
+def test_idle_timeout_is_configurable(tmp_path, template_db, clock):
     app = make_app(tmp_path, template_db, IDLE_TIMEOUT_MINUTES=5)
     seed_staff(app)
     client = app.test_client()
     client.post("/login", data={"username": "clerk", "password": PASSWORD})
     assert is_logged_in(client)
-    last_seen(client, 6)
+    clock.advance(minutes=6)
     assert not is_logged_in(client)
     with app.app_context():
         db.engine.dispose()

@@ -378,3 +378,33 @@ def test_check_a_date(client, auth):
     assert "October 15, 2026" in page  # 15 calendar days, a Thursday
     assert "not a working day" in client.get(URL + "?day=2026-10-01").text
     assert client.get(URL + "?day=nonsense").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?day=9999-12-31",
+        "?day=9999-12-20",
+        "?day=0001-01-01",
+        "?year=2026&day=1999-12-31",
+        "?year=12026&day=9999-12-31",
+        "?year=-5&day=0001-01-01",
+        "?day=10000-01-01",
+    ],
+)
+def test_checking_a_date_beyond_the_calendar_says_so(client, auth, query):
+    auth.login("head")
+    response = client.get(URL + query)
+    assert response.status_code == 200
+    page = response.text
+    assert "3 working days after it" not in page  # no answer computed for such a day
+    if "10000" not in query:  # not a date at all: the form's own message
+        assert "Choose a date between 2000 and 2100." in page
+
+
+def test_checking_the_calendars_first_and_last_day(client, auth):
+    auth.login("head")
+    first = client.get(URL + "?day=2000-01-01").text
+    assert "January 5, 2000" in first  # after Saturday 1 January: Mon 3, Tue 4, Wed 5
+    last = client.get(URL + "?day=2100-12-31").text
+    assert "3 working days after it" in last

@@ -28,6 +28,8 @@ def test_defaults(tmp_path):
     assert app.config["IDLE_TIMEOUT_MINUTES"] == 30
     assert app.config["LOCKOUT_ATTEMPTS"] == 5
     assert app.config["LOCKOUT_MINUTES"] == 15
+    assert app.config["LOCKOUT_ADDRESS_ATTEMPTS"] == 20
+    assert app.config["SESSION_LIFETIME_HOURS"] == 12
     assert app.config["MIN_PASSWORD_LENGTH"] == 10
     assert app.config["STATION_TIMEZONE"] == "Asia/Shanghai"
     assert app.config["BABEL_DEFAULT_LOCALE"] == "zh_Hans_CN"

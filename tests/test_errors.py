@@ -1,7 +1,5 @@
 """Error pages in the user's language, never a traceback; htmx gets whole-page redirects."""
 
-import time
-
 import pytest
 from conftest import make_app, seed_staff
 from helpers import say
@@ -96,10 +94,12 @@ def test_htmx_request_without_login_redirects_the_whole_page(client):
     assert "page%3D2" in response.headers["HX-Redirect"]
 
 
-def test_htmx_request_after_the_idle_timeout_redirects_the_whole_page(client, auth):
+def test_htmx_request_after_the_idle_timeout_redirects_the_whole_page(client, auth, monkeypatch):
+    from clock import Clock
+
+    clock = Clock(monkeypatch)
     auth.login("admin")
-    with client.session_transaction() as session:
-        session["seen"] = time.time() - 31 * 60
+    clock.advance(minutes=31)
     response = client.get("/admin/users", headers={"HX-Request": "true"})
     assert response.status_code == 204
     assert response.headers["HX-Redirect"].startswith("/login")

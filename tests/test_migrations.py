@@ -25,14 +25,31 @@ blank = pytest.fixture(params=DIALECTS)(blank_app)
 
 # Hand-counted: an upgrade from the revision with the rows of migration_rows up to it.
 # 0002 gives each of the two stations 8 topics and 18 policies (6 kinds x 3 importances).
+# 0002's rows add a third station (with one policy of its own, no seeded rows) and one topic.
 COUNTS_AFTER_UPGRADE_FROM = {
     "0001_foundation": {
         "station": 2, "user": 3, "user_role": 3, "audit_log": 2, "calendar_day": 1,
         "calendar_year": 1, "topic": 16, "policy": 36, "case_sequence": 0, "cases": 0,
         "key_person": 0, "attachment": 0, "case_event": 0, "case_search": 0, "enclosure": 0,
-        "extension": 0, "transfer": 0,
+        "extension": 0, "transfer": 0, "user_session": 0, "login_failure": 0, "login_lock": 0,
+    },
+    "0002_cases": {
+        "station": 3, "user": 3, "user_role": 3, "audit_log": 2, "calendar_day": 1,
+        "calendar_year": 1, "topic": 17, "policy": 37, "case_sequence": 1, "cases": 2,
+        "key_person": 1, "attachment": 1, "case_event": 2, "case_search": 2, "enclosure": 1,
+        "extension": 1, "transfer": 1, "user_session": 0, "login_failure": 0, "login_lock": 0,
+    },
+    "0003_sessions": {
+        "station": 3, "user": 3, "user_role": 3, "audit_log": 2, "calendar_day": 1,
+        "calendar_year": 1, "topic": 17, "policy": 37, "case_sequence": 1, "cases": 2,
+        "key_person": 1, "attachment": 1, "case_event": 2, "case_search": 2, "enclosure": 1,
+        "extension": 1, "transfer": 1, "user_session": 2, "login_failure": 2, "login_lock": 2,
     },
 }  # fmt: skip
+# 0004 gives existing cases their next due date. Case 1, registered on 2 March with no first
+# contact: contact due 3 March, reply 5 March, close 10 March: the 3rd. Case 2, replied: the
+# follow-up due 6 March, the close 10 March: the 6th.
+NEXT_DUE_AFTER_0004 = ["2026-03-03", "2026-03-06"]
 
 
 def test_the_models_match_the_migrated_schema(blank):
@@ -69,7 +86,11 @@ def test_an_upgrade_from_an_earlier_revision_keeps_every_row(blank, start):
     kept = REVISIONS[: REVISIONS.index(start) + 1]
     assert [line for rev in kept for line in rows_changed(full_rows(rev))] == []
     with db.engine.connect() as conn:
-        names = conn.scalars(sa.text("SELECT name FROM station ORDER BY id"))
-        assert list(names) == ["老街供电所", "河口供电所"]
+        names = list(conn.scalars(sa.text("SELECT name FROM station ORDER BY id")))
+        third = [] if start == "0001_foundation" else ["新设供电所"]  # 0002's rows add it
+        assert names == ["老街供电所", "河口供电所", *third]
         assert conn.scalar(sa.text("SELECT detail FROM audit_log WHERE id = 1")) == "早班"
+        if REVISIONS.index(start) >= REVISIONS.index("0002_cases"):
+            dues = conn.scalars(sa.text("SELECT next_due FROM cases ORDER BY id"))
+            assert [str(d) for d in dues] == NEXT_DUE_AFTER_0004
     assert triggers() == TRIGGERS[dialect()]

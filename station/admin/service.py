@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from .. import audit
 from .. import roles as R
 from ..accounts import AccountError, check_roles, generate_password
+from ..auth import sessions, throttle
 from ..models import User
 from .queries import is_installation_admin
 
@@ -56,6 +57,7 @@ def change_user(admin: User, user: User, *, name: str, roles: set[str]) -> bool:
             "roles_changed", target=user.username, detail=detail, station_id=user.station_id
         )
         user.roles = roles
+        sessions.end_all(user, "roles")  # a session must not keep what the roles gave it
         changed = True
     return changed
 
@@ -64,15 +66,15 @@ def reset_password(user: User) -> str:
     """A new one-time password, to be changed at the next login; also lifts a lockout."""
     password = generate_password()
     user.set_password(password, by_self=False)
-    user.failed_logins = 0
-    user.locked_until = None
+    throttle.clear(user)
+    sessions.end_all(user, "reset")
     audit.record("password_reset", target=user.username, station_id=user.station_id)
     return password
 
 
 def unlock(user: User) -> None:
-    user.failed_logins = 0
-    user.locked_until = None
+    """Lift the account's locks from every address (an address's own lock runs out)."""
+    throttle.clear(user)
     audit.record("user_unlocked", target=user.username, station_id=user.station_id)
 
 
@@ -81,11 +83,11 @@ def deactivate(admin: User, user: User) -> None:
     if user.id == admin.id:
         raise AccountError(_l("You cannot deactivate yourself: you would lock yourself out."))
     user.active = False
+    sessions.end_all(user, "deactivated")  # so that reactivating does not revive them
     audit.record("user_deactivated", target=user.username, station_id=user.station_id)
 
 
 def reactivate(user: User) -> None:
     user.active = True
-    user.failed_logins = 0
-    user.locked_until = None
+    throttle.clear(user)
     audit.record("user_reactivated", target=user.username, station_id=user.station_id)

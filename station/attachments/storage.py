@@ -58,7 +58,7 @@ def save(stream: BinaryIO, folder: Path, max_bytes: int) -> Stored:
     if kind is None:
         raise UploadError("type")
     mimetype, ext = kind
-    folder.mkdir(parents=True, exist_ok=True)
+    _private_folder(folder)
     name = uuid.uuid4().hex + ext
     tmp = folder / (name + ".part")
     try:
@@ -68,6 +68,13 @@ def save(stream: BinaryIO, folder: Path, max_bytes: int) -> Stored:
         tmp.unlink(missing_ok=True)
         raise
     return Stored(name=name, mimetype=mimetype, size=size)
+
+
+def _private_folder(folder: Path) -> None:
+    """The station's folder and the uploads folder above it, for the service account only
+    (on Windows the mode is ignored and the instance folder's access list applies)."""
+    for path in (folder.parent, folder):
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
 def _read_head(stream: BinaryIO) -> bytes:
@@ -82,7 +89,9 @@ def _read_head(stream: BinaryIO) -> bytes:
 
 def _copy(head: bytes, stream: BinaryIO, target: Path, max_bytes: int) -> int:
     size = len(head)
-    with open(target, "xb") as out:
+    # Created private: open(..., "xb") would make it readable by every account (0644).
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    with os.fdopen(os.open(target, flags, 0o600), "wb") as out:
         out.write(head)
         while chunk := stream.read(CHUNK):
             size += len(chunk)

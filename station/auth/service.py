@@ -1,6 +1,8 @@
-"""Checking a password with lockout; no Flask request handling here."""
+"""Checking a password with lockout; no Flask request handling here.
 
-from datetime import timedelta
+Every refusal does the same work as a wrong password, the hash included, so
+that neither the answer nor its time tells a locked account from an unknown one.
+"""
 
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -9,6 +11,8 @@ from .. import audit
 from ..extensions import db
 from ..models import User
 from ..timeutil import utcnow
+from . import throttle
+from .throttle import Limits
 
 # Checked when the username is unknown, so that the answer takes as long either way.
 _DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt")
@@ -19,33 +23,60 @@ def find_user(username: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.username) == name))
 
 
-def authenticate(username: str, password: str, *, attempts: int, lock_minutes: int) -> User | None:
-    """The user if the password is right and the account open; records every outcome."""
+def authenticate(username: str, password: str, *, ip: str, limits: Limits) -> User | None:
+    """The user if the password is right and neither the account nor ``ip`` is locked;
+    records every outcome."""
     user = find_user(username)
-    if user is None or not user.active:
-        check_password_hash(_DUMMY_HASH, password)
-        audit.record("login_failed", target=username[:100], detail="unknown or inactive")
-        db.session.commit()
-        return None
+    if user is not None and not user.active:
+        user = None
+    right = _password_matches(user, password)
     now = utcnow()
-    if user.locked_until and user.locked_until > now:
-        audit.record("login_refused_locked", target=user.username, actor=user)
+    name = user.username if user else username.strip().lower()[:100]
+    if throttle.is_locked(user.id if user else None, ip, now):
+        audit.record("login_refused_locked", target=name, actor=user)
+    elif user is None or not right:
+        started = throttle.record_failure(user, name, ip, now, limits)
+        audit.record(
+            "login_failed", target=name, actor=user, detail="" if user else "unknown or inactive"
+        )
+        _record_locks(started, name, user, ip, limits)
+    else:
+        user.last_login_at = now
+        audit.record("login", target=user.username, actor=user)
         db.session.commit()
-        return None
-    if not user.check_password(password):
-        user.failed_logins += 1
-        audit.record("login_failed", target=user.username, actor=user)
-        if user.failed_logins >= attempts:
-            user.locked_until = now + timedelta(minutes=lock_minutes)
-            user.failed_logins = 0
-            audit.record(
-                "lockout", target=user.username, actor=user, detail=f"{attempts} wrong passwords"
-            )
-        db.session.commit()
-        return None
-    user.failed_logins = 0
-    user.locked_until = None
-    user.last_login_at = now
-    audit.record("login", target=user.username, actor=user)
+        return user
     db.session.commit()
-    return user
+    return None
+
+
+def check_current_password(user: User, password: str, *, ip: str, limits: Limits) -> bool:
+    """For changing one's password: a wrong current one counts like a wrong login, and a
+    locked account (from ``ip``) is refused even with the right one."""
+    right = _password_matches(user, password)
+    now = utcnow()
+    if throttle.is_locked(user.id, ip, now):
+        audit.record("login_refused_locked", target=user.username, actor=user, detail="/password")
+    elif not right:
+        started = throttle.record_failure(user, user.username, ip, now, limits)
+        audit.record("login_failed", target=user.username, actor=user, detail="/password")
+        _record_locks(started, user.username, user, ip, limits)
+    else:
+        return True
+    db.session.commit()
+    return False
+
+
+def _password_matches(user: User | None, password: str) -> bool:
+    # One hash for every answer: a real one, or the dummy when there is no usable account.
+    return check_password_hash(user.password_hash if user else _DUMMY_HASH, password) and bool(user)
+
+
+def _record_locks(
+    started: list[str], name: str, user: User | None, ip: str, limits: Limits
+) -> None:
+    if "lockout" in started:
+        detail = f"{limits.attempts} wrong passwords from {ip}"
+        audit.record("lockout", target=name, actor=user, detail=detail)
+    if "address_locked" in started:
+        detail = f"{limits.address_attempts} failed logins"
+        audit.record("address_locked", target=ip, actor=user, detail=detail)

@@ -18,12 +18,14 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy import text
 
 from .. import audit
-from ..access import logged_in, public
+from ..access import acting_user, logged_in, public
 from ..extensions import db
 from ..forms import EmptyForm
 from ..i18n import LANGUAGES
+from . import sessions
 from .forms import ChangePasswordForm, LanguageForm, LoginForm
-from .service import authenticate
+from .service import authenticate, check_current_password
+from .throttle import Limits, client_address
 
 bp = Blueprint("auth", __name__)
 
@@ -41,15 +43,12 @@ def safe_next(target: str | None) -> str:
 @public
 def login() -> ResponseReturnValue:
     """The login page; the same answer whether the name, the password or the lock is wrong."""
-    if current_user.is_authenticated:
+    if _logged_in_here():
         return redirect(safe_next(request.args.get("next")))
     form = LoginForm()
     if form.validate_on_submit():
         user = authenticate(
-            form.username.data,
-            form.password.data,
-            attempts=current_app.config["LOCKOUT_ATTEMPTS"],
-            lock_minutes=current_app.config["LOCKOUT_MINUTES"],
+            form.username.data, form.password.data, ip=client_address(), limits=Limits.from_config()
         )
         if user is not None:
             locale = session.get("locale")
@@ -58,6 +57,8 @@ def login() -> ResponseReturnValue:
                 session["locale"] = locale
             session.permanent = True  # clear() dropped it; the cookie expires with the idle timeout
             login_user(user)
+            sessions.start(user)
+            db.session.commit()
             return redirect(safe_next(request.args.get("next")))
         flash(
             _(
@@ -83,6 +84,7 @@ def logout() -> ResponseReturnValue:
     """Log out (a POST, so that no link or image can do it)."""
     if EmptyForm().validate_on_submit():
         audit.record("logout", target=current_user.username)
+        sessions.end_current("logout")  # this browser's only: the user's others go on
         db.session.commit()
         logout_user()
         session.clear()
@@ -95,12 +97,25 @@ def logout() -> ResponseReturnValue:
 def change_password() -> ResponseReturnValue:
     """Change one's own password; required after an admin has set it."""
     form = ChangePasswordForm()
+    user = acting_user()
+    limits = Limits.from_config()
     if form.validate_on_submit():
-        if not current_user.check_password(form.current.data):
-            form.current.errors.append(_("The current password is wrong."))
+        if not check_current_password(user, form.current.data, ip=client_address(), limits=limits):
+            form.current.errors.append(
+                _(
+                    "The current password is wrong. After %(n)d wrong tries an account is "
+                    "locked for %(m)d minutes.",
+                    n=limits.attempts,
+                    m=limits.minutes,
+                )
+            )
         else:
-            current_user.set_password(form.new.data, by_self=True)
-            audit.record("password_changed", target=current_user.username)
+            user.set_password(form.new.data, by_self=True)
+            audit.record("password_changed", target=user.username)
+            # Whoever else holds a session of this account is out; this browser stays, with
+            # a new session, so that the user need not log in again after their own change.
+            sessions.end_all(user, "password")
+            sessions.start(user)
             db.session.commit()
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("main.index"))
@@ -114,10 +129,15 @@ def set_language() -> ResponseReturnValue:
     form = LanguageForm()
     if form.validate_on_submit() and form.locale.data in LANGUAGES:
         session["locale"] = form.locale.data
-        if current_user.is_authenticated:
+        if _logged_in_here():
             current_user.locale = form.locale.data
             db.session.commit()
     return redirect(safe_next(request.form.get("next")))
+
+
+def _logged_in_here() -> bool:
+    """Logged in with a session that still runs (a public page has no access check)."""
+    return current_user.is_authenticated and sessions.check(acting_user()) is None
 
 
 @bp.route("/health")

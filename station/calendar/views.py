@@ -65,7 +65,7 @@ def _page(
 ) -> ResponseReturnValue:
     today = _today()
     check_form = CheckForm(request.args)
-    check = _check(check_form.day.data) if "day" in request.args and check_form.validate() else None
+    check = _check(check_form) if "day" in request.args and check_form.validate() else None
     days = [(row, format_date(row.day, "EEE")) for row in service.overrides_of(year)]
     return render_template(
         "calendar/index.html",
@@ -89,7 +89,14 @@ def _import_year(shown: int, today: date) -> int:
     return today.year + 1 if shown == today.year and due else shown
 
 
-def _check(day: date) -> dict[str, object]:
+def _check(form: CheckForm) -> dict[str, object] | None:
+    day = form.day.data
+    # Beyond these years no deadline is ever counted, and near 9999 the count overflows.
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        form.day.errors.append(
+            _("Choose a date between %(a)d and %(b)d.", a=FIRST_YEAR, b=LAST_YEAR)
+        )
+        return None
     calendar = workdays.current_calendar()
     return {
         "day": day,

@@ -1,7 +1,7 @@
 """the one list of clocks: cases.next_due
 
 Revision ID: 0004_clocks
-Revises: 0002_cases
+Revises: 0003_sessions
 Create Date: 2026-12-01
 
 A case's next due date is the earliest due date of the running clocks it owes
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 
 revision = '0004_clocks'
-down_revision = '0002_cases'
+down_revision = '0003_sessions'
 branch_labels = None
 depends_on = None
 

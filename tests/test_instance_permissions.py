@@ -86,3 +86,20 @@ def test_uploads_and_their_folders_are_private(tmp_path, loose_umask):
     assert mode(folder / stored.name) == 0o600
     assert mode(folder) == 0o700
     assert mode(root) == 0o700
+
+
+def test_the_copy_taken_before_an_upgrade_is_private(tmp_path, loose_umask):
+    import sqlite3
+    from contextlib import closing
+
+    from station.migrations.backup import back_up_sqlite
+
+    database = tmp_path / "station.db"
+    with closing(sqlite3.connect(database)) as conn:
+        conn.execute("CREATE TABLE t (x)")
+        conn.execute("INSERT INTO t VALUES (1)")
+        conn.commit()
+    copy = back_up_sqlite(database, tmp_path / "backups", "0001_foundation")
+    assert (mode(copy.parent), mode(copy)) == (0o700, 0o600)
+    with closing(sqlite3.connect(copy)) as conn:
+        assert conn.execute("SELECT x FROM t").fetchall() == [(1,)]

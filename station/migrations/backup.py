@@ -5,6 +5,8 @@ from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
+from ..config import PRIVATE_FOLDER, make_private, private_sqlite_files
+
 
 def back_up_sqlite(database: Path, folder: Path, revision: str) -> Path:
     """Copy ``database`` into ``folder`` with SQLite's backup API and return the copy's path.
@@ -12,8 +14,10 @@ def back_up_sqlite(database: Path, folder: Path, revision: str) -> Path:
     The backup API, not a file copy: it takes a consistent snapshot that includes what
     is still in the write-ahead log, even while the database is open elsewhere.
     """
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
+    make_private(folder, PRIVATE_FOLDER)
     target = _free_name(folder, f"station-before-upgrade-{revision}-{datetime.now():%Y%m%d-%H%M%S}")
+    private_sqlite_files(target)  # a copy of every case holds as much as the database itself
     with closing(sqlite3.connect(database)) as source, closing(sqlite3.connect(target)) as copy:
         source.backup(copy)
     return target

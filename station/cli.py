@@ -56,12 +56,7 @@ def require_current_schema() -> None:
 @with_appcontext
 def init_command(station_name: str | None) -> None:
     """Create the database, or upgrade it to this version keeping every row."""
-    try:
-        if schema_state() == "behind":
-            _back_up_before_upgrade()
-        upgrade_schema()
-    except SchemaError as exc:
-        fail(exc)
+    _upgrade()
     existing = stations()
     if not existing:
         station = add_station(station_name or DEFAULT_STATION_NAME)
@@ -78,6 +73,16 @@ def init_command(station_name: str | None) -> None:
                 "use `station add-station` for another one."
             )
     click.echo(f"The database is ready: {_safe_url()}")
+
+
+def _upgrade() -> None:
+    """Create or upgrade the schema; a database that is behind is copied aside first."""
+    try:
+        if schema_state() == "behind":
+            _back_up_before_upgrade()
+        upgrade_schema()
+    except SchemaError as exc:
+        fail(exc)
 
 
 def _back_up_before_upgrade() -> None:
@@ -195,10 +200,7 @@ def demo_command() -> None:
     """Fill the database with a realistic station year to try everything (creates it if needed)."""
     from .demo.run import load as load_demo
 
-    try:
-        upgrade_schema()
-    except SchemaError as exc:
-        fail(exc)
+    _upgrade()
     for line in load_demo():
         click.echo(line)
 

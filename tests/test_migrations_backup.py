@@ -1,4 +1,4 @@
-"""`station init` copies a database that is behind aside before upgrading it."""
+"""`station init` (and `station demo`) copy a database that is behind aside before upgrading it."""
 
 import sqlite3
 from contextlib import closing
@@ -12,8 +12,8 @@ from station.extensions import db
 blank = pytest.fixture(params=DIALECTS)(blank_app)
 
 
-def init(app) -> str:
-    result = app.test_cli_runner().invoke(args=["init"])
+def init(app, command: str = "init") -> str:
+    result = app.test_cli_runner().invoke(args=[command])
     # As at the end of a real command: the session's read of the new station ends.
     db.session.remove()
     assert result.exit_code == 0, result.output
@@ -70,3 +70,13 @@ def test_two_upgrades_in_the_same_second_keep_both_copies(blank, monkeypatch):
         "station-before-upgrade-r1-20260302-091500.db",
         "station-before-upgrade-r1-20260302-091500-2.db",
     )
+
+
+def test_demo_on_a_database_that_is_behind_copies_it_too(blank):
+    fill_up_to(blank, REVISIONS[-2])
+    output = init(blank, "demo")
+    if dialect() == "postgresql":
+        assert "pg_dump" in output
+        return
+    [copy] = backups(blank)
+    assert f"Copied the database to {copy} before upgrading it." in output

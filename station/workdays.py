@@ -21,10 +21,10 @@ The module functions use the current calendar: a plain one built from official
 data, or, when the calendar blueprint has registered a loader with
 ``set_override_loader`` and an app context is active, one that includes the
 local overrides (the loader caches it per request). After changing overrides,
-the calendar views call every hook in ``CALENDAR_CHANGED`` with the years
+the calendar views send the ``CALENDAR_CHANGED`` signal (blinker) with the years
 touched, inside the same database transaction and before the commit, so that
-a feature can move the deadlines it stores (the case register moves open
-cases' due dates). A hook that raises aborts the change.
+a feature can move the deadlines it stores (the policies room connects the
+moving of open cases' due dates). A receiver that raises aborts the change.
 """
 
 from collections.abc import Callable, Iterable, Mapping
@@ -34,14 +34,15 @@ from functools import lru_cache
 
 import chinese_calendar
 import holidays
+from blinker import Namespace
 
 UNITS = ("workdays", "days")
 HOLIDAY = "holiday"
 WORKDAY = "workday"
 KINDS = (HOLIDAY, WORKDAY)
 
-# Called with the years whose days changed, before the change is committed.
-CALENDAR_CHANGED: list[Callable[[set[int]], None]] = []
+# Sent with ``years=`` (those whose days changed) before the change is committed.
+CALENDAR_CHANGED = Namespace().signal("calendar-changed")
 
 _MEMO_LIMIT = 50_000  # answers kept per calendar; a request's calendar lives briefly
 
@@ -174,9 +175,8 @@ def current_calendar() -> WorkCalendar:
 
 
 def calendar_changed(years: set[int]) -> None:
-    """Tell every hook in ``CALENDAR_CHANGED`` which years changed (call before committing)."""
-    for hook in list(CALENDAR_CHANGED):
-        hook(set(years))
+    """Tell every receiver of ``CALENDAR_CHANGED`` which years changed (call before committing)."""
+    CALENDAR_CHANGED.send(None, years=set(years))
 
 
 def is_workday(d: date) -> bool:

@@ -348,23 +348,27 @@ def test_no_warning_before_november_in_a_known_year(client, auth, monkeypatch):
     assert 'class="notice warning' not in client.get("/").text
 
 
-def test_calendar_changed_hooks_get_the_years(app, client, auth, monkeypatch):
+def test_calendar_changed_receivers_get_the_years(app, client, auth):
     seen: list[set[int]] = []
-    monkeypatch.setattr(workdays, "CALENDAR_CHANGED", [seen.append])
+
+    def receive(_sender, *, years, **_):
+        seen.append(years)
+
     auth.login("admin")
-    client.post(URL + "day", data={"day": "2027-10-08", "kind": "holiday"})
-    upload(client, "2028-01-03,holiday,x\n2027-12-26,workday,y\n", year=2028)
+    with workdays.CALENDAR_CHANGED.connected_to(receive):
+        client.post(URL + "day", data={"day": "2027-10-08", "kind": "holiday"})
+        upload(client, "2028-01-03,holiday,x\n2027-12-26,workday,y\n", year=2028)
     assert seen == [{2027}, {2027, 2028}]
 
 
-def test_a_failing_hook_leaves_nothing_changed(app, client, auth, monkeypatch):
-    def refuse(years: set[int]) -> None:
+def test_a_failing_receiver_leaves_nothing_changed(app, client, auth):
+    def refuse(_sender, **_) -> None:
         raise RuntimeError("cannot move deadlines")
 
-    monkeypatch.setattr(workdays, "CALENDAR_CHANGED", [refuse])
     app.config["PROPAGATE_EXCEPTIONS"] = False
     auth.login("admin")
-    assert upload(client, GOOD_CSV).status_code == 500
+    with workdays.CALENDAR_CHANGED.connected_to(refuse):
+        assert upload(client, GOOD_CSV).status_code == 500
     assert overrides(app) == {}
     assert confirmed_years(app) == set()
 

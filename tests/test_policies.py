@@ -9,7 +9,7 @@ import re
 from datetime import date, datetime
 
 import pytest
-from conftest import STATION_A, STATION_B
+from conftest import STATION_A, STATION_B, make_app
 from helpers import add_installation_admin, field_errors, notices
 
 from station import deadlines, workdays
@@ -336,10 +336,13 @@ def test_importing_next_years_schedule_moves_open_deadlines_not_closed_ones(app,
         assert deadlines.confirmed(date(2027, 1, 6))
 
 
-def test_the_calendar_hook_is_registered_once(app):
+def test_the_calendar_receiver_is_connected_once(app, tmp_path, template_db):
     from station.policies.service import move_open_deadlines
 
-    assert workdays.CALENDAR_CHANGED.count(move_open_deadlines) == 1
+    (tmp_path / "second").mkdir()
+    make_app(tmp_path / "second", template_db)  # a second app connects nothing more
+    receivers = list(workdays.CALENDAR_CHANGED.receivers_for(None))
+    assert receivers.count(move_open_deadlines) == 1
 
 
 # ---------------------------------------------------------------- topics

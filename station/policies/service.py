@@ -164,6 +164,6 @@ def set_topic_active(topic: Topic, active: bool) -> bool:
 # ---------------------------------------------------------------- calendar hook
 
 
-def move_open_deadlines(years: set[int]) -> None:
-    """``workdays.CALENDAR_CHANGED`` hook: move open cases' due dates (inside the change)."""
+def move_open_deadlines(_sender: object, *, years: set[int], **_: object) -> None:
+    """``workdays.CALENDAR_CHANGED`` receiver: move open cases' due dates (inside the change)."""
     cases.recompute_open_deadlines(years, station_tz())

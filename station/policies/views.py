@@ -11,7 +11,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import roles as R
-from .. import workdays
 from ..access import roles_required
 from ..accounts import stations
 from ..cases import labels
@@ -25,13 +24,6 @@ from .defaults import ensure_defaults
 from .forms import TOPIC_MAX, PolicyForm, RenameTopicForm, TopicForm
 
 bp = Blueprint("policies", __name__, url_prefix="/admin")
-
-
-@bp.record_once
-def _move_deadlines_on_calendar_change(state) -> None:
-    # Once per process: every app of a test run shares the module-level hook list.
-    if service.move_open_deadlines not in workdays.CALENDAR_CHANGED:
-        workdays.CALENDAR_CHANGED.append(service.move_open_deadlines)
 
 
 def _chosen_station() -> Station | None:

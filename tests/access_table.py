@@ -8,9 +8,10 @@ opened to one more role must make its row fail.
 Records (URL values from ``access_world``): ``-`` none; ``A`` station A's case
 (and its transfer, reminder, attachment), user, policy and topic; ``report``
 station A's report; ``B`` station B's; ``B+A`` B's case with A's transfer,
-reminder and attachment ids. Case A is assigned to clerk_assigned and the
-report to the inspector; the clerk registered both. Every case is replied by
-letter, so ``accept`` and ``close`` are illegal moves there (409).
+reminder and attachment ids, ``A+B`` the other way round. Case A is assigned
+to clerk_assigned and the report to the inspector; the clerk registered both.
+Every case is replied by letter, so ``accept`` and ``close`` are illegal moves
+there (409).
 """
 
 from dataclasses import dataclass, field
@@ -96,6 +97,7 @@ ROWS: list[Row] = [
     *(row for e in CASE_GETS for row in _case_rows("GET", e, READ_A, READ_R, READ_B)),
     *(row for e in SUB_ID_GETS for row in _case_rows("GET", e, READ_A, READ_R, READ_B)),
     *(Row("GET", e, "B+A", MIXED) for e in SUB_ID_GETS),
+    *(Row("GET", e, "A+B", MIXED) for e in SUB_ID_GETS),
     # The clerk who registered a report learns its number, never its content again.
     *_case_rows("GET", "intake.registered", READ_A, REGISTRAR_TOO, READ_B),
     # Handling: a clerk only a case assigned to them (or no one), the inspector only reports.

@@ -28,6 +28,7 @@ from station.timeutil import utcnow
 
 CALENDAR_DAY = date(2026, 10, 9)
 YEAR = 2027
+SUB_IDS = ("transfer_id", "event_id", "attachment_id")
 B_RECEIVED = datetime(2025, 11, 3, 9, 30)
 # username -> (station, roles), beyond conftest's staff
 EXTRA_USERS = {
@@ -85,7 +86,7 @@ def _attach(app, ref: str, head: str) -> int:
         return db.session.scalar(select(Attachment.id).where(Attachment.case_id == case.id))
 
 
-def _case(app, registrar: str, head: str, assignee: str, **fields: Any) -> dict[str, Any]:
+def handled_case(app, registrar: str, head: str, assignee: str, **fields: Any) -> dict[str, Any]:
     station = STATION_B if registrar.startswith("b_") else STATION_A
     ref = make_case(app, registered_by=registrar, **fields)
     ids = _handle(app, ref, station, head, assignee)
@@ -107,20 +108,21 @@ def build(app) -> dict[str, dict[str, Any]]:
     seed_staff(app)
     with app.app_context():
         _add_users()
-    case_a = _case(app, "clerk", "head", "clerk_assigned")
-    report = _case(app, "clerk", "head", "inspector", kind="report", subject="举报抄表员")
+    case_a = handled_case(app, "clerk", "head", "clerk_assigned")
+    report = handled_case(app, "clerk", "head", "inspector", kind="report", subject="举报抄表员")
     # Received last year, so that its number is none of A's (each station counts from 1).
-    case_b = _case(app, "b_clerk", "b_head", "b_clerk", received_local=B_RECEIVED)
+    case_b = handled_case(app, "b_clerk", "b_head", "b_clerk", received_local=B_RECEIVED)
     with app.app_context():
         a_ids, b_ids = _station_ids(STATION_A, "a_target"), _station_ids(STATION_B, "b_target")
     fixed = {"day": CALENDAR_DAY.isoformat(), "year": YEAR, "filename": "app.js"}
-    sub_ids = {k: case_a[k] for k in ("transfer_id", "event_id", "attachment_id")}
+    a_sub, b_sub = ({k: c[k] for k in SUB_IDS} for c in (case_a, case_b))
     return {
         "-": fixed,
         "A": {**fixed, **a_ids, **case_a},
         "report": {**fixed, **a_ids, **report},
         "B": {**fixed, **b_ids, **case_b},
-        "B+A": {**fixed, **b_ids, **case_b, **sub_ids},
+        "B+A": {**fixed, **b_ids, **case_b, **a_sub},
+        "A+B": {**fixed, **a_ids, **case_a, **b_sub},
     }
 
 

@@ -2,13 +2,17 @@
 
 A view is either ``@public`` (the login page, the health check) or
 ``@roles_required(...)``. A view that declares nothing is refused to everyone,
-and ``tests/test_access.py`` walks the URL map so that none is forgotten.
+and ``tests/test_access.py`` holds the table of who may use every route.
+The check reads a ``Principal`` (roles, station, whether a person), not the
+User model, so that a device signed in at the station (a reception kiosk, a
+wall display) goes through the same rules; such a device reaches only views
+declared with ``devices=True``.
 Records are looked up through ``get_in_station_or_404`` so that a user of one
 station never reaches another station's records, not even by guessing ids.
 """
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from collections.abc import Callable, Set
+from typing import Any, Protocol, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 from flask import (
@@ -39,17 +43,35 @@ M = TypeVar("M")
 _PASSWORD_CHANGE_ENDPOINTS = {"auth.change_password", "auth.logout", "static", "auth.health"}
 
 
+class Principal(Protocol):
+    """Whoever makes a request: a member of staff (a User) or a device of a station."""
+
+    @property
+    def roles(self) -> Set[str]: ...
+
+    @property
+    def station_id(self) -> int | None: ...
+
+
+def is_person(principal: Principal) -> bool:
+    """A device says ``is_person = False``; a User says nothing, since every user is one."""
+    return bool(getattr(principal, "is_person", True))
+
+
 def public(view: F) -> F:
     """Reachable without logging in."""
     view.access_rule = PUBLIC  # type: ignore[attr-defined]
     return view
 
 
-def roles_required(*roles: str, installation_only: bool = False) -> Callable[[F], F]:
+def roles_required(
+    *roles: str, installation_only: bool = False, devices: bool = False
+) -> Callable[[F], F]:
     """Reachable by a logged-in user holding at least one of ``roles``.
 
     ``installation_only`` narrows it to users of the whole installation (no station),
-    such as a county server's admin: a station's own admin is refused.
+    such as a county server's admin: a station's own admin is refused. ``devices``
+    admits a device holding one of the roles too; without it only persons may.
     """
     unknown = R.unknown_roles(roles)
     if unknown or not roles:
@@ -58,6 +80,7 @@ def roles_required(*roles: str, installation_only: bool = False) -> Callable[[F]
     def decorate(view: F) -> F:
         view.access_rule = frozenset(roles)  # type: ignore[attr-defined]
         view.installation_only = installation_only  # type: ignore[attr-defined]
+        view.admits_devices = devices  # type: ignore[attr-defined]
         return view
 
     return decorate
@@ -107,17 +130,20 @@ def check_access() -> Any:
     return None
 
 
-def may_use(app: Flask, endpoint: str, user: Any) -> bool:
-    """Whether ``user`` (logged in) may use the view: its roles and, if asked, no station."""
+def may_use(app: Flask, endpoint: str, principal: Principal) -> bool:
+    """Whether ``principal`` (signed in) may use the view: its roles, if asked no station,
+    and for a device a view that admits devices."""
     view = app.view_functions.get(endpoint)
     rule = getattr(view, "access_rule", None)
     if rule is None:
         return False
     if rule == PUBLIC:
         return True
-    if getattr(view, "installation_only", False) and user.station_id is not None:
+    if not is_person(principal) and not getattr(view, "admits_devices", False):
         return False
-    return user.has_role(*rule)
+    if getattr(view, "installation_only", False) and principal.station_id is not None:
+        return False
+    return bool(rule & set(principal.roles))
 
 
 def _login_url() -> str:

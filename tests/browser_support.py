@@ -14,6 +14,7 @@ import os
 import re
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -77,21 +78,30 @@ def _serve(server: Any, stop: threading.Event) -> None:
     server.task_dispatcher.shutdown(timeout=5)
 
 
+@contextmanager
+def serving(app: Any, threads: int = 4) -> Iterator[str]:
+    """``app`` served by waitress on a free loopback port, for as long as the block runs."""
+    server = create_server(app, host="127.0.0.1", port=0, threads=threads, ident="Station Desk")
+    stop = threading.Event()
+    thread = threading.Thread(target=_serve, args=(server, stop), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
 @pytest.fixture
 def live_server(tmp_path, template_db) -> Iterator[LiveServer]:
     """The app with the test staff and CSRF on, served by waitress on a free loopback port."""
     app = make_app(tmp_path, template_db, WTF_CSRF_ENABLED=True)
     seed_staff(app)
-    server = create_server(app, host="127.0.0.1", port=0, threads=4, ident="Station Desk test")
-    stop = threading.Event()
-    thread = threading.Thread(target=_serve, args=(server, stop), daemon=True)
-    thread.start()
-    yield LiveServer(url=f"http://127.0.0.1:{server.effective_port}", app=app)
-    stop.set()
-    thread.join(timeout=10)
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    with serving(app) as url:
+        yield LiveServer(url=url, app=app)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

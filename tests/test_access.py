@@ -1,37 +1,24 @@
-"""The route-permission walk: every route of the app, for every kind of user.
+"""The route walk: every route, as every kind of principal, on real records.
 
-The routes are read from a real app at collection time, so a route another
-feature adds is walked without changing this file. Each route gets one case
-per kind of user; a route that declares no rule fails the first test.
+The expectations are the literal table of ``access_table.py``; this file only
+requests them. A route without a row fails ``test_the_table_names_every_route``,
+and so does a row for an endpoint that is gone. Requests that change data when
+allowed are walked in ``test_access_changes.py``.
 """
 
 import tempfile
-import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import pytest
-from conftest import PASSWORD, make_app, seed_staff
-from helpers import location_path
-from werkzeug.routing import AnyConverter, FloatConverter, IntegerConverter, UUIDConverter
+from access_table import CHANGING, ROWS, WHO, Row
+from access_world import answer, build, outcome, row_id, snapshot, url_of
+from conftest import PASSWORD, make_app
 
 from station import create_app
 from station import roles as R
-from station.access import PUBLIC
 from station.extensions import db
 from station.models import User
-
-ANONYMOUS = "anonymous"
-INSTALLATION_ADMIN = "root_admin"  # an admin of the whole installation (no station)
-# kind of user -> (roles, belongs to a station); the usernames are those of conftest.py
-KINDS = {
-    ANONYMOUS: (frozenset(), False),
-    "clerk": (frozenset({R.CLERK}), True),
-    "head": (frozenset({R.HEAD}), True),
-    "inspector": (frozenset({R.INSPECTOR}), True),
-    "admin": (frozenset({R.ADMIN}), True),
-    "county": (frozenset({R.COUNTY}), False),
-    "b_clerk": (frozenset({R.CLERK}), True),  # a user of the other station
-    INSTALLATION_ADMIN: (frozenset({R.ADMIN}), False),
-}
 
 _MAP_APP = create_app(
     {
@@ -41,55 +28,6 @@ _MAP_APP = create_app(
         "SQLALCHEMY_DATABASE_URI": "sqlite://",
     }
 )
-
-
-def dummy(converter) -> object:
-    """A value the converter accepts: ids that may not exist (404 is fine), words for text."""
-    if isinstance(converter, IntegerConverter):
-        return 1
-    if isinstance(converter, FloatConverter):
-        return 1.0
-    if isinstance(converter, UUIDConverter):
-        return uuid.UUID(int=1)
-    if isinstance(converter, AnyConverter):
-        return sorted(converter.items)[0]
-    return "x"
-
-
-def expectation(view, kind: str) -> str:
-    """``login``, ``refused``, ``allowed`` or ``public``: what the declaration promises."""
-    rule = getattr(view, "access_rule", None)
-    roles, in_station = KINDS[kind]
-    if rule is None:
-        return "refused"
-    if rule == PUBLIC:
-        return "public"
-    if kind == ANONYMOUS:
-        return "login"
-    if getattr(view, "installation_only", False) and in_station:
-        return "refused"
-    return "allowed" if roles & rule else "refused"
-
-
-def walk_cases() -> list:
-    cases = []
-    adapter = _MAP_APP.url_map.bind("localhost")
-    for rule in sorted(_MAP_APP.url_map.iter_rules(), key=lambda r: (r.rule, r.endpoint)):
-        methods = rule.methods - {"HEAD", "OPTIONS"}
-        method = "GET" if "GET" in methods else sorted(methods)[0]
-        values = {name: dummy(conv) for name, conv in rule._converters.items()}
-        try:
-            url = adapter.build(rule.endpoint, values, method=method)
-        except Exception as exc:  # a converter this walk cannot fill: say so, do not stop
-            url = f"unbuildable: {exc!r}; teach dummy() this converter"
-        view = _MAP_APP.view_functions[rule.endpoint]
-        for kind in KINDS:
-            expected = expectation(view, kind)
-            # Without GET only refusals are walked: an allowed POST would change data.
-            if method == "GET" or expected in ("login", "refused"):
-                case_id = f"{method} {rule.rule} as {kind}"
-                cases.append(pytest.param(method, url, kind, expected, id=case_id))
-    return cases
 
 
 def test_every_route_declares_who_may_use_it():
@@ -103,56 +41,50 @@ def test_every_route_declares_who_may_use_it():
     )
 
 
+def test_the_table_names_every_route_and_only_routes():
+    routes = {
+        (method, rule.endpoint)
+        for rule in _MAP_APP.url_map.iter_rules()
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    rows = {(row.method, row.endpoint) for row in ROWS + CHANGING}
+    assert sorted(routes - rows) == [], "routes without a row in tests/access_table.py"
+    gone = {e for _, e in rows} - set(_MAP_APP.view_functions)
+    assert sorted(gone) == [], "rows of endpoints that no longer exist"
+    # A row for a method the route does not take must say so: 405 for everyone.
+    for row in ROWS + CHANGING:
+        if (row.method, row.endpoint) not in routes:
+            assert set(row.expected().values()) == {405}, row
+
+
 @pytest.fixture(scope="module")
-def walk_app(tmp_path_factory, template_db):
-    """One app for the whole walk: its requests are GETs or refusals, which change nothing."""
+def walk(tmp_path_factory, template_db):
+    """One app with the records of access_world and a logged-in client per principal.
+
+    Its requests are GETs and POSTs that change nothing (refused, or a form error).
+    """
     app = make_app(tmp_path_factory.mktemp("walk"), template_db)
-    seed_staff(app)
-    with app.app_context():
-        model = db.session.scalar(db.select(User).where(User.username == "county"))
-        root = User(username=INSTALLATION_ADMIN, station=None, must_change_password=False)
-        root.password_hash = model.password_hash
-        root.roles = {R.ADMIN}
-        db.session.add(root)
-        db.session.commit()
-    yield app
+    world = build(app)
+    clients = {who: app.test_client() for who in WHO}
+    for who, username in WHO.items():
+        if username:
+            login = clients[who].post("/login", data={"username": username, "password": PASSWORD})
+            assert outcome(login) == 302, f"{username} could not log in"
+    yield app, world, clients
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
 
 
-@pytest.fixture(scope="module")
-def client_for(walk_app):
-    clients = {}
-
-    def get(kind: str):
-        if kind not in clients:
-            client = walk_app.test_client()
-            if kind != ANONYMOUS:
-                response = client.post("/login", data={"username": kind, "password": PASSWORD})
-                assert location_path(response) == "/", f"{kind} could not log in"
-            clients[kind] = client
-        return clients[kind]
-
-    return get
-
-
-@pytest.mark.parametrize(("method", "url", "kind", "expected"), walk_cases())
-def test_route_answers_as_declared(client_for, method, url, kind, expected):
-    assert url.startswith("/"), url
-    response = client_for(kind).open(url, method=method)
-    status = response.status_code
-    if expected == "login":
-        assert status == 302 and location_path(response) == "/login", status
-    elif expected == "refused":
-        assert status == 403, f"expected 403, got {status}"
-    else:
-        assert status != 403, (
-            "refused although the declaration allows it: a condition beyond the roles "
-            "belongs in the declaration (e.g. roles_required(..., installation_only=True))"
-        )
-        assert status < 500, status
-        assert not (status == 302 and location_path(response) == "/login")
+@pytest.mark.parametrize("row", ROWS, ids=row_id)
+def test_route_answers_as_the_table_says(walk, row: Row):
+    app, world, clients = walk
+    url = url_of(app, row, world)
+    before = snapshot(app) if row.method != "GET" else None
+    got = {who: answer(clients[who], row, url) for who in WHO}
+    assert got == row.expected(), url
+    if before is not None:
+        assert snapshot(app) == before, "a request that should change nothing changed data"
 
 
 # --- the mechanism itself, on throwaway apps ------------------------------------
@@ -167,6 +99,60 @@ def test_view_without_a_rule_is_refused_to_everyone(app):
     response = admin.get("/forgotten")
     assert response.status_code == 403
     assert "secret data" not in response.get_data(as_text=True)
+
+
+@dataclass
+class Device:
+    """A principal that is not a user: a reception kiosk or a wall display, say."""
+
+    roles: frozenset[str]
+    station_id: int | None = 1
+    is_person: bool = False
+
+
+def _probe_app(app) -> Callable[[str], bool]:
+    from station.access import may_use, roles_required
+
+    @roles_required(R.HEAD)
+    def staff_page():
+        return "staff"
+
+    @roles_required(R.HEAD, devices=True)
+    def board():
+        return "board"
+
+    @roles_required(R.ADMIN, installation_only=True, devices=True)
+    def county_board():
+        return "county"
+
+    for view in (staff_page, board, county_board):
+        app.add_url_rule(f"/{view.__name__}", view.__name__, view)
+    return lambda endpoint, who: may_use(app, endpoint, who)
+
+
+def test_a_device_is_let_in_only_where_a_view_admits_devices(app):
+    may = _probe_app(app)
+    display = Device(roles=frozenset({R.HEAD}))
+    person = Device(roles=frozenset({R.HEAD}), is_person=True)
+    county = Device(roles=frozenset({R.ADMIN}), station_id=None)
+    seen = {
+        endpoint: [may(endpoint, display), may(endpoint, person), may(endpoint, county)]
+        for endpoint in ("staff_page", "board", "county_board", "admin.users", "auth.login")
+    }
+    assert seen == {
+        "staff_page": [False, True, False],
+        "board": [True, True, False],
+        "county_board": [False, False, True],
+        "admin.users": [False, False, False],
+        "auth.login": [True, True, True],
+    }
+    with app.app_context():
+        head = db.session.scalar(db.select(User).where(User.username == "head"))
+        assert [may(e, head) for e in ("staff_page", "board", "county_board")] == [
+            True,
+            True,
+            False,
+        ]
 
 
 def test_records_of_another_station_are_not_found(app):

@@ -22,14 +22,6 @@ from station.extensions import db
 from station.models import AppendOnlyError
 
 
-def test_a_clerk_of_another_station_finds_no_such_case(app, client, auth):
-    ref = make_case(app)
-    auth.login("b_clerk")
-    assert client.get(f"/cases/{ref}").status_code == 404
-    assert act(client, ref, "note", text="试探").status_code == 404
-    assert case_state(app, ref)["events"] == ["registered"]
-
-
 @pytest.mark.parametrize("username", ["county", "admin"])
 def test_county_staff_and_admins_see_no_case_content(app, client, auth, username):
     ref = make_case(app)

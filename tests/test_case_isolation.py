@@ -105,15 +105,6 @@ def test_a_reference_of_another_station_is_not_found(app, client, auth, a_case):
     assert case_state(app, ref) == before
 
 
-def test_ids_of_another_station_in_urls_of_ones_own_case(app, client, auth, a_case):
-    _, ids = a_case
-    auth.login("b_head")
-    own = _station_b_case(app, client)
-    assert client.get(f"/cases/{own}/transfers/{ids['transfer']}/slip").status_code == 404
-    assert client.get(f"/cases/{own}/reminders/{ids['event']}").status_code == 404
-    assert client.get(f"/cases/{own}/attachments/{ids['attachment']}").status_code == 404
-
-
 def test_ids_of_another_station_in_forms_of_ones_own_case(app, client, auth, a_case):
     a_ref, ids = a_case
     auth.login("b_head")

@@ -59,14 +59,7 @@ def test_reports_are_listed_only_for_those_who_may_read_them(
     assert f"Cases found: {2 if sees_report else 1}" in body
     # Asking for reports by hand changes nothing for a clerk.
     body = text(client.get("/cases/?kind=report"))
-    assert "举报某员工收红包" not in body or sees_report
-
-
-@pytest.mark.parametrize("username", ["admin", "county", "inspector"])
-def test_only_station_case_roles_open_the_list(app, client, auth, username):
-    auth.login(username)
-    assert client.get("/cases/").status_code == (200 if username == "inspector" else 403)
-    assert client.get("/cases/mine").status_code == (200 if username == "inspector" else 403)
+    assert ("举报某员工收红包" in body) is sees_report
 
 
 def test_filters_narrow_the_list(app, client, auth):

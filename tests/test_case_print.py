@@ -4,7 +4,7 @@ the reply letter; what they say and who may open them."""
 from datetime import timedelta
 
 import pytest
-from case_helpers import act, as_user, get_case, local_now, make_case, move_to
+from case_helpers import act, get_case, local_now, make_case, move_to
 from helpers import say, text
 from sqlalchemy import select
 
@@ -113,28 +113,3 @@ def test_no_reply_letter_for_a_reply_by_phone(app, client, auth):
     move_to(app, ref, "replied")  # by phone
     auth.login("head")
     assert client.get(f"/cases/{ref}/reply-letter").status_code == 404
-
-
-@pytest.mark.parametrize(
-    ("username", "status"), [("b_clerk", 404), ("county", 403), ("admin", 403)]
-)
-def test_outsiders_cannot_open_the_sheets(app, client, auth, handled, username, status):
-    as_user(client, auth, username)
-    for url in urls(handled):
-        assert client.get(url).status_code == status, url
-
-
-@pytest.mark.parametrize("username", ["clerk", "inspector"])
-def test_the_station_staff_open_the_sheets(app, client, auth, handled, username):
-    as_user(client, auth, username)
-    for url in urls(handled):
-        assert client.get(url).status_code == 200, url
-
-
-def test_the_sheets_of_a_report_are_for_the_head_and_the_inspector(app, client, auth):
-    ref = make_case(app, kind="report")
-    auth.login("clerk")
-    assert client.get(f"/cases/{ref}/print").status_code == 403
-    for username in ("inspector", "head"):
-        as_user(client, auth, username)
-        assert client.get(f"/cases/{ref}/print").status_code == 200

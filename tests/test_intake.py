@@ -225,21 +225,6 @@ def test_a_clerks_report_is_passed_on_and_not_shown_back(app, client, auth):
     assert client.get(f"/cases/{case.ref}/receipt").status_code == 200
 
 
-def test_another_clerks_report_confirmation_is_refused(app, client, auth):
-    auth.login("inspector")
-    response = register(client, "phone", kind="report")
-    client.post("/logout")
-    auth.login("clerk")
-    assert client.get(response.headers["Location"]).status_code == 403
-
-
-@pytest.mark.parametrize("username", ["county", "admin"])
-def test_county_and_admin_cannot_register(client, auth, username):
-    auth.login(username)
-    assert client.get("/cases/new?channel=phone").status_code == 403
-    assert client.get("/cases/new/lookup?phone=1").status_code == 403
-
-
 def test_topics_of_the_station_are_offered(app, client, auth):
     from station.policies.defaults import ensure_defaults
 

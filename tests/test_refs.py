@@ -15,10 +15,9 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 import pytest
-from browser_support import _serve
+from browser_support import serving
 from conftest import PASSWORD, PASSWORD_HASH, make_app, seed_staff
 from sqlalchemy import func, select
-from waitress.server import create_server
 
 from station import roles as R
 from station.cases import service
@@ -51,16 +50,8 @@ def server(tmp_path, template_db) -> Iterator[tuple[str, object]]:
             user.roles = {R.CLERK}
             db.session.add(user)
         db.session.commit()
-    live = create_server(app, host="127.0.0.1", port=0, threads=CLIENTS, ident="refs test")
-    stop = threading.Event()
-    thread = threading.Thread(target=_serve, args=(live, stop), daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{live.effective_port}", app
-    stop.set()
-    thread.join(timeout=10)
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    with serving(app, threads=CLIENTS) as url:
+        yield url, app
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

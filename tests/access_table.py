@@ -1,0 +1,201 @@
+"""Who may use which route: the access policy, written down once, by hand.
+
+Each row is a request (method, endpoint, fixed URL values, which record) and
+the status each principal gets, in the order of ``WHO``. ``L`` is the login
+page (302 to /login?next=...). Never compute a row from the code: a route
+opened to one more role must make its row fail.
+
+Records (URL values from ``access_world``): ``-`` none; ``A`` station A's case
+(and its transfer, reminder, attachment), user, policy and topic; ``report``
+station A's report; ``B`` station B's; ``B+A`` B's case with A's transfer,
+reminder and attachment ids, ``A+B`` the other way round. Case A is assigned
+to clerk_assigned and the report to the inspector; the clerk registered both.
+Every case is replied by letter, so ``accept`` and ``close`` are illegal moves
+there (409).
+"""
+
+from dataclasses import dataclass, field
+
+L = "L"
+WHO = {  # column -> username ("" for no one logged in)
+    "anon": "",
+    "reg": "clerk",  # registered case A and the report
+    "asg": "clerk_assigned",  # case A's assignee
+    "oth": "clerk_other",
+    "head": "head",
+    "insp": "inspector",
+    "adm": "admin",
+    "bclk": "b_clerk",  # registered case B, its assignee
+    "bhd": "b_head",
+    "binsp": "b_inspector",
+    "badm": "b_admin",
+    "cnty": "county",
+    "root": "root_admin",  # an admin of the installation, no station
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    method: str
+    endpoint: str
+    record: str
+    statuses: str
+    args: dict = field(default_factory=dict)
+    data: dict = field(default_factory=dict)
+
+    def expected(self) -> dict[str, int | str]:
+        codes = self.statuses.split()
+        assert len(codes) == len(WHO), self
+        return {who: c if c == L else int(c) for who, c in zip(WHO, codes, strict=True)}
+
+
+def _case_rows(method: str, endpoint: str, a: str, rep: str, b: str, **extra) -> list[Row]:
+    return [
+        Row(method, endpoint, "A", a, **extra),
+        Row(method, endpoint, "report", rep, **extra),
+        Row(method, endpoint, "B", b, **extra),
+    ]
+
+
+# Reading a case: its station's clerks, head and inspector; a report only head and inspector.
+#        anon reg asg oth head insp adm bclk bhd binsp badm cnty root
+READ_A = "L   200 200 200 200  200  403 404  404 404   403  403  403"
+READ_R = "L   403 403 403 200  200  403 404  404 404   403  403  403"
+READ_B = "L   404 404 404 404  404  403 200  200 200   403  403  403"
+REGISTRAR_TOO = "L   200 403 403 200  200  403 404  404 404   403  403  403"
+MIXED = "L   404 404 404 404  404  403 404  404 404   403  403  403"
+# Pages of no record.
+CASE_STAFF = "L   200 200 200 200  200  403 200  200 200   403  403  403"
+ANYONE = "L   200 200 200 200  200  200 200  200 200   200  200  200"
+PUBLIC = "200 200 200 200 200  200  200 200  200 200   200  200  200"
+LOGGED_IN_AWAY = "200 302 302 302 302  302  302 302  302 302   302  302  302"
+ADMINS = "L   403 403 403 403  403  200 403  403 403   200  403  200"
+ADMINS_A = "L   403 403 403 403  403  200 403  403 403   404  403  200"
+ADMINS_B = "L   403 403 403 403  403  404 403  403 403   200  403  200"
+HEADS_ADMINS = "L   403 403 403 200  403  200 403  200 403   200  403  200"
+NEW_TOPIC = "L   403 403 403 403  403  400 403  403 403   400  403  200"
+ROOT_ONLY = "L   403 403 403 403  403  403 403  403 403   403  403  200"
+
+
+def _admin_rows(method: str, endpoint: str, ok: str, **extra) -> list[Row]:
+    """A row per station's record, ``ok`` the status where the admin reaches it."""
+    return [
+        Row(method, endpoint, "A", ADMINS_A.replace("200", ok), **extra),
+        Row(method, endpoint, "B", ADMINS_B.replace("200", ok), **extra),
+    ]
+
+
+CASE_GETS = [
+    "cases.show",
+    "cases.print_file",
+    "cases.reply_letter",
+    "intake.receipt",
+]
+SUB_ID_GETS = ["cases.transfer_slip", "cases.reminder", "attachments.download"]
+
+ROWS: list[Row] = [
+    *(row for e in CASE_GETS for row in _case_rows("GET", e, READ_A, READ_R, READ_B)),
+    *(row for e in SUB_ID_GETS for row in _case_rows("GET", e, READ_A, READ_R, READ_B)),
+    *(Row("GET", e, "B+A", MIXED) for e in SUB_ID_GETS),
+    *(Row("GET", e, "A+B", MIXED) for e in SUB_ID_GETS),
+    # The clerk who registered a report learns its number, never its content again.
+    *_case_rows("GET", "intake.registered", READ_A, REGISTRAR_TOO, READ_B),
+    # Handling: a clerk only a case assigned to them (or no one), the inspector only reports.
+    #                             anon reg asg oth head insp adm bclk bhd binsp badm cnty root
+    *_case_rows(
+        "POST",
+        "cases.act",
+        "L   403 200 403 200  403  403 404  404 404   403  403  403",
+        "L   403 403 403 200  200  403 404  404 404   403  403  403",
+        "L   404 404 404 404  404  403 200  200 403   403  403  403",
+        args={"action": "note"},
+    ),
+    # Any clerk accepts a case (not a report); only the head closes.
+    *_case_rows(
+        "POST",
+        "cases.act",
+        "L   409 409 409 409  403  403 404  404 404   403  403  403",
+        "L   403 403 403 409  409  403 404  404 404   403  403  403",
+        "L   404 404 404 404  404  403 409  409 403   403  403  403",
+        args={"action": "accept"},
+    ),
+    *_case_rows(
+        "POST",
+        "cases.act",
+        "L   403 403 403 409  403  403 404  404 404   403  403  403",
+        "L   403 403 403 409  403  403 404  404 404   403  403  403",
+        "L   404 404 404 404  404  403 403  409 403   403  403  403",
+        args={"action": "close"},
+    ),
+    Row("GET", "cases.act", "A", "405 " * 13, args={"action": "note"}),
+    # Attaching is noting: the assignee, the head, the inspector for reports.
+    *_case_rows(
+        "POST",
+        "attachments.upload",
+        "L   403 302 403 302  403  403 404  404 404   403  403  403",
+        "L   403 403 403 302  302  403 404  404 404   403  403  403",
+        "L   404 404 404 404  404  403 302  302 403   403  403  403",
+    ),
+    *(
+        row
+        for e in ("intake.mark_key_person", "intake.clear_key_person")
+        for row in _case_rows(
+            "POST",
+            e,
+            "L   403 403 403 303  403  403 403  404 403   403  403  403",
+            "L   403 403 403 303  403  403 403  404 403   403  403  403",
+            "L   403 403 403 404  403  403 403  303 403   403  403  403",
+        )
+    ),
+    Row("GET", "cases.index", "-", CASE_STAFF),
+    Row("GET", "cases.mine", "-", CASE_STAFF),
+    Row("GET", "search.index", "-", CASE_STAFF, data={"q": "停电"}),
+    Row("GET", "intake.new", "-", CASE_STAFF, data={"channel": "phone"}),
+    Row("POST", "intake.new", "-", CASE_STAFF),  # no channel: the channel picker
+    Row("GET", "intake.lookup", "-", CASE_STAFF, data={"phone": "13800001111"}),
+    Row("GET", "intake.enclosure_row", "-", CASE_STAFF),
+    Row("GET", "main.index", "-", ANYONE),
+    Row("GET", "auth.change_password", "-", ANYONE),
+    Row("POST", "auth.change_password", "-", ANYONE),  # empty: the form again
+    Row("GET", "auth.login", "-", LOGGED_IN_AWAY),
+    Row("POST", "auth.login", "-", LOGGED_IN_AWAY),
+    Row("POST", "auth.set_language", "-", "302 " * 13),
+    Row("GET", "auth.health", "-", PUBLIC),
+    Row("GET", "static", "-", PUBLIC),
+    # Admin pages: a station's admin for their station, the installation's admin for all.
+    Row("GET", "admin.users", "-", ADMINS),
+    Row("GET", "admin.new_user", "-", ADMINS),
+    Row("POST", "admin.new_user", "-", ADMINS),  # empty: the form again
+    Row("GET", "admin.audit", "-", ADMINS),
+    Row("POST", "admin.audit", "-", "405 " * 13),
+    Row("GET", "admin.stations", "-", ROOT_ONLY),
+    Row("POST", "admin.stations", "-", ROOT_ONLY),  # empty: the form again
+    *_admin_rows("GET", "admin.user", "200"),
+    # The calendar is the installation's: every admin changes it, heads read it.
+    Row("GET", "calendar.index", "-", HEADS_ADMINS),
+    Row("POST", "calendar.save_day", "-", ADMINS.replace("200", "400")),  # empty form
+    Row("POST", "calendar.import_csv", "-", ADMINS.replace("200", "400")),  # no file
+    # Policies: heads read them, admins change their station's.
+    Row("GET", "policies.index", "-", HEADS_ADMINS),
+    *_admin_rows("GET", "policies.edit", "200"),
+    *_admin_rows("POST", "policies.edit", "400"),  # empty form
+    *_admin_rows("POST", "policies.restore", "303"),  # already the defaults
+    Row("GET", "policies.topics", "-", ADMINS),
+    # Empty: the form again; the installation's admin first picks a station.
+    Row("POST", "policies.topics", "-", NEW_TOPIC),
+    *_admin_rows("POST", "policies.rename_topic", "303"),  # no name: a message
+]
+
+# Requests that change data when allowed: walked on their own app, a fresh login each.
+CHANGING: list[Row] = [
+    Row("POST", "auth.logout", "-", "L   302 302 302 302  302  302 302  302 302   302  302  302"),
+    *_admin_rows("POST", "admin.user", "302", data={"name": "改名", "roles": ["clerk", "head"]}),
+    *_admin_rows("POST", "admin.reset_password", "200"),
+    *_admin_rows("POST", "admin.unlock", "302"),
+    *_admin_rows("POST", "admin.deactivate", "302"),
+    *_admin_rows("POST", "admin.reactivate", "302"),
+    Row("POST", "calendar.remove_day", "-", ADMINS.replace("200", "302")),
+    Row("POST", "calendar.confirm_year", "-", ADMINS.replace("200", "302")),
+    *_admin_rows("POST", "policies.move_topic", "303", args={"direction": "down"}),
+    *_admin_rows("POST", "policies.toggle_topic", "303", args={"change": "deactivate"}),
+]

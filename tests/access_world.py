@@ -1,0 +1,166 @@
+"""The records the access walk requests: real ones, made through the services.
+
+Station A has a handled case and a handled report, station B a handled case;
+each has a transfer, a reminder, an attachment and a reply by letter, so that
+every sheet and file exists. Both stations have their policies and topics and
+an extra clerk for the admin pages; the calendar has one local day.
+``build(app)`` returns, per record kind of ``access_table``, the URL values.
+"""
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from access_table import L, Row
+from case_helpers import get_case, make_case, today
+from conftest import PASSWORD, PASSWORD_HASH, STATION_A, STATION_B, seed_staff
+from flask import url_for
+from sqlalchemy import select
+from test_attachments import PNG, upload
+
+from station import roles as R
+from station.attachments.models import Attachment
+from station.calendar import service as calendar
+from station.cases import actions
+from station.cases.models import CaseEvent
+from station.extensions import db
+from station.models import Station, User
+from station.policies.defaults import ensure_defaults
+from station.policies.models import Policy, Topic
+from station.timeutil import utcnow
+
+CALENDAR_DAY = date(2026, 10, 9)
+YEAR = 2027
+SUB_IDS = ("transfer_id", "event_id", "attachment_id")
+B_RECEIVED = datetime(2025, 11, 3, 9, 30)
+# username -> (station, roles), beyond conftest's staff
+EXTRA_USERS = {
+    "clerk_assigned": (STATION_A, {R.CLERK}),
+    "clerk_other": (STATION_A, {R.CLERK}),
+    "a_target": (STATION_A, {R.CLERK}),  # the user the admin pages change
+    "b_target": (STATION_B, {R.CLERK}),
+    "root_admin": (None, {R.ADMIN}),
+}
+
+
+def _user(username: str) -> User:
+    return db.session.scalar(select(User).where(User.username == username))
+
+
+def _add_users() -> None:
+    stations = {s.name: s for s in db.session.scalars(select(Station))}
+    for username, (station, roles) in EXTRA_USERS.items():
+        user = User(username=username, name=username, station=stations.get(station))
+        user.password_hash = PASSWORD_HASH
+        user.must_change_password = False
+        user.roles = roles
+        db.session.add(user)
+    for station in stations.values():
+        ensure_defaults(station)
+    calendar.save_day(CALENDAR_DAY, "holiday", "测试调休")
+    db.session.commit()
+
+
+def _handle(app, ref: str, station: str, head: str, assignee: str) -> dict[str, int]:
+    """Assign, accept, transfer, remind and reply by letter; the ids of what that made."""
+    tz = app.config["STATION_TIMEZONE"]
+    with app.app_context():
+        case, actor = get_case(app, ref, station), _user(head)
+        actions.assign(case, actor, assignee=_user(assignee))
+        actions.accept(case, actor, contacted_at=utcnow())
+        day = today(app)
+        due = day + timedelta(days=5)
+        item = actions.transfer(case, actor, unit="线路班", request="核实", due=due, today=day)
+        actions.remind(case, actor, text="请尽快")
+        actions.reply(case, actor, method="letter", content="已复信", tz=tz)
+        db.session.commit()
+        remind = select(CaseEvent.id).where(
+            CaseEvent.case_id == case.id, CaseEvent.action == "remind"
+        )
+        return {"transfer_id": item.id, "event_id": db.session.scalar(remind)}
+
+
+def _attach(app, ref: str, head: str) -> int:
+    client = app.test_client()
+    client.post("/login", data={"username": head, "password": PASSWORD})
+    assert upload(client, ref, PNG, "照片.png").status_code == 302
+    with app.app_context():
+        case = get_case(app, ref, STATION_B if head.startswith("b_") else STATION_A)
+        return db.session.scalar(select(Attachment.id).where(Attachment.case_id == case.id))
+
+
+def handled_case(app, registrar: str, head: str, assignee: str, **fields: Any) -> dict[str, Any]:
+    station = STATION_B if registrar.startswith("b_") else STATION_A
+    ref = make_case(app, registered_by=registrar, **fields)
+    ids = _handle(app, ref, station, head, assignee)
+    return {"ref": ref, **ids, "attachment_id": _attach(app, ref, head)}
+
+
+def _station_ids(station: str, target: str) -> dict[str, int]:
+    station_id = db.session.scalar(select(Station.id).where(Station.name == station))
+    first = {"station_id": station_id}
+    for name, model in (("policy_id", Policy), ("topic_id", Topic)):
+        query = select(model.id).where(model.station_id == station_id).order_by(model.id)
+        first[name] = db.session.scalar(query.limit(1))
+    first["user_id"] = _user(target).id
+    return first
+
+
+def build(app) -> dict[str, dict[str, Any]]:
+    """The URL values of each record kind (see access_table.RECORDS)."""
+    seed_staff(app)
+    with app.app_context():
+        _add_users()
+    case_a = handled_case(app, "clerk", "head", "clerk_assigned")
+    report = handled_case(app, "clerk", "head", "inspector", kind="report", subject="举报抄表员")
+    # Received last year, so that its number is none of A's (each station counts from 1).
+    case_b = handled_case(app, "b_clerk", "b_head", "b_clerk", received_local=B_RECEIVED)
+    with app.app_context():
+        a_ids, b_ids = _station_ids(STATION_A, "a_target"), _station_ids(STATION_B, "b_target")
+    fixed = {"day": CALENDAR_DAY.isoformat(), "year": YEAR, "filename": "app.js"}
+    a_sub, b_sub = ({k: c[k] for k in SUB_IDS} for c in (case_a, case_b))
+    return {
+        "-": fixed,
+        "A": {**fixed, **a_ids, **case_a},
+        "report": {**fixed, **a_ids, **report},
+        "B": {**fixed, **b_ids, **case_b},
+        "B+A": {**fixed, **b_ids, **case_b, **a_sub},
+        "A+B": {**fixed, **a_ids, **case_a, **b_sub},
+    }
+
+
+def snapshot(app) -> dict[str, list]:
+    """Every row of every table but the sessions': what a refused request must leave alone."""
+    with app.app_context():
+        tables = [t for t in db.metadata.sorted_tables if "session" not in t.name]
+        return {t.name: sorted(map(repr, db.session.execute(select(t)).all())) for t in tables}
+
+
+def url_of(app, row: Row, world: dict[str, dict[str, Any]]) -> str:
+    """The row's URL, its values taken from the row and then from its record."""
+    rule = next(app.url_map.iter_rules(row.endpoint))
+    values = {name: row.args.get(name, world[row.record].get(name)) for name in rule.arguments}
+    query = row.data if row.method == "GET" else {}
+    with app.test_request_context():
+        return url_for(row.endpoint, **values, **query)
+
+
+def answer(client, row: Row, url: str) -> int | str:
+    """What the client gets for the row's request; files are closed again."""
+    response = client.open(url, method=row.method, data=row.data if row.method != "GET" else None)
+    try:
+        return outcome(response)
+    finally:
+        response.close()
+
+
+def outcome(response) -> int | str:
+    """The status, or ``L`` for the access layer's way to the login page."""
+    location = response.headers.get("Location", "")
+    if response.status_code == 302 and location.startswith("/login?next="):
+        return L
+    return response.status_code
+
+
+def row_id(row: Row) -> str:
+    args = "".join(f"[{v}]" for v in row.args.values())
+    return f"{row.method} {row.endpoint}{args} {row.record}"

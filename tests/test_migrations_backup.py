@@ -72,11 +72,14 @@ def test_two_upgrades_in_the_same_second_keep_both_copies(blank, monkeypatch):
     )
 
 
-def test_demo_on_a_database_that_is_behind_copies_it_too(blank):
+# SQLite only: on PostgreSQL the fixture rows' explicit ids leave the sequences behind, so
+# the demo's new station would collide with them (init's PostgreSQL message is tested above).
+blank_sqlite = pytest.fixture(params=["sqlite"])(blank_app)
+
+
+def test_demo_on_a_database_that_is_behind_copies_it_too(blank_sqlite):
+    blank = blank_sqlite
     fill_up_to(blank, REVISIONS[-2])
     output = init(blank, "demo")
-    if dialect() == "postgresql":
-        assert "pg_dump" in output
-        return
     [copy] = backups(blank)
     assert f"Copied the database to {copy} before upgrading it." in output

@@ -9,7 +9,7 @@ import re
 from datetime import date, datetime
 
 import pytest
-from conftest import STATION_A, STATION_B, make_app
+from conftest import STATION_A, STATION_B
 from helpers import add_installation_admin, field_errors, notices
 
 from station import deadlines, workdays
@@ -329,11 +329,13 @@ def test_importing_next_years_schedule_moves_open_deadlines_not_closed_ones(app,
         assert deadlines.confirmed(date(2027, 1, 6))
 
 
-def test_the_calendar_receiver_is_connected_once(app, tmp_path, template_db):
+def test_the_calendar_receiver_is_connected_once(app, tmp_path):
+    from station import create_app
     from station.policies.service import move_open_deadlines
 
-    (tmp_path / "second").mkdir()
-    make_app(tmp_path / "second", template_db)  # a second app connects nothing more
+    # A second app (tests make hundreds) connects nothing more; it never opens its database.
+    second = {"INSTANCE_PATH": tmp_path / "second", "SQLALCHEMY_DATABASE_URI": "sqlite://"}
+    create_app({"TESTING": True, "SECRET_KEY": "second-app-0123456789abcdef0123", **second})
     receivers = list(workdays.CALENDAR_CHANGED.receivers_for(None))
     assert receivers.count(move_open_deadlines) == 1
 

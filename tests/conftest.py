@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from jinja2 import BytecodeCache
 from sqlalchemy import create_engine, text
 from werkzeug.security import generate_password_hash
 
@@ -80,6 +81,24 @@ def _empty_pg_tables(app) -> None:
         conn.execute(text("SET session_replication_role = DEFAULT"))
 
 
+class _SharedTemplates(BytecodeCache):
+    """Compiled templates kept for every app of the run: each test's new app would compile
+    every template it renders again (half the time of a page test went there)."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+SHARED_TEMPLATES = _SharedTemplates()
+
+
 def make_app(tmp_path: Path, template_url: str, **overrides):
     if PG_URL:
         url = PG_URL
@@ -88,6 +107,7 @@ def make_app(tmp_path: Path, template_url: str, **overrides):
         shutil.copy(source, tmp_path / "station.db")
         url = "sqlite:///" + (tmp_path / "station.db").as_posix()
     app = create_app({**_config(tmp_path, url), **overrides})
+    app.jinja_env.bytecode_cache = SHARED_TEMPLATES  # keyed by each template's source checksum
     if PG_URL:
         _empty_pg_tables(app)
     return app

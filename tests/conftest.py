@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from jinja2 import BytecodeCache
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 from werkzeug.security import generate_password_hash
 
 from station import create_app
@@ -27,7 +27,26 @@ PASSWORD = "correct-horse-battery"
 # One iteration: a login check costs microseconds instead of scrypt's tenth of a second.
 # Users made by the code itself still get scrypt (tests/test_password_hash.py).
 PASSWORD_HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1")
-PG_URL = os.environ.get("DATABASE_URL", "")
+
+
+def _database_of_this_worker(url: str) -> str:
+    """Under pytest-xdist each worker gets a PostgreSQL database of its own (created once:
+    the role needs CREATEDB), since the tests empty and re-create the tables they use."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker:
+        return url
+    main = make_url(url)
+    name = f"{main.database}_{worker}"
+    engine = create_engine(main, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        known = "SELECT 1 FROM pg_database WHERE datname = :name"
+        if conn.scalar(text(known), {"name": name}) is None:
+            conn.execute(text(f'CREATE DATABASE "{name}" ENCODING \'UTF8\' TEMPLATE template0'))
+    engine.dispose()
+    return main.set(database=name).render_as_string(hide_password=False)
+
+
+PG_URL = _database_of_this_worker(os.environ.get("DATABASE_URL", ""))
 STATION_A = "测试供电所"
 STATION_B = "邻村供电所"
 

@@ -65,6 +65,17 @@ def compute(received: date, clocks: Mapping[str, Clock | None]) -> Deadlines:
     )
 
 
+def extended_close(close: date, reply: date, extended_to: date | None) -> date:
+    """The close deadline once the reply's is extended: later by as many days, on a working day.
+
+    An extension gives the handling more time (P1 §3 "情况复杂的，时限可以适当延长"); the
+    close, which follows the reply and its follow-up call, moves with it.
+    """
+    if extended_to is None or extended_to <= reply:
+        return close
+    return workdays.due_date(close, (extended_to - reply).days, "days")
+
+
 def followup_due(replied_on: date, clocks: Mapping[str, Clock | None]) -> date:
     amount, unit = clocks.get("followup") or _FOLLOWUP
     return workdays.due_date(replied_on, amount, unit)

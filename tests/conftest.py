@@ -41,7 +41,7 @@ def _database_of_this_worker(url: str) -> str:
     with engine.connect() as conn:
         known = "SELECT 1 FROM pg_database WHERE datname = :name"
         if conn.scalar(text(known), {"name": name}) is None:
-            conn.execute(text(f'CREATE DATABASE "{name}" ENCODING \'UTF8\' TEMPLATE template0'))
+            conn.execute(text(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0"))
     engine.dispose()
     return main.set(database=name).render_as_string(hide_password=False)
 

@@ -218,3 +218,47 @@ def test_the_consultation_nobody_contacted_is_late_in_the_list_and_on_its_page(a
     page = text(client.get(f"/cases/{ref}"))
     contact_row = page.split('class="deadline-contact"')[1].split("</tr>")[0]
     assert 'badge late">Late' in contact_row
+
+
+# ---- an approved extension moves the close with the reply ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("extended_to", "close"),
+    [
+        (None, date(2026, 3, 10)),
+        (date(2026, 3, 19), date(2026, 3, 24)),  # 14 days later: Tuesday the 24th
+        (date(2026, 3, 16), date(2026, 3, 23)),  # 11 days: Saturday the 21st, so Monday
+    ],
+)
+def test_an_extension_moves_the_close_by_as_many_days(extended_to, close):
+    from station.deadlines import extended_close
+
+    assert extended_close(date(2026, 3, 10), date(2026, 3, 5), extended_to) == close
+
+
+def test_an_approved_extension_keeps_the_case_off_the_late_list_until_its_date(app):
+    from case_helpers import get_case
+
+    from station.cases import actions
+    from station.models import User
+
+    # A complaint received Monday 2 March 2026: reply Thursday the 5th, close Tuesday the 10th.
+    ref = add_case(app, received=datetime(2026, 3, 2, 9, 30))
+    with app.app_context():
+        item = get_case(app, ref)
+        head = db.session.scalar(select(User).where(User.username == "head"))
+        actions.accept(item, head, contacted_at=datetime(2026, 3, 2, 2, 0))
+        asked = actions.request_extension(
+            item, head, reason="需现场勘查", new_due=date(2026, 3, 19)
+        )
+        actions.decide_extension(item, head, item=asked, approve=True)
+        db.session.commit()
+        item = get_case(app, ref)
+        assert (item.due_reply, item.extended_to, item.due_close) == (
+            date(2026, 3, 5), date(2026, 3, 19), date(2026, 3, 24),
+        )  # fmt: skip
+        assert item.next_due == date(2026, 3, 19)
+        late_on = {day: bool(db.session.scalar(select(Case.id).where(overdue(day))))
+                   for day in (date(2026, 3, 19), date(2026, 3, 20))}  # fmt: skip
+    assert late_on == {date(2026, 3, 19): False, date(2026, 3, 20): True}

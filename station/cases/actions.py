@@ -12,7 +12,7 @@ from ..models import User
 from ..timeutil import to_local, utcnow
 from ..vocab import CONFIDENTIAL_KINDS
 from .models import Case, Extension, Transfer
-from .service import move, record_event, register
+from .service import apply_receipt_deadlines, move, record_event, register
 
 # The appeal a dissatisfied person's case reopens as (P2 §四).
 APPEAL = "appeal"
@@ -113,6 +113,7 @@ def decide_extension(
     item.decision_note = note
     if approve:
         case.extended_to = item.new_due
+        apply_receipt_deadlines(case)  # the close moves with the reply
     record_event(case, actor, "decide_extension", note, approved=approve, new_due=item.new_due)
 
 

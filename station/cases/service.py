@@ -96,12 +96,18 @@ def register(
 
 def apply_deadlines(case: Case, tz: str) -> None:
     """(Re)compute the case's due dates from its receipt day and its copied clocks."""
+    apply_receipt_deadlines(case)
+    if case.replied_at is not None:
+        clocks = {k: tuple(v) if v else None for k, v in case.clocks.items()}
+        case.due_followup = deadlines.followup_due(local_day(case.replied_at, tz), clocks)
+
+
+def apply_receipt_deadlines(case: Case) -> None:
+    """The due dates that count from the receipt; the close moves with an approved extension."""
     clocks = {k: tuple(v) if v else None for k, v in case.clocks.items()}
     due = deadlines.compute(case.received_on, clocks)
-    case.due_contact, case.due_reply, case.due_close = due.contact, due.reply, due.close
-    case.due_review = due.review
-    if case.replied_at is not None:
-        case.due_followup = deadlines.followup_due(local_day(case.replied_at, tz), clocks)
+    case.due_contact, case.due_reply, case.due_review = due.contact, due.reply, due.review
+    case.due_close = deadlines.extended_close(due.close, due.reply, case.extended_to)
 
 
 def recompute_open_deadlines(years: set[int], tz: str) -> int:

@@ -7,10 +7,17 @@ Create Date: 2026-12-01
 A case's next due date is the earliest due date of the running clocks it owes
 the public or a superior (station/clocks.py keeps it from now on). Existing
 cases get it here, by the rule as it stands in this revision, written out so
-that the migration does not change when the code does.
+that the migration does not change when the code does. From this revision an
+approved extension moves the close deadline with the reply's (later by as many
+days, on a working day): open extended cases get theirs moved here, counted on
+the official calendar (local overrides are not read inside a migration).
 """
+from datetime import date
+
 from alembic import op
 import sqlalchemy as sa
+
+from station.workdays import WorkCalendar
 
 
 revision = '0004_clocks'
@@ -22,11 +29,17 @@ OPEN = {"registered", "accepted", "in_progress", "replied", "followed_up"}
 BEFORE_REPLY = {"registered", "accepted", "in_progress"}
 
 
-def next_due(row):
+def extended_close(row, calendar) -> date:
+    if row.extended_to is None or row.extended_to <= row.due_reply:
+        return row.due_close
+    return calendar.due_date(row.due_close, (row.extended_to - row.due_reply).days, "days")
+
+
+def next_due(row, close):
     """The earliest due date among the running owed clocks of one case row, or None."""
     if row.status not in OPEN:
         return None
-    running = [row.due_close]
+    running = [close]
     if row.contacted_at is None:
         running.append(row.due_contact)
     if row.status in BEFORE_REPLY:
@@ -46,9 +59,12 @@ def upgrade():
         "id", "status", "contacted_at", "due_contact", "due_reply", "extended_to",
         "external_due", "superior_due", "due_followup", "due_close", "next_due")])
     rows = bind.execute(sa.select(cases).where(cases.c.status.in_(sorted(OPEN)))).all()
+    calendar = WorkCalendar()
     for row in rows:
+        close = extended_close(row, calendar)
         bind.execute(
-            sa.update(cases).where(cases.c.id == row.id).values(next_due=next_due(row))
+            sa.update(cases).where(cases.c.id == row.id)
+            .values(due_close=close, next_due=next_due(row, close))
         )
 
 

@@ -29,10 +29,10 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
-from . import roles as R
 from .extensions import db, login_manager
 from .htmx import is_htmx
 from .models import User
+from .rules import roles as R
 
 PUBLIC = "public"
 ANY_ROLE = frozenset(R.ALL_ROLES)

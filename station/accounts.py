@@ -8,9 +8,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from . import audit
-from . import roles as R
 from .extensions import db
 from .models import Station, User
+from .rules import roles as R
 
 DEFAULT_STATION_NAME = "供电所"  # until `station init --name` or the admin names it
 _ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "lIO0o1")

@@ -11,7 +11,6 @@ from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy.exc import OperationalError
 
 from . import create_app
-from . import roles as R
 from .accounts import (
     DEFAULT_STATION_NAME,
     AccountError,
@@ -24,6 +23,7 @@ from .config import ConfigError
 from .database import SchemaError, current_revisions, schema_state, upgrade_schema
 from .extensions import db
 from .migrations.backup import back_up_sqlite
+from .rules import roles as R
 
 
 class Refused(click.ClickException):

@@ -7,8 +7,8 @@ from sqlalchemy import ForeignKey, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from . import roles as R
 from .extensions import db
+from .rules import roles as R
 from .timeutil import utcnow
 
 

@@ -11,7 +11,7 @@ from flask import Flask, current_app, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from . import roles as R
+from .rules import roles as R
 
 
 @dataclass(frozen=True)

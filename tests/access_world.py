@@ -17,7 +17,6 @@ from flask import url_for
 from sqlalchemy import select
 from test_attachments import PNG, upload
 
-from station import roles as R
 from station.attachments.models import Attachment
 from station.calendar import service as calendar
 from station.cases import actions
@@ -26,6 +25,7 @@ from station.extensions import db
 from station.models import Station, User
 from station.policies.defaults import ensure_defaults
 from station.policies.models import Policy, Topic
+from station.rules import roles as R
 from station.timeutil import utcnow
 
 CALENDAR_DAY = date(2026, 10, 9)

@@ -15,9 +15,9 @@ from station.cases import actions, service
 from station.cases.models import Case, CaseEvent
 from station.extensions import db
 from station.models import Station, User
+from station.rules.workflow import STATES
 from station.search import index as search
 from station.timeutil import local_today, to_local, utcnow
-from station.workflow import STATES
 
 RECEIVED = datetime(2026, 3, 2, 9, 30)  # a Monday
 

@@ -15,10 +15,10 @@ from sqlalchemy import create_engine, make_url, text
 from werkzeug.security import generate_password_hash
 
 from station import create_app
-from station import roles as R
 from station.database import upgrade_schema
 from station.extensions import db
 from station.models import Station, User
+from station.rules import roles as R
 
 # Real-browser fixtures (page, live_server) and login(page, username) live there.
 pytest_plugins = ["browser_support"]

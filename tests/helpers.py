@@ -6,9 +6,9 @@ import re
 from conftest import PASSWORD_HASH
 from flask_babel import gettext
 
-from station import roles as R
 from station.extensions import db
 from station.models import AuditLog, User
+from station.rules import roles as R
 
 _NOTICE = re.compile(r'<p class="notice [a-z]+"[^>]*>(.*?)</p>', re.S)
 _FIELD_ERROR = re.compile(r'<small class="error"[^>]*>(.*?)</small>', re.S)

@@ -16,9 +16,9 @@ from access_world import answer, build, outcome, row_id, snapshot, url_of
 from conftest import PASSWORD, make_app
 
 from station import create_app
-from station import roles as R
 from station.extensions import db
 from station.models import User
+from station.rules import roles as R
 
 _MAP_APP = create_app(
     {

@@ -8,9 +8,9 @@ from conftest import user_id as uid
 from helpers import add_installation_admin, audit_actions, get_user
 from sqlalchemy import func, select
 
-from station import roles as R
 from station.extensions import db
 from station.models import Station, User
+from station.rules import roles as R
 from station.timeutil import utcnow
 
 pytestmark = pytest.mark.usefixtures("english")

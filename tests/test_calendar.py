@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from station import workdays
 from station.extensions import db
 from station.models import AuditLog, CalendarDay, CalendarYear
+from station.rules import workdays
 
 URL = "/admin/calendar/"
 GOOD_CSV = (

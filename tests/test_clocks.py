@@ -1,4 +1,5 @@
-"""The one list of clocks (station/clocks.py): which run, which make a case late, which is next.
+"""The one list of clocks (station/rules/clocks.py): which run, which make a case late, which
+is next.
 
 The first table is hand-written: each row a case on 2026-06-10 (a Wednesday) and what a
 person counting on the calendar says of it. The second part registers cases in every state
@@ -16,11 +17,11 @@ from conftest import user_id
 from helpers import text
 from sqlalchemy import select
 
-from station import clocks
 from station.cases.models import Case, Transfer
 from station.cases.overdue import next_due, overdue
 from station.extensions import db
-from station.workflow import STATES
+from station.rules import clocks
+from station.rules.workflow import STATES
 
 TODAY = date(2026, 6, 10)
 PAST, SOON, LATER = date(2026, 6, 9), date(2026, 6, 12), date(2026, 7, 20)
@@ -232,7 +233,7 @@ def test_the_consultation_nobody_contacted_is_late_in_the_list_and_on_its_page(a
     ],
 )
 def test_an_extension_moves_the_close_by_as_many_days(extended_to, close):
-    from station.deadlines import extended_close
+    from station.rules.deadlines import extended_close
 
     assert extended_close(date(2026, 3, 10), date(2026, 3, 5), extended_to) == close
 

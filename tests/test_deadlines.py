@@ -11,8 +11,8 @@ from datetime import date
 
 import pytest
 
-from station import deadlines, workflow
-from station.workflow import (
+from station.rules import deadlines, workflow
+from station.rules.workflow import (
     ACCEPTED,
     ARCHIVED,
     CLOSED,

@@ -7,15 +7,15 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import func, select
 
-from station import vocab
 from station.cases.models import Case, CaseEvent, Extension, Transfer
 from station.demo import hours as demo_hours
 from station.demo.world import DEMO_STATION
 from station.extensions import db
 from station.models import Station, User
 from station.people.models import KeyPerson
+from station.rules import vocab
+from station.rules.workflow import OPEN_STATES, STATES
 from station.timeutil import clock_at, local_today, to_local, to_utc, utcnow
-from station.workflow import OPEN_STATES, STATES
 
 EVERY_ACTION = (
     "registered", "assign", "accept", "transfer", "transfer_result", "submit_review",

@@ -12,13 +12,13 @@ import pytest
 from conftest import STATION_A, STATION_B
 from helpers import add_installation_admin, field_errors, notices
 
-from station import deadlines, workdays
 from station.cases import actions, service
 from station.cases.models import Case
 from station.extensions import db
 from station.models import AuditLog, Station, User
 from station.policies.defaults import ensure_defaults, topics
 from station.policies.models import Policy, Topic
+from station.rules import deadlines, workdays
 
 pytestmark = pytest.mark.usefixtures("english")
 

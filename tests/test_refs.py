@@ -19,12 +19,12 @@ from browser_support import serving
 from conftest import PASSWORD, PASSWORD_HASH, make_app, seed_staff
 from sqlalchemy import func, select
 
-from station import roles as R
 from station.cases import service
 from station.cases.models import Case, CaseSequence
 from station.extensions import db
 from station.models import Station, User
 from station.policies.defaults import ensure_defaults
+from station.rules import roles as R
 from station.timeutil import to_local, utcnow
 
 CLIENTS = 8

@@ -5,10 +5,10 @@ from datetime import date, timedelta
 import chinese_calendar
 import pytest
 
-from station import workdays
 from station.extensions import db
 from station.models import CalendarDay, CalendarYear
-from station.workdays import WorkCalendar
+from station.rules import workdays
+from station.rules.workdays import WorkCalendar
 
 ADJUSTED_WORKDAYS_2026 = [
     date(2026, 1, 4),  # Sunday

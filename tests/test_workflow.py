@@ -7,8 +7,8 @@ the others list only what a pending review, transfer or extension changes.
 
 import pytest
 
-from station import workflow
-from station.workflow import STATES, Facts, IllegalMove
+from station.rules import workflow
+from station.rules.workflow import STATES, Facts, IllegalMove
 
 ABBREVIATIONS = {
     "reg": "registered",

@@ -8,9 +8,9 @@ from datetime import datetime
 
 from sqlalchemy import Select, func, or_, select
 
-from .. import roles as R
 from ..extensions import db
 from ..models import AuditLog, Station, User
+from ..rules import roles as R
 
 
 def is_installation_admin(user: User) -> bool:

@@ -6,10 +6,10 @@ The caller commits, so that the change and its audit entry are saved together.
 from flask_babel import lazy_gettext as _l
 
 from .. import audit
-from .. import roles as R
 from ..accounts import AccountError, check_roles, generate_password
 from ..auth import sessions, throttle
 from ..models import User
+from ..rules import roles as R
 from .queries import is_installation_admin
 
 

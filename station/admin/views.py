@@ -7,13 +7,13 @@ from wtforms import SelectChoice
 
 from .. import accounts
 from .. import audit as audit_log
-from .. import roles as R
 from ..access import acting_user, roles_required
 from ..database import page_number
 from ..extensions import db
 from ..forms import EmptyForm
 from ..i18n import ROLE_LABELS
 from ..models import Station, User
+from ..rules import roles as R
 from ..timeutil import utcnow
 from . import queries, service
 from .forms import (

@@ -20,8 +20,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from .. import roles as R
-from .. import workflow
 from ..access import roles_required
 from ..attachments.models import Attachment
 from ..cases.models import Case
@@ -29,6 +27,8 @@ from ..cases.permissions import may
 from ..cases.queries import get_case_or_404
 from ..cases.service import record_event
 from ..extensions import db
+from ..rules import roles as R
+from ..rules import workflow
 from . import storage
 from .forms import UploadForm
 

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from flask_babel import gettext as _
 
-from ..workdays import KINDS
+from ..rules.workdays import KINDS
 
 MAX_BYTES = 64 * 1024  # a year's schedule is a few dozen lines
 MAX_DAYS = 800

@@ -4,7 +4,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, IntegerField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
-from ..workdays import HOLIDAY, WORKDAY
+from ..rules.workdays import HOLIDAY, WORKDAY
 from .csv_import import FIRST_YEAR, LAST_YEAR
 
 KIND_LABELS = {HOLIDAY: _l("Day off"), WORKDAY: _l("Working day")}

@@ -13,9 +13,10 @@ from datetime import date, datetime
 from flask import g, has_app_context
 from sqlalchemy import select
 
-from .. import audit, workdays
+from .. import audit
 from ..extensions import db
 from ..models import CalendarDay, CalendarYear
+from ..rules import workdays
 from ..timeutil import utcnow
 from .csv_import import ImportedDay
 

@@ -12,11 +12,11 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import roles as R
-from .. import workdays
 from ..access import roles_required
 from ..extensions import db
 from ..forms import EmptyForm
+from ..rules import roles as R
+from ..rules import workdays
 from ..timeutil import local_today, station_tz
 from . import service
 from .csv_import import (

@@ -7,8 +7,8 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.exc import SQLAlchemyError
 
-from .. import roles as R
-from .. import workdays
+from ..rules import roles as R
+from ..rules import workdays
 from ..timeutil import local_today, station_tz
 
 

@@ -6,11 +6,11 @@ not commit: the view commits, so that a refused move changes nothing.
 
 from datetime import date, datetime
 
-from .. import deadlines
 from ..extensions import db
 from ..models import User
+from ..rules import deadlines
+from ..rules.vocab import CONFIDENTIAL_KINDS
 from ..timeutil import to_local, utcnow
-from ..vocab import CONFIDENTIAL_KINDS
 from .models import Case, Extension, Transfer
 from .service import apply_receipt_deadlines, move, record_event, register
 

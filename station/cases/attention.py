@@ -13,8 +13,8 @@ from flask import current_app
 from sqlalchemy import Select, func, select
 
 from ..extensions import db
+from ..rules.workflow import BEFORE_REPLY, HANDLING, REGISTERED
 from ..timeutil import local_today
-from ..workflow import BEFORE_REPLY, HANDLING, REGISTERED
 from .models import Case, CaseEvent, Extension
 from .overdue import overdue
 from .queries import visible_cases

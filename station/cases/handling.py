@@ -14,9 +14,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from wtforms import SelectChoice
 
-from .. import workflow
 from ..extensions import db
 from ..models import User
+from ..rules import workflow
 from ..timeutil import local_today, to_local, to_utc
 from . import actions, labels, permissions
 from .forms import FORMS, ActionForm, local_now

@@ -2,7 +2,7 @@
 
 The list page, "my cases", the home panel and the search results all show
 cases through ``templates/cases/_table.html``; ``table_rows`` gives it, for
-each case, the clock that the list sorts "soonest due" on (station/clocks.py):
+each case, the clock that the list sorts "soonest due" on (station/rules/clocks.py):
 the next one owed while the case is open, else the reply, with its light.
 """
 
@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Select
 
-from .. import clocks, deadlines
+from ..rules import clocks, deadlines
 from ..timeutil import to_utc
 from .models import Case
 from .overdue import overdue

@@ -13,15 +13,15 @@ from flask_login import current_user
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
-from .. import roles as R
 from ..access import roles_required
 from ..database import page_number
 from ..extensions import db
 from ..htmx import is_htmx
 from ..models import User
+from ..rules import roles as R
+from ..rules.vocab import CONFIDENTIAL_KINDS, KINDS
+from ..rules.workflow import OPEN_STATES
 from ..timeutil import local_today, station_tz
-from ..vocab import CONFIDENTIAL_KINDS, KINDS
-from ..workflow import OPEN_STATES
 from . import labels, listing
 from .list_forms import CaseFilterForm
 from .models import Case

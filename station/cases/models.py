@@ -6,12 +6,12 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..clocks import next_due as owed_next_due
 from ..extensions import db
 from ..models import User, append_only
 from ..policies.models import Topic
+from ..rules.clocks import next_due as owed_next_due
+from ..rules.workflow import REGISTERED
 from ..timeutil import utcnow
-from ..workflow import REGISTERED
 
 
 class CaseSequence(db.Model):
@@ -73,7 +73,7 @@ class Case(db.Model):
     due_review: Mapped[date | None]
     due_followup: Mapped[date | None]
     extended_to: Mapped[date | None]  # an approved extension of the reply deadline
-    # The earliest due date of the running clocks owed (station/clocks.py); None once closed.
+    # The earliest due date of the running clocks owed (station/rules/clocks.py); None once closed.
     # Kept by keep_next_due below, so that "overdue" is one indexed comparison.
     next_due: Mapped[date | None]
 

@@ -1,7 +1,7 @@
 """ "Overdue" and "due next" as SQL, read from the one list of clocks. No Flask here.
 
 ``Case.next_due`` is the earliest due date of a case's running clocks owed to
-the public or a superior (station/clocks.py keeps it whenever a case is saved),
+the public or a superior (station/rules/clocks.py keeps it whenever a case is saved),
 so a case is overdue exactly when that date is before today, and "soonest due
 first" sorts on it. The case lists, the home panels and the overdue board use
 these two expressions and write no condition of their own.

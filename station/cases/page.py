@@ -9,10 +9,10 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from .. import clocks, deadlines
 from ..extensions import db
 from ..i18n import show_date, show_datetime
 from ..models import Station, User
+from ..rules import clocks, deadlines
 from . import labels
 from .models import Case, CaseEvent, Enclosure, Extension, Transfer
 
@@ -55,7 +55,7 @@ class DeadlineRow:
 
 
 def deadline_rows(case: Case, today: date, tz: str) -> list[DeadlineRow]:
-    """The case's clocks (station/clocks.py) in the order of the loop, each with its light."""
+    """The case's clocks (station/rules/clocks.py) in the order of the loop, each with its light."""
     return [
         DeadlineRow(clock=c, light=c.light(today), confirmed=deadlines.confirmed(c.due))
         for c in clocks.case_clocks(case, tz, transfers(case))

@@ -9,8 +9,8 @@ see no case content by those roles alone.
 
 from typing import Protocol
 
-from .. import roles as R
-from ..vocab import CONFIDENTIAL_KINDS
+from ..rules import roles as R
+from ..rules.vocab import CONFIDENTIAL_KINDS
 
 CONFIDENTIAL_READERS = (R.HEAD, R.INSPECTOR)
 

@@ -5,7 +5,7 @@ from flask_login import current_user
 from sqlalchemy import Select, select
 
 from ..extensions import db
-from ..vocab import CONFIDENTIAL_KINDS
+from ..rules.vocab import CONFIDENTIAL_KINDS
 from .models import Case
 from .permissions import can_open, reads_confidential
 

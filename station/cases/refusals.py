@@ -4,9 +4,9 @@ possible, something (not) pending, details that break a rule, or not this user's
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from .. import roles as R
-from .. import workflow
 from ..models import User
+from ..rules import roles as R
+from ..rules import workflow
 from . import labels, permissions
 from .actions import ActionError
 from .models import Case

@@ -10,12 +10,12 @@ from typing import Any
 
 from sqlalchemy import select
 
-from .. import deadlines, workflow
 from ..extensions import db
 from ..models import User
 from ..policies.defaults import policy_for
+from ..rules import deadlines, workflow
+from ..rules.workflow import IllegalMove
 from ..timeutil import local_day, to_utc
-from ..workflow import IllegalMove
 from .models import Case, CaseEvent, Enclosure, Extension, Transfer
 from .refs import next_ref
 from .signals import case_registered

@@ -22,12 +22,12 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from .. import roles as R
 from ..access import acting_user, roles_required
 from ..extensions import db
 from ..htmx import is_htmx
+from ..rules import roles as R
+from ..rules.workflow import IllegalMove, can
 from ..timeutil import local_day, local_today, station_tz
-from ..workflow import IllegalMove, can
 from . import handling, labels, page, permissions, refusals
 from .forms import FORMS, ActionForm
 from .models import Case, CaseEvent, Transfer

@@ -8,7 +8,7 @@ and the steps keep their order.
 
 from datetime import date, datetime, time, timedelta
 
-from ..workdays import is_workday
+from ..rules.workdays import is_workday
 
 OPEN, CLOSE = time(8, 30), time(17, 30)
 DAY_HOURS = 9.0

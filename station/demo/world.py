@@ -8,8 +8,8 @@ reshuffle what another feature's demo makes.
 import random
 from dataclasses import dataclass, field
 
-from .. import roles as R
 from ..models import Station, User
+from ..rules import roles as R
 
 SEED = 2026
 DEMO_STATION = "城关供电所"

@@ -30,8 +30,8 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from .. import vocab
 from ..cases import labels
+from ..rules import vocab
 from .forms import (
     MATTER,
     ON_SPOT,

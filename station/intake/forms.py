@@ -27,8 +27,8 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from .. import vocab
 from ..cases import labels, refs
+from ..rules import vocab
 from ..timeutil import local_now, station_tz
 
 SUBJECT_MAX = 200

@@ -7,13 +7,13 @@ from typing import Any
 
 from sqlalchemy import select
 
-from .. import clocks, deadlines
 from ..cases import actions
 from ..cases import service as cases
 from ..cases.models import Case, Enclosure
 from ..extensions import db
 from ..models import User
 from ..people import service as people
+from ..rules import clocks, deadlines
 from .forms import NO_TOPIC, IntakeForm
 
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
@@ -97,7 +97,7 @@ def wants_spot_answer(form: IntakeForm) -> bool:
 
 
 def deadline_rows(case: Case, tz: str) -> list[tuple[str, date, bool]]:
-    """(which, due date, confirmed) for every clock of the new case (station/clocks.py)."""
+    """(which, due date, confirmed) for every clock of the new case (station/rules/clocks.py)."""
     return [(c.name, c.due, deadlines.confirmed(c.due)) for c in clocks.case_clocks(case, tz)]
 
 

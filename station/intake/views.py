@@ -18,7 +18,6 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from .. import roles as R
 from ..access import acting_user, roles_required
 from ..cases import labels
 from ..cases.models import Case
@@ -27,8 +26,9 @@ from ..cases.queries import get_case_or_404
 from ..extensions import db
 from ..people import service as people
 from ..policies.defaults import topics
+from ..rules import roles as R
+from ..rules.vocab import CHANNELS, CONFIDENTIAL_KINDS
 from ..timeutil import local_now, local_today
-from ..vocab import CHANNELS, CONFIDENTIAL_KINDS
 from . import service
 from .channels import FORMS, MAX_ENCLOSURES, EnclosureForm
 from .forms import ClearKeyPersonForm, IntakeForm, KeyPersonForm, set_defaults, topic_choices

@@ -4,8 +4,8 @@ from flask import Blueprint, render_template
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from .. import roles as R
 from ..access import logged_in
+from ..rules import roles as R
 from ..timeutil import local_today, station_tz
 
 bp = Blueprint("main", __name__)

@@ -7,8 +7,8 @@ from ..cases.queries import visible_cases
 from ..cases.service import record_event
 from ..extensions import db
 from ..models import User
+from ..rules.vocab import CONFIDENTIAL_KINDS
 from ..timeutil import utcnow
-from ..vocab import CONFIDENTIAL_KINDS
 from .models import KeyPerson
 
 EARLIER_LIMIT = 10

@@ -5,7 +5,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register the room's blueprint, and move open cases' deadlines when the calendar changes."""
-    from .. import workdays
+    from ..rules import workdays
     from .service import move_open_deadlines
     from .views import bp
 

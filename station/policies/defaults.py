@@ -3,9 +3,9 @@
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from .. import deadlines, vocab
 from ..extensions import db
 from ..models import Station
+from ..rules import deadlines, vocab
 from .models import Policy, Topic
 
 

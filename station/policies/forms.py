@@ -12,9 +12,9 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from .. import deadlines, vocab
 from ..cases import labels
 from ..policies.models import Policy
+from ..rules import deadlines, vocab
 
 MIN_AMOUNT, MAX_AMOUNT = 1, 365
 TOPIC_MAX = 50

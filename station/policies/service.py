@@ -11,11 +11,12 @@ from collections.abc import Mapping
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from .. import audit, deadlines, vocab
+from .. import audit
 from ..cases import service as cases
 from ..cases.models import Case
 from ..extensions import db
 from ..policies.models import Policy, Topic
+from ..rules import deadlines, vocab
 from ..timeutil import station_tz
 from .defaults import set_clocks
 

@@ -10,7 +10,6 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import roles as R
 from ..access import roles_required
 from ..accounts import stations
 from ..cases import labels
@@ -19,6 +18,7 @@ from ..extensions import db
 from ..forms import EmptyForm
 from ..models import Station
 from ..policies.models import Policy, Topic
+from ..rules import roles as R
 from . import service
 from .defaults import ensure_defaults
 from .forms import TOPIC_MAX, PolicyForm, RenameTopicForm, TopicForm

@@ -3,10 +3,10 @@
 from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 
-from .. import roles as R
 from ..access import roles_required
 from ..cases.lists import render_table
 from ..cases.queries import visible_cases
+from ..rules import roles as R
 from .finder import MAX_LENGTH, NothingToSearch, cases_matching
 
 bp = Blueprint("search", __name__)

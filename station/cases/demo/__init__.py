@@ -10,10 +10,10 @@ the feature's own random stream of the demo seed.
 
 from sqlalchemy import func, select
 
-from ... import workflow
 from ...demo.world import DemoContext
 from ...extensions import db
 from ...policies.defaults import ensure_defaults
+from ...rules import workflow
 from ...timeutil import station_tz
 from ..models import Case, Topic
 from .stories import stories

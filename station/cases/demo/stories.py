@@ -3,8 +3,8 @@
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from ... import vocab
 from ...demo import hours
+from ...rules import vocab
 from . import data as D
 from .story import AGES, CHANNEL_WEIGHTS, ENDINGS, SPOT_CHANNELS, Person, Story
 

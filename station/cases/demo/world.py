@@ -6,10 +6,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from ... import vocab
 from ...demo import hours
 from ...extensions import db
 from ...models import User
+from ...rules import vocab
 from ...timeutil import clock_at, local_now, to_utc
 from .. import actions, service
 from ..models import Case, Transfer

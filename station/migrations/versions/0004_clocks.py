@@ -5,7 +5,7 @@ Revises: 0003_sessions
 Create Date: 2026-12-01
 
 A case's next due date is the earliest due date of the running clocks it owes
-the public or a superior (station/clocks.py keeps it from now on). Existing
+the public or a superior (station/rules/clocks.py keeps it from now on). Existing
 cases get it here, by the rule as it stands in this revision, written out so
 that the migration does not change when the code does. From this revision an
 approved extension moves the close deadline with the reply's (later by as many
@@ -17,7 +17,7 @@ from datetime import date
 from alembic import op
 import sqlalchemy as sa
 
-from station.workdays import WorkCalendar
+from station.rules.workdays import WorkCalendar
 
 
 revision = '0004_clocks'

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
+from ..timeutil import local_day
 from . import deadlines
-from .timeutil import local_day
 from .workflow import BEFORE_REPLY, HANDLING, OPEN_STATES, REPLIED
 
 OWED = ("contact", "reply", "external", "superior", "followup", "close")

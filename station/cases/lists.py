@@ -7,16 +7,13 @@ from ``queries.visible_cases()``: a user never sees a case they may not open.
 
 from datetime import date
 
-from flask import current_app, render_template, request
+from flask import request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import selectinload
 
 from ..access import roles_required
-from ..database import page_number
 from ..extensions import db
-from ..htmx import is_htmx
 from ..models import User
 from ..rules import roles as R
 from ..rules.vocab import CONFIDENTIAL_KINDS, KINDS
@@ -28,6 +25,7 @@ from .models import Case
 from .overdue import next_due, overdue
 from .permissions import reads_confidential
 from .queries import visible_cases
+from .table import render_table, with_people
 from .views import bp
 
 HOME_PANEL_SIZE = 5
@@ -45,36 +43,6 @@ def _staff() -> list[User]:
         .order_by(User.name, User.username)
     )
     return [u for u in users if u.has_role(*R.STATION_ROLES)]
-
-
-def _with_people(query: Select) -> Select:
-    return query.options(selectinload(Case.assignee))
-
-
-def is_fragment_request() -> bool:
-    """An htmx update of the results (not htmx restoring a page missing from its history)."""
-    return is_htmx() and not request.headers.get("HX-History-Restore-Request")
-
-
-def render_table(template: str, query: Select, endpoint: str, args: dict, **context: object) -> str:
-    """The page, or for an htmx request only the table partial, of ``query`` paged."""
-    page = db.paginate(
-        _with_people(query),
-        page=page_number(),
-        per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
-        count=True,
-    )
-    context.update(
-        page=page,
-        rows=listing.table_rows(page.items, _today(), station_tz()),
-        endpoint=endpoint,
-        args=args,
-        labels=labels,
-    )
-    if is_fragment_request():
-        return render_template("cases/_table.html", **context)
-    return render_template(template, **context)
 
 
 @bp.route("/")
@@ -117,7 +85,7 @@ def mine() -> ResponseReturnValue:
 def home_panel() -> dict:
     """What the home panel shows: my open cases due soonest, and how many are overdue."""
     query = my_open_cases()
-    cases = db.session.scalars(_with_people(query).limit(HOME_PANEL_SIZE)).all()
+    cases = db.session.scalars(with_people(query).limit(HOME_PANEL_SIZE)).all()
     late = db.session.scalar(
         select(func.count()).select_from(query.where(overdue(_today())).order_by(None).subquery())
     )

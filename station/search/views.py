@@ -4,8 +4,8 @@ from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 
 from ..access import roles_required
-from ..cases.lists import render_table
 from ..cases.queries import visible_cases
+from ..cases.table import render_table
 from ..rules import roles as R
 from .finder import MAX_LENGTH, NothingToSearch, cases_matching
 

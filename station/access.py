@@ -2,7 +2,7 @@
 
 A view is either ``@public`` (the login page, the health check) or
 ``@roles_required(...)``. A view that declares nothing is refused to everyone,
-and ``tests/test_access.py`` holds the table of who may use every route.
+and ``tests/access/test_access.py`` holds the table of who may use every route.
 The check reads a ``Principal`` (roles, station, whether a person), not the
 User model, so that a device signed in at the station (a reception kiosk, a
 wall display) goes through the same rules; such a device reaches only views

@@ -14,8 +14,8 @@ from access_table import L, Row
 from case_helpers import get_case, make_case, today
 from conftest import PASSWORD, PASSWORD_HASH, STATION_A, STATION_B, seed_staff
 from flask import url_for
+from helpers import PNG, upload
 from sqlalchemy import select
-from test_attachments import PNG, upload
 
 from station.attachments.models import Attachment
 from station.calendar import service as calendar

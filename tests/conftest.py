@@ -25,7 +25,7 @@ pytest_plugins = ["browser_support"]
 
 PASSWORD = "correct-horse-battery"
 # One iteration: a login check costs microseconds instead of scrypt's tenth of a second.
-# Users made by the code itself still get scrypt (tests/test_password_hash.py).
+# Users made by the code itself still get scrypt (tests/auth/test_password_hash.py).
 PASSWORD_HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1")
 
 

@@ -2,9 +2,12 @@
 
 import html
 import re
+from io import BytesIO
 
 from conftest import PASSWORD_HASH
 from flask_babel import gettext
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
 
 from station.extensions import db
 from station.models import AuditLog, User
@@ -78,3 +81,24 @@ def is_logged_in(client) -> bool:
 
 def location_path(response) -> str:
     return response.headers.get("Location", "").split("?")[0]
+
+
+# A few bytes that pass the upload's content check as a PNG image.
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 32
+
+
+def upload(client, ref: str, content: bytes, filename: str):
+    # Encoded here, in memory: the test client would spool a large body to a temporary
+    # file that stays open when the app refuses the body unread.
+    boundary, body = encode_multipart({"file": FileStorage(BytesIO(content), filename)})
+    return client.post(
+        f"/cases/{ref}/attachments",
+        data=body,
+        content_type=f"multipart/form-data; boundary={boundary}",
+    )
+
+
+def shown_password(response) -> str:
+    match = re.search(r'class="one-time-password"><code>([^<]+)</code>', response.text)
+    assert match, "the page shows the one-time password"
+    return match.group(1)

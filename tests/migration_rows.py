@@ -2,7 +2,7 @@
 
 Keyed by revision id: the tables (in an order their foreign keys allow) and rows to
 insert once the database has reached that revision. Every table that exists at a
-revision must have rows by then (tests/test_migrations.py fails otherwise), so a
+revision must have rows by then (tests/migrations/test_migrations.py fails otherwise), so a
 migration that adds a table adds its rows here; one that adds none says ``{}``.
 Ids are explicit and high where a migration itself seeds rows (topics, policies).
 """

@@ -10,7 +10,7 @@ from flask_babel import force_locale
 
 from station.i18n import show_date
 
-TOOL = Path(__file__).resolve().parent.parent / ".ci" / "i18n.py"
+TOOL = Path(__file__).resolve().parents[2] / ".ci" / "i18n.py"
 
 
 @pytest.fixture(scope="module")

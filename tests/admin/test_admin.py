@@ -5,7 +5,7 @@ import re
 import pytest
 from conftest import PASSWORD, STATION_A, STATION_B, make_app, seed_staff
 from conftest import user_id as uid
-from helpers import add_installation_admin, audit_actions, get_user
+from helpers import add_installation_admin, audit_actions, get_user, shown_password
 from sqlalchemy import func, select
 
 from station.extensions import db
@@ -19,12 +19,6 @@ pytestmark = pytest.mark.usefixtures("english")
 def user_count(app) -> int:
     with app.app_context():
         return db.session.scalar(select(func.count(User.id)))
-
-
-def shown_password(response) -> str:
-    match = re.search(r'class="one-time-password"><code>([^<]+)</code>', response.text)
-    assert match, "the page shows the one-time password"
-    return match.group(1)
 
 
 def test_create_user_shows_a_password_that_works_once(app, client, auth):

@@ -1,15 +1,12 @@
 """Attachments: type from the content, a size limit with a clear page, storage, who may see them."""
 
 import re
-from io import BytesIO
 from pathlib import Path
 
 import pytest
 from case_helpers import add_case
-from helpers import notices, text
+from helpers import PNG, notices, text, upload
 from sqlalchemy import select
-from werkzeug.datastructures import FileStorage
-from werkzeug.test import encode_multipart
 
 from station.attachments.models import Attachment
 from station.cases.models import CaseEvent
@@ -18,7 +15,6 @@ from station.models import User
 
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64 + b"\xff\xd9"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 32
 EXE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 64
 LIMIT_MB = 1
 LIMIT = LIMIT_MB * 1024 * 1024
@@ -30,17 +26,6 @@ def small_limit(app):
     app.config["BABEL_DEFAULT_LOCALE"] = "en"
     app.config["MAX_UPLOAD_MB"] = LIMIT_MB
     app.config["MAX_CONTENT_LENGTH"] = LIMIT + 65536
-
-
-def upload(client, ref: str, content: bytes, filename: str):
-    # Encoded here, in memory: the test client would spool a large body to a temporary
-    # file that stays open when the app refuses the body unread.
-    boundary, body = encode_multipart({"file": FileStorage(BytesIO(content), filename)})
-    return client.post(
-        f"/cases/{ref}/attachments",
-        data=body,
-        content_type=f"multipart/form-data; boundary={boundary}",
-    )
 
 
 def stored_files(app) -> list[Path]:

@@ -4,8 +4,7 @@ The fixtures' hash (conftest.PASSWORD_HASH) is pbkdf2 with one iteration, to kee
 the suite fast; this is the one login that goes through scrypt end to end.
 """
 
-from helpers import get_user, location_path
-from test_admin import shown_password
+from helpers import get_user, location_path, shown_password
 
 
 def test_a_password_set_by_the_code_is_scrypt_and_logs_in(app, client, auth):

@@ -18,9 +18,8 @@ from case_helpers import (
     today,
 )
 from conftest import STATION_B, user_id
-from helpers import text
+from helpers import PNG, text, upload
 from sqlalchemy import func, select
-from test_attachments import PNG, upload
 
 from station.attachments.models import Attachment
 from station.cases.models import Case, CaseEvent, Transfer

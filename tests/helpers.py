@@ -102,3 +102,14 @@ def shown_password(response) -> str:
     match = re.search(r'class="one-time-password"><code>([^<]+)</code>', response.text)
     assert match, "the page shows the one-time password"
     return match.group(1)
+
+
+def failure_message(app) -> str:
+    """The one message of every refused login (with the default lockout of 5 tries, 15 min)."""
+    return say(
+        app,
+        "Wrong username or password. After %(n)d wrong tries an account is locked "
+        "for %(m)d minutes.",
+        n=5,
+        m=15,
+    )

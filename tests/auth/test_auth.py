@@ -7,11 +7,11 @@ from clock import Clock
 from conftest import PASSWORD
 from helpers import (
     audit_actions,
+    failure_message,
     get_user,
     is_logged_in,
     location_path,
     notices,
-    say,
     update_user,
 )
 
@@ -19,16 +19,6 @@ from helpers import (
 @pytest.fixture
 def clock(monkeypatch):
     return Clock(monkeypatch)
-
-
-def failure_message(app) -> str:
-    return say(
-        app,
-        "Wrong username or password. After %(n)d wrong tries an account is locked "
-        "for %(m)d minutes.",
-        n=5,
-        m=15,
-    )
 
 
 def test_login_goes_home_in_chinese(client, auth):

@@ -8,7 +8,7 @@ password counts too. Every refusal runs the password hash once.
 import pytest
 from clock import Clock
 from conftest import PASSWORD
-from helpers import audit_actions, field_errors, get_user, notices, say
+from helpers import audit_actions, failure_message, field_errors, get_user, notices, say
 
 from station.auth import service
 
@@ -48,16 +48,6 @@ def login(client, username: str, password: str = PASSWORD):
 
 def logged_in(response) -> bool:
     return response.status_code == 302
-
-
-def failure_message(app) -> str:
-    return say(
-        app,
-        "Wrong username or password. After %(n)d wrong tries an account is locked "
-        "for %(m)d minutes.",
-        n=5,
-        m=15,
-    )
 
 
 def fail(client, username: str, times: int) -> None:

@@ -34,11 +34,6 @@ from .warning import calendar_warning
 bp = Blueprint("calendar", __name__, url_prefix="/admin/calendar")
 
 
-@bp.record_once
-def _install_loader(state) -> None:
-    workdays.set_override_loader(service.load_calendar)
-
-
 @bp.app_context_processor
 def _inject_warning() -> dict[str, object]:
     return {"calendar_warning": calendar_warning()}

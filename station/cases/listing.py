@@ -67,7 +67,7 @@ def newest_first(query: Select) -> Select:
 class Row:
     case: Case
     clock: clocks.Clock  # the one the row shows: see clocks.headline
-    light: str  # deadlines.OK / WARN / LATE / DONE
+    light: str  # deadlines.OK / WARN / LATE / DONE / DONE_LATE
     confirmed: bool  # False: the due date lies in a year whose official calendar is unknown
 
     @property

@@ -21,6 +21,7 @@ LIGHT = {
     deadlines.WARN: _l("Due soon"),
     deadlines.LATE: _l("Late"),
     deadlines.DONE: _l("Met"),
+    deadlines.DONE_LATE: _l("Met late"),
 }
 
 

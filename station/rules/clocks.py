@@ -75,7 +75,7 @@ class Clock:
         return self.running and today > self.due
 
     def light(self, today: date) -> str:
-        """deadlines.OK / WARN / LATE while running; DONE or LATE once met."""
+        """deadlines.OK / WARN / LATE while running; DONE or DONE_LATE once met."""
         if self.running:
             return deadlines.light(self.start, self.due, today)
         return deadlines.light(self.start, self.due, today, done_on=self.done_on)

@@ -81,13 +81,17 @@ def followup_due(replied_on: date, clocks: Mapping[str, Clock | None]) -> date:
     return workdays.due_date(replied_on, amount, unit)
 
 
-OK, WARN, LATE, DONE = "ok", "warn", "late", "done"
+OK, WARN, LATE, DONE, DONE_LATE = "ok", "warn", "late", "done", "done_late"
 
 
 def light(start: date, due: date, today: date, *, done_on: date | None = None) -> str:
-    """Green, amber once 75% of the time is used, red when late; done when met in time."""
+    """Green, amber once 75% of the time is used, red when late; once met, done or done late.
+
+    Done late is its own, quiet light: red says "late now, act", which a clock met after
+    its date no longer asks of anyone.
+    """
     if done_on is not None:
-        return DONE if done_on <= due else LATE
+        return DONE if done_on <= due else DONE_LATE
     if today > due:
         return LATE
     total = max((due - start).days, 1)

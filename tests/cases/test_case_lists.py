@@ -242,3 +242,16 @@ def test_overdue_means_a_clock_still_to_meet_has_run_out(app):
     add_case(app, subject="回访未到", later=replied | {"due_followup": base})
     add_case(app, subject="已关闭", later={"status": "closed"})
     assert overdue_subjects(app) == {"回复超期", "未联系", "回访超期"}
+
+
+def test_a_case_replied_late_is_quietly_met_late_not_red(app, client, auth):
+    # Received Monday 2 March 2026: a complaint's reply is due Thursday the 5th.
+    done = {"status": "closed", "closed_at": datetime(2026, 3, 10, 2, 0)}
+    add_case(app, subject="按期答复", later=done | {"replied_at": datetime(2026, 3, 4, 2, 0)})
+    add_case(app, subject="逾期答复", later=done | {"replied_at": datetime(2026, 3, 9, 2, 0)})
+    auth.login("clerk")
+    rows = text(client.get("/cases/")).split("<tr>")
+    late_row = next(r for r in rows if "逾期答复" in r)
+    assert 'badge done_late">Met late' in late_row
+    assert 'badge late"' not in late_row
+    assert 'badge done">Replied' in next(r for r in rows if "按期答复" in r)

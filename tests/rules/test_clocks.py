@@ -117,7 +117,7 @@ def test_the_lights_of_the_clocks():
 def test_a_finished_case_row_shows_its_reply_met_or_late():
     on_time = case("closed", due_reply=date(2026, 6, 3), closed_at=AT)
     late = case("closed", due_reply=date(2026, 6, 2), closed_at=AT)
-    for item, light in ((on_time, "done"), (late, "late")):
+    for item, light in ((on_time, "done"), (late, "done_late")):
         shown = clocks.headline(clocks.case_clocks(item, "Asia/Shanghai"))
         assert (shown.name, shown.light(TODAY)) == ("reply", light)
 

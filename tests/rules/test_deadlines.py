@@ -144,7 +144,7 @@ def test_light_when_done_on_time_or_late_ignores_today():
     far = date(2027, 6, 1)
     assert deadlines.light(START, DUE, far, done_on=DUE) == deadlines.DONE
     assert deadlines.light(START, DUE, far, done_on=START) == deadlines.DONE
-    assert deadlines.light(START, DUE, START, done_on=date(2026, 11, 9)) == deadlines.LATE
+    assert deadlines.light(START, DUE, START, done_on=date(2026, 11, 9)) == deadlines.DONE_LATE
 
 
 # ---------------------------------------------------------------- the loop

@@ -81,6 +81,20 @@ ROWS: dict[str, dict[str, list[dict]]] = {
         "transfer": [{"id": 1, "case_id": 1, "unit": "运检班", "due": date(2026, 3, 9)}],
     },
     "0003_sessions": {
+        # An open case whose reply was extended (14 days): 0004 moves its close with it.
+        "cases": [
+            {
+                "id": 3,
+                "ref": "2026-0003",
+                "kind": "complaint",
+                "subject": "延期办理",
+                "topic_id": None,
+                "parent_id": None,
+                "status": "accepted",
+                "contacted_at": AT,
+                "extended_to": date(2026, 3, 19),
+            },
+        ],
         "user_session": [
             {
                 "id": 1,
@@ -181,6 +195,7 @@ FILLER: dict[str, dict] = {
         "external_ref": "",
         "superior_name": "",
         "superior_ref": "",
+        "extended_to": None,
     },
     "key_person": {
         "phone": "13900000000",
@@ -209,6 +224,10 @@ FILLER: dict[str, dict] = {
         "result_at": None,
     },
 }
+
+
+# Values a later migration changes on purpose: (table, id) -> columns not compared after it.
+CHANGED_ON_PURPOSE: dict[tuple[str, int], set[str]] = {("cases", 3): {"due_close"}}
 
 
 def full_rows(revision: str) -> dict[str, list[dict]]:

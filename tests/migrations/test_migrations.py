@@ -41,15 +41,17 @@ COUNTS_AFTER_UPGRADE_FROM = {
     },
     "0003_sessions": {
         "station": 3, "user": 3, "user_role": 3, "audit_log": 2, "calendar_day": 1,
-        "calendar_year": 1, "topic": 17, "policy": 37, "case_sequence": 1, "cases": 2,
+        "calendar_year": 1, "topic": 17, "policy": 37, "case_sequence": 1, "cases": 3,
         "key_person": 1, "attachment": 1, "case_event": 2, "case_search": 2, "enclosure": 1,
         "extension": 1, "transfer": 1, "user_session": 2, "login_failure": 2, "login_lock": 2,
-    },
+    },  # cases: 3 with 0003's extended one
 }  # fmt: skip
 # 0004 gives existing cases their next due date. Case 1, registered on 2 March with no first
 # contact: contact due 3 March, reply 5 March, close 10 March: the 3rd. Case 2, replied: the
 # follow-up due 6 March, the close 10 March: the 6th.
-NEXT_DUE_AFTER_0004 = ["2026-03-03", "2026-03-06"]
+# Case 3 (rows of 0003), accepted, its reply extended from 5 to 19 March: the close moves
+# 14 days from 10 to 24 March (a Tuesday), and the next due is the extended reply, the 19th.
+NEXT_DUE_AFTER_0004 = {1: "2026-03-03", 2: "2026-03-06", 3: "2026-03-19"}
 
 
 def test_the_models_match_the_migrated_schema(blank):
@@ -91,6 +93,11 @@ def test_an_upgrade_from_an_earlier_revision_keeps_every_row(blank, start):
         assert names == ["老街供电所", "河口供电所", *third]
         assert conn.scalar(sa.text("SELECT detail FROM audit_log WHERE id = 1")) == "早班"
         if REVISIONS.index(start) >= REVISIONS.index("0002_cases"):
-            dues = conn.scalars(sa.text("SELECT next_due FROM cases ORDER BY id"))
-            assert [str(d) for d in dues] == NEXT_DUE_AFTER_0004
+            dues = dict(conn.execute(sa.text("SELECT id, next_due FROM cases")).all())
+            assert {k: str(v) for k, v in dues.items()} == {
+                k: v for k, v in NEXT_DUE_AFTER_0004.items() if k in dues
+            }
+            if 3 in dues:
+                close = conn.scalar(sa.text("SELECT due_close FROM cases WHERE id = 3"))
+                assert str(close) == "2026-03-24"
     assert triggers() == TRIGGERS[dialect()]

@@ -55,9 +55,12 @@ def upgrade():
         batch_op.create_index('ix_case_station_next_due', ['station_id', 'next_due'], unique=False)
 
     bind = op.get_bind()
-    cases = sa.table("cases", *[sa.column(c) for c in (
-        "id", "status", "contacted_at", "due_contact", "due_reply", "extended_to",
-        "external_due", "superior_due", "due_followup", "due_close", "next_due")])
+    # Typed: SQLite gives untyped columns back as strings, which cannot be subtracted.
+    dates = ("due_contact", "due_reply", "extended_to", "external_due", "superior_due",
+             "due_followup", "due_close", "next_due")
+    cases = sa.table("cases", sa.column("id", sa.Integer), sa.column("status", sa.String),
+                     sa.column("contacted_at", sa.DateTime),
+                     *[sa.column(c, sa.Date) for c in dates])
     rows = bind.execute(sa.select(cases).where(cases.c.status.in_(sorted(OPEN)))).all()
     calendar = WorkCalendar()
     for row in rows:

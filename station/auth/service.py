@@ -32,7 +32,12 @@ def authenticate(username: str, password: str, *, ip: str, limits: Limits) -> Us
     right = _password_matches(user, password)
     now = utcnow()
     name = user.username if user else username.strip().lower()[:100]
-    if throttle.is_locked(user.id if user else None, ip, now):
+    if throttle.address_locked(ip, now):
+        audit.record("login_refused_locked", target=name, actor=user)
+    elif user is not None and throttle.is_locked(user.id, ip, now):
+        # Counted towards the address like a wrong name: else twenty tries on a real name
+        # (locked after five) would leave the address open, and on an unknown one not.
+        _record_locks(throttle.record_failure(None, name, ip, now, limits), name, user, ip, limits)
         audit.record("login_refused_locked", target=name, actor=user)
     elif user is None or not right:
         started = throttle.record_failure(user, name, ip, now, limits)

@@ -38,6 +38,11 @@ def client_address() -> str:
     return (request.remote_addr or "")[:45] if has_request_context() else ""
 
 
+def address_locked(ip: str, now: datetime) -> bool:
+    """Whether logins from ``ip`` are refused for every account."""
+    return is_locked(None, ip, now)
+
+
 def is_locked(user_id: int | None, ip: str, now: datetime) -> bool:
     """Whether logins from ``ip`` are refused: for every account, or for ``user_id``."""
     whose = LoginLock.user_id.is_(None)

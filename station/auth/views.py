@@ -52,6 +52,7 @@ def login() -> ResponseReturnValue:
         )
         if user is not None:
             locale = session.get("locale")
+            sessions.end_current("replaced")  # another user's session in this browser ends
             session.clear()  # a fresh session, so that nothing from before the login carries over
             if locale:
                 session["locale"] = locale

@@ -9,6 +9,7 @@ nothing twice.
 from collections.abc import Callable, Iterator
 
 from ..accounts import DEFAULT_STATION_NAME, create_user, find_station, generate_password, stations
+from ..auth import sessions, throttle
 from ..cases.demo import load_cases
 from ..extensions import db
 from ..models import Station, User
@@ -37,7 +38,8 @@ def load() -> Iterator[str]:
             ctx.fresh = False
             user.set_password(password, by_self=False)
             user.active = True
-            user.locked_until = None
+            throttle.clear(user)  # a new password lifts the locks and ends the sessions,
+            sessions.end_all(user, "reset")  # as an admin's reset does
         user.must_change_password = False  # demo accounts are for trying things out
         ctx.users[username] = user
         logins.append((username, password, ", ".join(roles)))

@@ -107,6 +107,15 @@ def test_twenty_failures_from_one_address_lock_it_for_every_account(app):
     assert audit_actions(app, DESK) == ["address_locked"]
 
 
+@pytest.mark.parametrize("username", ["head", "nosuchuser"])
+def test_twenty_tries_on_one_name_lock_the_address_whether_it_exists_or_not(app, username):
+    """Else the address lock would tell a real name (locked after five, its later refusals
+    not counted) from an unknown one."""
+    fail(at(app, DESK), username, 20)
+    assert not logged_in(login(at(app, DESK), "clerk"))  # the address is locked either way
+    assert logged_in(login(at(app, TABLET), "clerk"))
+
+
 def test_locks_last_15_minutes(app, clock):
     desk = at(app, DESK)
     for username in ("clerk", "inspector", "admin", "nobody"):

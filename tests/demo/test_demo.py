@@ -182,3 +182,19 @@ def test_a_demo_loaded_on_a_sunday_night_keeps_office_hours(app, runner):
     with app.app_context():
         last = db.session.scalar(select(func.max(CaseEvent.at)))
         assert to_local(last, app.config["STATION_TIMEZONE"]).date() == date(2026, 3, 6)
+
+
+def demo_password(output: str, username: str) -> str:
+    return re.search(rf"^\s+{username}\s+(\S+)\s", output, re.M).group(1)
+
+
+def test_running_the_demo_again_ends_the_old_sessions_as_a_reset_does(app, runner, loaded):
+    desk = app.test_client()
+    login = {"username": "wangfang", "password": demo_password(loaded, "wangfang")}
+    assert desk.post("/login", data=login).status_code == 302
+    assert desk.get("/").status_code == 200
+    again = runner.invoke(args=["demo"])
+    assert again.exit_code == 0, again.output
+    assert desk.get("/").status_code == 302  # back to the login page
+    login["password"] = demo_password(again.output, "wangfang")
+    assert app.test_client().post("/login", data=login).status_code == 302

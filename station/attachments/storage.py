@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from ..config import PRIVATE_FILE, PRIVATE_FOLDER
+
 CHUNK = 64 * 1024
 # (first bytes, mimetype, extension): PDF, JPEG, PNG (scans and photos, docs/domain.md "Channels").
 SIGNATURES = (
@@ -74,7 +76,7 @@ def _private_folder(folder: Path) -> None:
     """The station's folder and the uploads folder above it, for the service account only
     (on Windows the mode is ignored and the instance folder's access list applies)."""
     for path in (folder.parent, folder):
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
 
 
 def _read_head(stream: BinaryIO) -> bytes:
@@ -91,7 +93,7 @@ def _copy(head: bytes, stream: BinaryIO, target: Path, max_bytes: int) -> int:
     size = len(head)
     # Created private: open(..., "xb") would make it readable by every account (0644).
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    with os.fdopen(os.open(target, flags, 0o600), "wb") as out:
+    with os.fdopen(os.open(target, flags, PRIVATE_FILE), "wb") as out:
         out.write(head)
         while chunk := stream.read(CHUNK):
             size += len(chunk)

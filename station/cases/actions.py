@@ -8,11 +8,16 @@ from datetime import date, datetime
 
 from ..extensions import db
 from ..models import User
-from ..rules import deadlines
 from ..rules.vocab import CONFIDENTIAL_KINDS
 from ..timeutil import to_local, utcnow
 from .models import Case, Extension, Transfer
-from .service import apply_receipt_deadlines, move, record_event, register
+from .service import (
+    apply_followup_deadline,
+    apply_receipt_deadlines,
+    move,
+    record_event,
+    register,
+)
 
 # The appeal a dissatisfied person's case reopens as (P2 §四).
 APPEAL = "appeal"
@@ -124,8 +129,7 @@ def reply(
     move(case, "reply")
     case.replied_at = utcnow()
     case.reply_method = method
-    clocks = {k: tuple(v) if v else None for k, v in case.clocks.items()}
-    case.due_followup = deadlines.followup_due(to_local(case.replied_at, tz).date(), clocks)
+    apply_followup_deadline(case, tz)
     record_event(
         case, actor, "reply", content, method=method, remedy=remedy, superior_reply=superior_reply
     )

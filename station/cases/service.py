@@ -98,14 +98,22 @@ def apply_deadlines(case: Case, tz: str) -> None:
     """(Re)compute the case's due dates from its receipt day and its copied clocks."""
     apply_receipt_deadlines(case)
     if case.replied_at is not None:
-        clocks = {k: tuple(v) if v else None for k, v in case.clocks.items()}
-        case.due_followup = deadlines.followup_due(local_day(case.replied_at, tz), clocks)
+        apply_followup_deadline(case, tz)
+
+
+def policy_clocks(case: Case) -> dict[str, deadlines.Clock | None]:
+    """The clocks the case copied from its policy, as (amount, unit) pairs (JSON keeps lists)."""
+    return {k: tuple(v) if v else None for k, v in case.clocks.items()}
+
+
+def apply_followup_deadline(case: Case, tz: str) -> None:
+    """The follow-up call's due date, counted from the station's day of the reply."""
+    case.due_followup = deadlines.followup_due(local_day(case.replied_at, tz), policy_clocks(case))
 
 
 def apply_receipt_deadlines(case: Case) -> None:
     """The due dates that count from the receipt; the close moves with an approved extension."""
-    clocks = {k: tuple(v) if v else None for k, v in case.clocks.items()}
-    due = deadlines.compute(case.received_on, clocks)
+    due = deadlines.compute(case.received_on, policy_clocks(case))
     case.due_contact, case.due_reply, case.due_review = due.contact, due.reply, due.review
     case.due_close = deadlines.extended_close(due.close, due.reply, case.extended_to)
 

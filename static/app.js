@@ -51,3 +51,25 @@ document.addEventListener("htmx:beforeSwap", (event) => {
     event.detail.isError = false;
   }
 });
+
+// The case page: "Cancel" folds the open action's form away without a reload (without
+// JavaScript it is a link back to the page), and a form htmx opened gets the cursor in
+// its first field, or in the first one marked wrong.
+document.addEventListener("click", (event) => {
+  const cancel = event.target.closest("[data-close-action]");
+  const slot = document.getElementById("action-slot");
+  if (!cancel || !slot) return;
+  event.preventDefault();
+  slot.replaceChildren();
+  document.querySelectorAll(".action-open[aria-current]").forEach((button) => {
+    button.removeAttribute("aria-current");
+  });
+});
+
+document.addEventListener("htmx:afterSettle", () => {
+  const form = document.querySelector("#action-slot form");
+  if (!form || form.contains(document.activeElement)) return;
+  const field = form.querySelector("[aria-invalid=true]") ||
+    form.querySelector("input:not([type=hidden]), textarea, select");
+  if (field) field.focus();
+});

@@ -128,6 +128,23 @@ ROWS: list[Row] = [
         args={"action": "close"},
     ),
     Row("GET", "cases.act", "A", "405 " * 13, args={"action": "note"}),
+    # An action's form opens for exactly those who may take the action now.
+    *_case_rows(
+        "GET",
+        "cases.action_form",
+        "L   403 200 403 200  403  403 404  404 404   403  403  403",
+        "L   403 403 403 200  200  403 404  404 404   403  403  403",
+        "L   404 404 404 404  404  403 200  200 403   403  403  403",
+        args={"action": "note"},
+    ),
+    *_case_rows(
+        "GET",
+        "cases.action_form",
+        "L   403 403 403 409  403  403 404  404 404   403  403  403",
+        "L   403 403 403 409  403  403 404  404 404   403  403  403",
+        "L   404 404 404 404  404  403 403  409 403   403  403  403",
+        args={"action": "close"},
+    ),
     # Attaching is noting: the assignee, the head, the inspector for reports.
     *_case_rows(
         "POST",

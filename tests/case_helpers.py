@@ -176,3 +176,10 @@ def as_user(client, auth, username: str) -> None:
     """Log out whoever is logged in and log in as ``username``."""
     auth.logout()
     auth.login(username)
+
+
+def submit_for_review(app, ref: str, username: str = "clerk") -> None:
+    """``username`` submits the case for the head's review now, without HTTP."""
+    with app.app_context():
+        actions.submit_review(get_case(app, ref), _user(username), note="请所长阅示")
+        db.session.commit()

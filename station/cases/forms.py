@@ -88,8 +88,17 @@ class AcceptForm(ActionForm):
             raise ValidationError(_l("The first contact cannot be before the case was received."))
 
 
+def _user_id(value: object) -> int | None:
+    # The empty "please choose" option is no one; a choice has to be made.
+    return int(value) if value not in (None, "") else None  # type: ignore[arg-type]
+
+
 class AssignForm(ActionForm):
-    assignee = SelectField(_l("Assign to"), coerce=int, validators=[InputRequired()])
+    assignee = SelectField(
+        _l("Assign to"),
+        coerce=_user_id,
+        validators=[InputRequired(message=_l("Choose whom to assign the case to."))],
+    )
     note = _note()
     submit = SubmitField(_l("Assign"))
 
@@ -157,7 +166,8 @@ class DecideExtensionForm(ActionForm):
         validators=[InputRequired()],
     )
     note = _note()
-    submit = SubmitField(_l("Record the decision"))
+    # Shown as two buttons, approve and refuse (templates/cases/_action_form.html).
+    submit = SubmitField(_l("Decide the extension"))
 
 
 class ReplyForm(ActionForm):
@@ -197,7 +207,12 @@ class ArchiveForm(ActionForm):
     year = IntegerField(
         _l("Archive year"), validators=[InputRequired(), NumberRange(min=2000, max=2100)]
     )
-    volume = StringField(_l("Volume"), validators=[DataRequired(), Length(max=30)])
+    volume = StringField(
+        _l("Volume"),
+        validators=[DataRequired(), Length(max=30)],
+        description=_l("The volume within the archive year, such as: Volume 1."),
+        render_kw={"placeholder": _l("Volume 1")},
+    )
     submit = SubmitField(_l("Archive"))
 
 
@@ -218,4 +233,25 @@ FORMS: dict[str, type[ActionForm]] = {
     "close": CloseForm,
     "reopen_appeal": ReopenAppealForm,
     "archive": ArchiveForm,
+}
+
+
+# What the case page's button that opens each form says: the action, as a verb.
+OPENERS = {
+    "accept": _l("Accept"),
+    "answer_on_spot": _l("Answered on the spot"),
+    "assign": _l("Assign"),
+    "transfer": _l("Transfer"),
+    "transfer_result": _l("Result from the member unit"),
+    "submit_review": _l("Submit to the head"),
+    "review_instruction": _l("Give the instruction"),
+    "note": _l("Add the note"),
+    "remind": _l("Send the reminder"),
+    "request_extension": _l("Request the extension"),
+    "decide_extension": _l("Decide the extension"),
+    "reply": _l("Reply"),
+    "follow_up": _l("Follow-up call"),
+    "close": _l("Close the case"),
+    "reopen_appeal": _l("Reopen as an appeal"),
+    "archive": _l("Archive"),
 }

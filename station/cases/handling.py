@@ -17,6 +17,7 @@ from wtforms import SelectChoice
 from ..extensions import db
 from ..models import User
 from ..rules import workflow
+from ..rules.vocab import SATISFACTION
 from ..timeutil import local_today, to_local, to_utc
 from . import actions, labels, permissions
 from .forms import FORMS, ActionForm, local_now
@@ -44,30 +45,49 @@ def build_form(action: str, case: Case, tz: str, *, submitted: bool = False) -> 
     form.received_local = to_local(case.received_at, tz).replace(tzinfo=None)
     form.current_due = case.due_reply_effective
     if not submitted:
-        _defaults(action, form)
+        _defaults(action, form, case)
     _choices(action, form, case)
     return form
 
 
-def _defaults(action: str, form: Any) -> None:
+def _defaults(action: str, form: Any, case: Case) -> None:
     if action == "accept":
         form.contacted_at.data = local_now()
     elif action == "archive":
         form.year.data = local_now().year
+    elif action == "reply":
+        form.method.data = reply_method(case)
+
+
+# The way back to the person that the way they came suggests.
+_REPLY_BY_CHANNEL = {"phone": "phone", "letter": "letter", "visit": "in_person"}
+
+
+def reply_method(case: Case) -> str | None:
+    """The reply method to preselect: the channel's own, if the person can be reached that
+    way, else by phone or letter if a number or an address was given; None leaves it open."""
+    method = _REPLY_BY_CHANNEL.get(case.channel)
+    if method == "phone" and not case.person_phone:
+        method = None
+    if method == "letter" and not case.person_address:
+        method = None
+    if method is None:
+        method = "phone" if case.person_phone else "letter" if case.person_address else None
+    return method
 
 
 def _choices(action: str, form: Any, case: Case) -> None:
     if action == "assign":
-        form.assignee.choices = [SelectChoice(u.id, u.display_name) for u in assignable(case)]
+        form.assignee.choices = [SelectChoice("", _("Please choose"))] + [
+            SelectChoice(u.id, u.display_name) for u in assignable(case)
+        ]
     elif action == "transfer_result":
         form.transfer.choices = [
             SelectChoice(t.id, f"{t.unit}: {t.request[:40]}") for t in open_transfers(case)
         ]
     elif action == "follow_up":
-        values = ["satisfied", "basically", "dissatisfied"]
-        if case.anonymous or not case.person_phone:
-            values.append("unreachable")  # nobody to call back
-        form.satisfaction.choices = [SelectChoice(v, labels.SATISFACTION[v]) for v in values]
+        # "Unreachable" also when a phone was given: it rang and nobody answered.
+        form.satisfaction.choices = [SelectChoice(v, labels.SATISFACTION[v]) for v in SATISFACTION]
     elif action == "reply" and not has_superior(case):
         del form.superior_reply
 

@@ -13,8 +13,10 @@ from ..extensions import db
 from ..i18n import show_date, show_datetime
 from ..models import Station, User
 from ..rules import clocks, deadlines
+from ..timeutil import local_day
 from . import labels
 from .models import Case, CaseEvent, Enclosure, Extension, Transfer
+from .review import review_submission
 
 LIGHT = {
     deadlines.OK: _l("On time"),
@@ -61,6 +63,31 @@ def deadline_rows(case: Case, today: date, tz: str) -> list[DeadlineRow]:
         DeadlineRow(clock=c, light=c.light(today), confirmed=deadlines.confirmed(c.due))
         for c in clocks.case_clocks(case, tz, transfers(case))
     ]
+
+
+def next_deadline(rows: list[DeadlineRow]) -> DeadlineRow:
+    """The deadline the first screen shows: ``clocks.headline`` of the case's clocks."""
+    chosen = clocks.headline([r.clock for r in rows])
+    return next(r for r in rows if r.clock is chosen)
+
+
+@dataclass(frozen=True)
+class ReviewNote:
+    """The submission the head's review waits on (review.review_submission)."""
+
+    at: datetime
+    by: str
+    late: bool  # the review clock had already run out when the case was submitted
+
+
+def review_note(case: Case, rows: list[DeadlineRow], tz: str) -> ReviewNote | None:
+    submitted = review_submission(case)
+    if submitted is None:
+        return None
+    at, user = submitted
+    clock = next((r.clock for r in rows if r.name == "review"), None)
+    late = clock is not None and clock.late(local_day(at, tz))
+    return ReviewNote(at=at, by=user.display_name if user else "", late=late)
 
 
 def events(case: Case) -> list[CaseEvent]:

@@ -2,9 +2,9 @@
 
 docs/domain.md "Who uses it": clerks register and handle the cases assigned to them;
 the head sees everything, assigns, reminds, rules on reviews and extensions and
-closes; reports (举报) are confidential: until the confidentiality work lands,
-only the head and the inspector open them. County staff and administrators
-see no case content by those roles alone.
+closes, but does not submit a case for his own review; reports (举报) are confidential:
+until the confidentiality work lands, only the head and the inspector open them.
+County staff and administrators see no case content by those roles alone.
 """
 
 from typing import Protocol
@@ -16,6 +16,7 @@ CONFIDENTIAL_READERS = (R.HEAD, R.INSPECTOR)
 
 HEAD_ONLY = frozenset({"assign", "remind", "review_instruction", "decide_extension", "close"})
 DESK = frozenset({"accept", "answer_on_spot", "archive"})  # any clerk or the head
+NOT_THE_HEAD = frozenset({"submit_review"})  # the head would submit the case to himself
 
 
 class UserLike(Protocol):
@@ -58,7 +59,7 @@ def may(user: UserLike, action: str, case: CaseLike) -> bool:
     if not can_open(user, case):
         return False
     if user.has_role(R.HEAD):
-        return True
+        return action not in NOT_THE_HEAD
     if action in HEAD_ONLY:
         return False
     if case.kind in CONFIDENTIAL_KINDS:

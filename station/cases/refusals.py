@@ -65,6 +65,8 @@ def not_permitted(user: User, action: str, case: Case) -> str:
     """Why this user may not take this action on this case."""
     if action in permissions.HEAD_ONLY and not user.has_role(R.HEAD):
         return _("Only the station head may do this.")
+    if action in permissions.NOT_THE_HEAD and user.has_role(R.HEAD):
+        return _("The head gives the instruction himself; there is no one to submit it to.")
     if case.assignee_id and case.assignee_id != user.id:
         return _(
             "This case is assigned to %(name)s; only they or the head may handle it.",

@@ -1,8 +1,11 @@
-"""The case register: the case page with its handling actions, and its print sheets.
+"""The case register: the case page with its handling actions.
 
-The lists live in ``lists.py`` on this same blueprint. Each action is a small
-form that posts with htmx to ``act`` and gets back the refreshed region of the
-page (status, deadlines, actions, timeline); without htmx it redirects back.
+The lists live in ``lists.py`` and the print sheets in ``sheets.py`` on this same
+blueprint. The page's first screen (the region) holds the state, the next deadline,
+the person and the allowed actions as buttons. A button opens its action's form in
+place: htmx fetches the region with that form open (``action_form``), and without
+JavaScript the same URL is the whole page with it. The form posts to ``act`` and
+gets back the refreshed region, the history out of band; without htmx it redirects.
 """
 
 from typing import Any
@@ -20,17 +23,16 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from ..access import acting_user, roles_required
 from ..extensions import db
 from ..htmx import is_htmx
 from ..rules import roles as R
 from ..rules.workflow import IllegalMove, can
-from ..timeutil import local_day, local_today, station_tz
+from ..timeutil import local_today, station_tz
 from . import handling, labels, page, permissions, refusals
-from .forms import FORMS, ActionForm
-from .models import Case, CaseEvent, Transfer
+from .forms import FORMS, OPENERS, ActionForm
+from .models import Case
 from .queries import get_case_or_404
 from .service import facts
 
@@ -46,22 +48,33 @@ def _give_new_stations_defaults(state) -> None:
         STATION_CREATED.append(ensure_defaults)
 
 
-def _context(case: Case, *, forms: dict[str, ActionForm] | None = None, **extra: Any) -> dict:
-    """Everything the case page and its region show."""
+def _context(
+    case: Case, *, open_action: str | None = None, form: ActionForm | None = None, **extra: Any
+) -> dict:
+    """Everything the case page and its region show; ``open_action``'s form is open."""
     tz = station_tz()
     offered = handling.offered(case, acting_user())
-    built = {a: handling.build_form(a, case, tz) for a in offered}
-    built.update({a: f for a, f in (forms or {}).items() if a in built})
+    if open_action not in offered:
+        open_action = form = None
+    elif form is None:
+        form = handling.build_form(open_action, case, tz)
+    rows = page.deadline_rows(case, local_today(tz), tz)
     return {
         "case": case,
         "labels": labels,
-        "deadlines": page.deadline_rows(case, local_today(tz), tz),
+        "deadlines": rows,
+        "next_deadline": page.next_deadline(rows),
+        "review": page.review_note(case, rows, tz),
         "transfers": page.transfers(case),
         "extensions": page.extensions(case),
         "events": page.events(case),
         "event_details": page.event_details,
         "user_name": page.user_name,
-        "forms": built,
+        "offered": offered,
+        "openers": OPENERS,
+        "open_action": open_action,
+        "form": form,
+        "action": open_action,
         "today_iso": local_today(tz).isoformat(),
         **extra,
     }
@@ -94,11 +107,31 @@ def _refuse(case: Case, message: str, status: int) -> Response:
     return response
 
 
+def _refusal(case: Case, action: str) -> Response | None:
+    """Why this user may not take ``action`` on the case now, as the answer; None if they may."""
+    user = acting_user()
+    if not permissions.may(user, action, case):
+        return _refuse(case, refusals.not_permitted(user, action, case), 403)
+    if not can(action, case.status, facts(case)):
+        return _refuse(case, refusals.illegal(action, case), 409)
+    return None
+
+
 @bp.route("/<ref>")
 @roles_required(*R.STATION_ROLES)
 def show(ref: str) -> ResponseReturnValue:
-    """The case page: what was received, deadlines, transfers, extensions, actions, timeline."""
+    """The case page: state, next deadline, person and actions first; the rest below."""
     return _render(get_case_or_404(ref))
+
+
+@bp.route("/<ref>/form/<action>")
+@roles_required(*R.STATION_ROLES)
+def action_form(ref: str, action: str) -> ResponseReturnValue:
+    """The case page with one action's form open below the buttons (the region for htmx)."""
+    case = get_case_or_404(ref)
+    if action not in FORMS:
+        abort(404)
+    return _refusal(case, action) or _render(case, open_action=action)
 
 
 @bp.route("/<ref>/act/<action>", methods=["POST"])
@@ -108,17 +141,15 @@ def act(ref: str, action: str) -> ResponseReturnValue:
     case = get_case_or_404(ref)
     if action not in FORMS:
         abort(404)
-    user = acting_user()
-    if not permissions.may(user, action, case):
-        return _refuse(case, refusals.not_permitted(user, action, case), 403)
-    if not can(action, case.status, facts(case)):
-        return _refuse(case, refusals.illegal(action, case), 409)
+    refused = _refusal(case, action)
+    if refused:
+        return refused
     form = handling.build_form(action, case, station_tz(), submitted=True)
     if not form.validate_on_submit():
         notice = {"category": "error", "text": _("Please correct the marked fields.")}
-        return _render(case, forms={action: form}, notice=notice, open_action=action)
+        return _render(case, form=form, notice=notice, open_action=action)
     try:
-        outcome = handling.perform(action, case, form, user, station_tz())
+        outcome = handling.perform(action, case, form, acting_user(), station_tz())
     except IllegalMove:
         return _refuse(case, refusals.illegal(action, case), 409)
     except handling.ActionError as error:
@@ -145,76 +176,3 @@ def _after(case: Case, outcome: handling.Outcome) -> Response:
         return _render(case, notice=notice)
     flash(outcome.message, "success")
     return redirect(url_for("cases.show", ref=case.ref), 303)
-
-
-def _print(template: str, case: Case, **extra: Any) -> str:
-    tz = station_tz()
-    return render_template(
-        template,
-        case=case,
-        labels=labels,
-        station_name=page.station_name(case),
-        today=local_today(tz),
-        # A stored (UTC) moment's day at the station: the date a sheet is dated with.
-        local_day=lambda moment: local_day(moment, tz),
-        **extra,
-    )
-
-
-@bp.route("/<ref>/print")
-@roles_required(*R.STATION_ROLES)
-def print_file(ref: str) -> ResponseReturnValue:
-    """The whole case file (案卷) on A4: every field, deadline, transfer, extension and event."""
-    case = get_case_or_404(ref)
-    tz = station_tz()
-    return _print(
-        "cases/print_file.html",
-        case,
-        deadlines=page.deadline_rows(case, local_today(tz), tz),
-        transfers=page.transfers(case),
-        extensions=page.extensions(case),
-        enclosures=page.enclosures(case),
-        events=page.events(case),
-        event_details=page.event_details,
-        user_name=page.user_name,
-    )
-
-
-@bp.route("/<ref>/transfers/<int:transfer_id>/slip")
-@roles_required(*R.STATION_ROLES)
-def transfer_slip(ref: str, transfer_id: int) -> ResponseReturnValue:
-    """The transfer slip (转办单) that goes to the member unit with the case."""
-    case = get_case_or_404(ref)
-    item = db.session.get(Transfer, transfer_id)
-    if item is None or item.case_id != case.id:
-        abort(404)
-    return _print("cases/print_slip.html", case, transfer=item)
-
-
-@bp.route("/<ref>/reminders/<int:event_id>")
-@roles_required(*R.STATION_ROLES)
-def reminder(ref: str, event_id: int) -> ResponseReturnValue:
-    """The reminder notice (催办通知书) of one reminder on the case's timeline."""
-    case = get_case_or_404(ref)
-    event = db.session.get(CaseEvent, event_id)
-    if event is None or event.case_id != case.id or event.action != "remind":
-        abort(404)
-    assignee_id = (event.data or {}).get("assignee") or case.assignee_id
-    return _print(
-        "cases/print_reminder.html", case, event=event, assignee=page.user_name(assignee_id)
-    )
-
-
-@bp.route("/<ref>/reply-letter")
-@roles_required(*R.STATION_ROLES)
-def reply_letter(ref: str) -> ResponseReturnValue:
-    """The reply letter (复信) of a case answered by letter."""
-    case = get_case_or_404(ref)
-    event = db.session.scalar(
-        select(CaseEvent)
-        .where(CaseEvent.case_id == case.id, CaseEvent.action == "reply")
-        .order_by(CaseEvent.id.desc())
-    )
-    if case.reply_method != "letter" or event is None:
-        abort(404)
-    return _print("cases/print_reply_letter.html", case, event=event)

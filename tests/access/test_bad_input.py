@@ -12,7 +12,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from case_helpers import act, local_now, make_case, move_to, today
+from case_helpers import act, local_now, make_case, move_to, submit_for_review, today
 from conftest import user_id
 from helpers import add_installation_admin
 from sqlalchemy import func, select
@@ -172,7 +172,9 @@ def _last_transfer(app) -> int:
 def _ready_case(app, client, action: str) -> str:
     ref = make_case(app, registered_by="head")
     move_to(app, ref, READY.get(action, "accepted"), actor="head")
-    if action in PENDING:
+    if action == "review_instruction":  # a clerk's step: the head does not submit to himself
+        submit_for_review(app, ref)
+    elif action in PENDING:
         first = PENDING[action]
         data = {n.split("-", 1)[1]: "准备" for n in field_names(app, ACTION_FORMS[first], first)}
         data.update({k: v for k, v in _valid(app, first).items() if k in data})

@@ -12,7 +12,7 @@ from case_helpers import (
     move_to,
     today,
 )
-from helpers import location_path, notices, say, text
+from helpers import field_errors, location_path, notices, say, text
 
 from station.extensions import db
 
@@ -86,22 +86,47 @@ def test_an_htmx_post_answers_with_the_refreshed_region_only(app, client, auth):
     assert case_state(app, ref)["status"] == "accepted"
 
 
-def test_every_action_form_posts_with_htmx_into_the_region(app, client, auth):
+def test_the_actions_are_buttons_that_open_their_form_in_place(app, client, auth):
     ref = make_case(app)
     auth.login("head")
     page = text(client.get(f"/cases/{ref}"))
-    assert f'hx-post="/cases/{ref}/act/accept"' in page
-    assert 'hx-target="#case-region"' in page and 'hx-swap="outerHTML"' in page
-    assert 'type="datetime-local"' in page
+    # A button per allowed action; the forms are not on the page until one is opened.
+    button = f'<a role="button" href="/cases/{ref}/form/accept#action-slot"'
+    assert button in page and f'hx-get="/cases/{ref}/form/accept"' in page
+    assert f'hx-post="/cases/{ref}/act/accept"' not in page
+    # htmx fetches the region with the form open, posting with htmx into the region.
+    region = text(client.get(f"/cases/{ref}/form/accept", headers={"HX-Request": "true"}))
+    assert "<html" not in region and 'id="case-region"' in region
+    assert f'hx-post="/cases/{ref}/act/accept"' in region and 'type="datetime-local"' in region
+    assert 'hx-target="#case-region"' in region and 'hx-swap="outerHTML"' in region
+    # Without JavaScript the button's link is the whole page with that form open.
+    plain = text(client.get(f"/cases/{ref}/form/accept"))
+    assert "<html" in plain and f'action="/cases/{ref}/act/accept"' in plain
 
 
-def test_assign_offers_the_active_clerks_and_heads_of_the_station(app, client, auth):
+def test_a_form_the_user_may_not_open_says_why(app, client, auth):
+    ref = make_case(app)
+    move_to(app, ref, "followed_up")
+    auth.login("clerk")
+    response = client.get(f"/cases/{ref}/form/close")
+    assert response.status_code == 403
+    assert say(app, "Only the station head may do this.") in notices(response)
+    assert f'action="/cases/{ref}/act/close"' not in text(response)
+
+
+def test_assign_starts_empty_and_asks_for_a_choice(app, client, auth):
     ref = make_case(app)
     auth.login("head")
-    page = text(client.get(f"/cases/{ref}"))
+    page = text(client.get(f"/cases/{ref}/form/assign"))
     options = page[page.index('id="assign-assignee"') :].split("</select>")[0]
+    assert '<option selected value="">请选择</option>' in options
     assert ">clerk<" in options and ">head<" in options
+    assert "selected" not in options.replace('<option selected value="">', "")
     assert "inspector" not in options and "b_clerk" not in options
+    response = act(client, ref, "assign", assignee="", note="请跟进")
+    assert response.status_code == 200
+    assert field_errors(response) == ["请选择承办人。"]
+    assert case_state(app, ref)["assignee_id"] is None
     with app.app_context():
         clerk_id = db.session.scalar(db.text("SELECT id FROM \"user\" WHERE username = 'clerk'"))
     done(client, ref, "assign", assignee=str(clerk_id), note="请跟进")
@@ -137,7 +162,7 @@ def test_an_approved_extension_moves_the_reply_deadline(app, client, auth):
     with app.test_request_context():
         from station.i18n import show_date
 
-        assert say(app, "extended from %(date)s", date=show_date(old_due)) in page
+        assert f"（原期限{show_date(old_due)}）" in page
 
 
 def test_a_refused_extension_leaves_the_deadline(app, client, auth):
@@ -183,16 +208,19 @@ def test_answered_on_the_spot_closes_in_one_step(app, client, auth):
     assert case_state(app, ref)["status"] == "closed"
 
 
-def test_could_not_be_reached_is_offered_only_without_a_phone(app, client, auth):
+def test_could_not_be_reached_is_offered_also_when_a_phone_was_given(app, client, auth):
     with_phone = make_case(app)
     anonymous = make_case(app, anonymous=True, person_name="", person_phone="")
     move_to(app, with_phone, "replied")
     move_to(app, anonymous, "replied")
     auth.login("clerk")
-    assert 'value="unreachable"' not in text(client.get(f"/cases/{with_phone}"))
-    assert 'value="unreachable"' in text(client.get(f"/cases/{anonymous}"))
-    done(client, anonymous, "follow_up", satisfaction="unreachable")
-    assert case_state(app, anonymous)["status"] == "followed_up"
+    for ref in (with_phone, anonymous):
+        form = text(client.get(f"/cases/{ref}/form/follow_up"))
+        assert 'value="unreachable"' in form and "联系不上" in form
+    done(client, with_phone, "follow_up", satisfaction="unreachable", remarks="打了三次无人接听")
+    assert case_state(app, with_phone)["status"] == "followed_up"
+    page = text(client.get(f"/cases/{with_phone}"))
+    assert "回访：联系不上" in page
 
 
 def test_the_reply_to_a_superior_is_asked_only_where_one_asked(app, client, auth):
@@ -203,7 +231,7 @@ def test_the_reply_to_a_superior_is_asked_only_where_one_asked(app, client, auth
     move_to(app, plain, "accepted")
     move_to(app, sent, "accepted")
     auth.login("clerk")
-    assert "reply-superior_reply" not in text(client.get(f"/cases/{plain}"))
-    assert "reply-superior_reply" in text(client.get(f"/cases/{sent}"))
+    assert "reply-superior_reply" not in text(client.get(f"/cases/{plain}/form/reply"))
+    assert "reply-superior_reply" in text(client.get(f"/cases/{sent}/form/reply"))
     done(client, sent, "reply", method="phone", content="已答复", superior_reply="已书面回复县公司")
     assert "已书面回复县公司" in text(client.get(f"/cases/{sent}"))

@@ -1,0 +1,28 @@
+"""Who submitted a case for the head's review, and when (issue 7: whose delay a review is).
+
+The review clock runs from the receipt (P3 第四条), so a case submitted after it ran out
+shows the head a late review at once; the submission tells where the delay arose. The
+case page reads it here, and so may the head's home page.
+"""
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import User
+from .models import Case, CaseEvent
+
+
+def review_submission(case: Case) -> tuple[datetime, User | None] | None:
+    """The stored (UTC) moment and the user of the submission the head has still to
+    answer: the latest ``submit_review`` event while a review is pending, else None."""
+    if not case.review_pending:
+        return None
+    event = db.session.scalar(
+        select(CaseEvent)
+        .where(CaseEvent.case_id == case.id, CaseEvent.action == "submit_review")
+        .order_by(CaseEvent.at.desc(), CaseEvent.id.desc())
+        .limit(1)
+    )
+    return (event.at, event.actor) if event else None

@@ -52,6 +52,9 @@ def stories(world: "World") -> list[Story]:
             story.importance = "important"
         elif story.importance == "general" and world.rng.random() < 0.12:
             story.importance = "urgent" if world.rng.random() < 0.3 else "important"
+    # One clerk submits for the head's review only after its day has passed: the case page
+    # shows who submitted it and when, so that the head sees whose delay it is.
+    next(s for s in stories if s.ending == "review_pending").extra["late_review"] = True
     return stories
 
 

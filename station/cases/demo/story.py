@@ -20,7 +20,7 @@ ENDINGS: tuple[tuple[str, int], ...] = (
 # Days between receipt and today, per ending (open cases are recent unless overdue).
 AGES = {
     "registered": (0, 1), "accepted": (1, 2), "accepted_overdue": (12, 25),
-    "transfer_open": (2, 4), "transfer_overdue": (20, 40), "review_pending": (1, 3),
+    "transfer_open": (2, 4), "transfer_overdue": (20, 40), "review_pending": (3, 5),
     "extension_pending": (3, 6), "extended": (8, 14), "replied": (2, 4), "followed_up": (6, 10),
     "closed": (15, 150), "on_spot": (1, 300), "archived": (60, SPAN_DAYS), "appeal": (40, 200),
     "report": (1, 120),

@@ -83,7 +83,8 @@ def _choices(action: str, form: Any, case: Case) -> None:
         ]
     elif action == "transfer_result":
         form.transfer.choices = [
-            SelectChoice(t.id, f"{t.unit}: {t.request[:40]}") for t in open_transfers(case)
+            SelectChoice(t.id, _("%(unit)s: %(request)s", unit=t.unit, request=t.request[:40]))
+            for t in open_transfers(case)
         ]
     elif action == "follow_up":
         # "Unreachable" also when a phone was given: it rang and nobody answered.

@@ -194,3 +194,13 @@ def test_every_mistake_of_a_form_is_shown_at_once(app, client, auth):
         "新期限必须晚于现有期限。",
     ]
     assert case_state(app, ref)["events"] == ["registered", "accept"]
+
+
+def test_the_open_transfers_read_with_a_chinese_colon(app, client, auth):
+    ref = make_case(app)
+    move_to(app, ref, "accepted")
+    auth.login("clerk")
+    due = (local_now(app) + timedelta(days=5)).date().isoformat()
+    act(client, ref, "transfer", unit="营销班", request="核对电费", due=due)
+    form = _page(client, ref, "transfer_result")
+    assert ">营销班：核对电费</option>" in form

@@ -4,8 +4,8 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Register the room's blueprint, with the routes that lists and attention add to it."""
-    from . import attention, lists  # noqa: F401  (their routes and panels join views.bp)
+    """Register the room's blueprint, with the routes and panels that lists and home add to it."""
+    from . import home, lists  # noqa: F401  (their routes and panels join views.bp)
     from .views import bp
 
     app.register_blueprint(bp)

@@ -13,7 +13,16 @@ from typing import Any
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
-from ..rules.workflow import BEFORE_REPLY, FOLLOWED_UP, HANDLING, REGISTERED, REPLIED, Facts, can
+from ..rules.workflow import (
+    BEFORE_REPLY,
+    FOLLOWED_UP,
+    HANDLING,
+    OPEN_STATES,
+    REGISTERED,
+    REPLIED,
+    Facts,
+    can,
+)
 from .models import Case
 from .permissions import UserLike, may
 
@@ -73,9 +82,16 @@ def holder_action(case: Case) -> str:
     return "close"
 
 
-def waits_for_head(case: Case) -> bool:
-    """Whether the case's next move is the head's: an instruction asked for, or the close."""
-    return case.status == FOLLOWED_UP or (case.status in HANDLING and case.review_pending)
+WAITING_FOR_HEAD = {
+    "review_instruction": _l("Waiting for the head's instruction"),
+    "close": _l("Waiting for the head to close it"),
+}
+
+
+def waits_for_head(case: Case) -> Any:
+    """What the case waits for when its next move is the head's (the instruction asked
+    for, or the close), else None."""
+    return WAITING_FOR_HEAD.get(holder_action(case)) if case.status in OPEN_STATES else None
 
 
 def step(user: UserLike, case: Case, action: str | None, facts: Facts | None = None) -> Step | None:

@@ -7,7 +7,7 @@ import pytest
 from case_helpers import add_case, get_case, move_to, today
 from conftest import STATION_A, STATION_B, user_id
 from helpers import say, text
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from station.cases import actions
 from station.extensions import db
@@ -207,3 +207,40 @@ def test_a_list_shows_the_first_five_and_says_how_many_there_are(app, client, au
     assert say(app, "The first %(n)d of %(total)d are shown.", n=5, total=7) in list_html(
         page, "review"
     )
+
+
+def statements_of_the_home_page(app, client) -> list[str]:
+    seen: list[str] = []
+
+    def record(conn, cursor, statement, *args) -> None:
+        seen.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        assert client.get("/").status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return seen
+
+
+def test_the_page_costs_the_same_with_one_case_per_list_or_seven(app, client, auth, station_a):
+    """The lists read their first rows with LIMIT and no query per row: seven more cases in
+    every list add no statement, and none reads every submission of the installation."""
+    auth.login("head")
+    before = statements_of_the_home_page(app, client)
+    for n in range(6):
+        handle(
+            app,
+            add_case(app, subject=f"又一件待批示{n}", later=not_due_yet(app)),
+            "clerk",
+            "review",
+        )
+        handle(
+            app, add_case(app, subject=f"又一件延期{n}", later=not_due_yet(app)), "clerk", "more"
+        )
+        add_case(app, subject=f"又一件超期{n}")
+    after = statements_of_the_home_page(app, client)
+    assert len(after) == len(before)
+    assert [s for s in after if "GROUP BY" in s.upper()] == []  # no aggregate over all events

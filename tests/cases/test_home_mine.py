@@ -4,9 +4,12 @@ next step one click away, and no head's list."""
 import re
 from datetime import timedelta
 
-from case_helpers import add_case, move_to, today
+from case_helpers import _user, add_case, get_case, move_to, today
 from conftest import user_id
 from helpers import say, text
+
+from station.cases import actions
+from station.extensions import db
 
 _ROW = re.compile(r"<tr>\s*<td class=\"nowrap\"><a href=\"/cases/([^\"]+)\">.*?</tr>", re.S)
 
@@ -20,6 +23,12 @@ def panel_rows(response) -> list[tuple[str, str]]:
         link = re.search(r'class="step-link" role="button" href="([^"]+)"', row.group(0))
         out.append((row.group(1), link.group(1) if link else ""))
     return out
+
+
+def submit_review(app, ref: str) -> None:
+    with app.app_context():
+        actions.submit_review(get_case(app, ref), _user("clerk"), note="请所长阅示")
+        db.session.commit()
 
 
 def test_my_cases_late_first_each_with_my_next_step(app, client, auth):
@@ -38,7 +47,10 @@ def test_my_cases_late_first_each_with_my_next_step(app, client, auth):
     move_to(app, late, "accepted")
     replied = add_case(app, subject="已答复待回访", later=due_in(2))
     move_to(app, replied, "replied")  # its follow-up: 3 working days after today
-    followed = add_case(app, subject="已回访待办结", later=due_in(25))
+    asked = add_case(app, subject="已呈报所长的案件", later=due_in(14))
+    move_to(app, asked, "accepted")
+    submit_review(app, asked)
+    followed = add_case(app, subject="已回访待办结", later=due_in(-12))  # close in 18 days
     move_to(app, followed, "followed_up")
     add_case(app, subject="别人的案件", later={"assignee_id": user_id(app, "head")})
 
@@ -48,12 +60,15 @@ def test_my_cases_late_first_each_with_my_next_step(app, client, auth):
         (late, f"/cases/{late}?act=reply"),
         (replied, f"/cases/{replied}?act=follow_up"),
         (registered, f"/cases/{registered}?act=accept"),
-        (handling, f"/cases/{handling}?act=reply"),
-        (followed, ""),  # the close is the head's
-    ]
+        (asked, ""),  # the instruction is the head's
+        (followed, ""),  # and so is the close
+    ]  # the five due soonest; the sixth, due in 20 days, is on "my cases"
     body = text(page)
-    assert say(app, "Waiting for the head") in body
+    assert say(app, "Waiting for the head's instruction") in body
+    assert say(app, "Waiting for the head to close it") in body
     assert say(app, "Overdue: %(n)d of your open cases.", n=1) in body
+    assert say(app, "All my open cases (%(n)d)", n=6) in body
+    assert handling not in body
     assert "别人的案件" not in body
     assert "head-list" not in body
 

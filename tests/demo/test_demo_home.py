@@ -29,9 +29,13 @@ def head_counts(body: str) -> dict[str, int]:
 
 def test_every_list_of_the_head_has_a_row(app, runner):
     output = load(app, runner)
-    counts = head_counts(home(app, output, "zhaojun"))
+    body = home(app, output, "zhaojun")
+    counts = head_counts(body)
     assert list(counts) == LISTS
     assert [key for key, n in counts.items() if n == 0] == []
+    # one review was submitted after its clock had run out, the other in time
+    reviews = body[body.index('id="home-review"') : body.index('id="home-extension"')]
+    assert reviews.count('class="badge submitted-late"') == 1
 
 
 @pytest.mark.parametrize("moment", [datetime(2026, 3, 8, 10, 0), datetime(2026, 3, 9, 8, 0)])

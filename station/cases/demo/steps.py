@@ -103,7 +103,10 @@ def transfer_result(world: "World", s: Schedule, story: Story) -> None:
     s.then(20, 70, step, story)
 
 
-def review(world: "World", s: Schedule, story: Story, *, instructed: bool = True) -> None:
+def review(
+    world: "World", s: Schedule, story: Story, *, instructed: bool = True,
+    wait: tuple[float, float] = (1, 5),
+) -> None:  # fmt: skip
     def submit(st: Story, at: datetime) -> None:
         note = world.rng.choice(D.REVIEW_NOTES)
         actions.submit_review(st.case, world.user(_handler(world, st)), note=note)
@@ -112,7 +115,7 @@ def review(world: "World", s: Schedule, story: Story, *, instructed: bool = True
         instruction = world.rng.choice(D.INSTRUCTIONS)
         actions.review_instruction(st.case, world.user(HEAD), instruction=instruction)
 
-    s.then(1, 5, submit, story)
+    s.then(*wait, submit, story)
     if instructed:
         s.then(2, 20, instruct, story)
 

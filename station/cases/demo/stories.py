@@ -44,6 +44,7 @@ def stories(world: "World") -> list[Story]:
     _repeat_caller(world, stories)
     _collective_visit(stories)
     _work_order_due_today(world, stories)
+    _review_submitted_late(world, stories)
     hazard = next(s for s in stories if s.ending == "archived" and not s.extra)
     hazard.matter, hazard.importance = _matter("村口电线杆倾斜"), "urgent"
     for story in stories:
@@ -77,6 +78,14 @@ def _work_order_due_today(world: "World", stories: list[Story]) -> None:
     story = [s for s in stories if s.ending == "accepted"][-1]
     story.channel = "phone"
     story.extra["work_order_due"] = world.now.date()
+
+
+def _review_submitted_late(world: "World", stories: list[Story]) -> None:
+    """An important case received five working days ago and submitted to the head only
+    after its one-day review clock had run out (see endings._review_pending)."""
+    story = [s for s in stories if s.ending == "review_pending"][-1]
+    story.received = hours.earlier(world.last, 5 * hours.DAY_HOURS)
+    story.extra["submitted_late"] = True
 
 
 def _collective_visit(stories: list[Story]) -> None:

@@ -4,14 +4,14 @@ County staff (role ``county``, no station) read across the installation's statio
 aggregate only (docs/domain.md "Who uses it"): counts, never a case, a person, a subject
 or a report's detail. Reports count inside the totals like every other kind, with no
 column of their own, so that no figure tells a report apart. These queries therefore
-do not start from ``visible_cases`` (a station's view); each is one grouped count that
-an index of the case table serves (station with status, next due, received).
+do not start from ``visible_cases`` (a station's view); each count is a range of an
+index of the case table (station with status, next due, received).
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, ScalarSelect, func, select
 
 from ..extensions import db
 from ..models import Station
@@ -29,9 +29,15 @@ class StationFigures:
     received: int  # this month, by the station's local days
 
 
-def _per_station(condition: ColumnElement[bool]) -> dict[int, int]:
-    query = select(Case.station_id, func.count()).where(condition).group_by(Case.station_id)
-    return {station_id: n for station_id, n in db.session.execute(query)}
+def _count_in(station: type[Station], condition: ColumnElement[bool]) -> ScalarSelect[int]:
+    # Correlated per station, so that each count is a range of an index that starts with
+    # the station (a count grouped over every station would read the whole index).
+    return (
+        select(func.count(Case.id))
+        .where(Case.station_id == station.id, condition)
+        .correlate(station)
+        .scalar_subquery()
+    )
 
 
 def month_start(today: date, tz: str) -> datetime:
@@ -40,14 +46,13 @@ def month_start(today: date, tz: str) -> datetime:
 
 
 def county_figures() -> list[StationFigures]:
-    """Every station of the installation, by name, with its three counts."""
+    """Every station of the installation, by name, with its three counts: one statement."""
     tz = station_tz()
     today = local_today(tz)
-    opened = _per_station(Case.status.in_(OPEN_STATES))
-    late = _per_station(overdue(today))
-    received = _per_station(Case.received_at >= month_start(today, tz))
-    stations = db.session.execute(select(Station.id, Station.name).order_by(Station.name))
-    return [
-        StationFigures(name, opened.get(sid, 0), late.get(sid, 0), received.get(sid, 0))
-        for sid, name in stations
-    ]
+    query = select(
+        Station.name,
+        _count_in(Station, Case.status.in_(OPEN_STATES)),
+        _count_in(Station, overdue(today)),
+        _count_in(Station, Case.received_at >= month_start(today, tz)),
+    ).order_by(Station.name)
+    return [StationFigures(*row) for row in db.session.execute(query)]

@@ -125,10 +125,9 @@ def _people(query: Select) -> Select:
 
 
 def _clock(case: Case, tz: str, name: str | None = None) -> clocks.Clock:
+    """The clock called ``name`` (a policy without a review has none), else the headline."""
     every = clocks.case_clocks(case, tz)
-    if name is not None:
-        return next(c for c in every if c.name == name)
-    return clocks.headline(every)
+    return next((c for c in every if c.name == name), None) or clocks.headline(every)
 
 
 def _case_rows(
@@ -170,7 +169,7 @@ def review_rows(today: date, tz: str) -> list[Row]:
         clock = _clock(item, tz, "review")
         light = clock.light(today)
         submitted = local_day(at, tz)
-        if submitted is not None and submitted > clock.due:
+        if clock.name == "review" and submitted is not None and submitted > clock.due:
             light = SUBMITTED_LATE
         action = step(current_user, item, "review_instruction")
         rows.append(Row(item, clock, light, action, at, actor.display_name if actor else ""))

@@ -244,3 +244,15 @@ def test_the_page_costs_the_same_with_one_case_per_list_or_seven(app, client, au
     after = statements_of_the_home_page(app, client)
     assert len(after) == len(before)
     assert [s for s in after if "GROUP BY" in s.upper()] == []  # no aggregate over all events
+
+
+def test_a_review_asked_under_a_policy_without_a_review_clock_is_listed(app, client, auth):
+    ref = add_case(app, subject="无审核时限的案件", later=not_due_yet(app))
+    handle(app, ref, "clerk", "review")
+    with app.app_context():
+        get_case(app, ref).due_review = None
+        db.session.commit()
+    auth.login("head")
+    page = client.get("/")
+    assert page.status_code == 200
+    assert head_lists(page)["review"] == ("1", ["无审核时限的案件"])

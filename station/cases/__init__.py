@@ -4,8 +4,8 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Register the room's blueprint, with the routes that lists and attention add to it."""
-    from . import attention, lists, sheets  # noqa: F401  (their routes and panels join views.bp)
+    """Register the room's blueprint, with the routes and panels that lists, home and sheets add."""
+    from . import home, lists, sheets  # noqa: F401  (their routes and panels join views.bp)
     from .views import bp
 
     app.register_blueprint(bp)

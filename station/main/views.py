@@ -10,11 +10,13 @@ from ..timeutil import local_today, station_tz
 
 bp = Blueprint("main", __name__)
 
-# (template, roles): each feature adds the panel it shows on the home page.
+# (template, roles): each feature adds the panel it shows on the home page. The head's
+# lists come first: what waits for the head is the first screen of the head's day.
 HOME_SECTIONS: list[tuple[str, frozenset[str]]] = [
     ("main/_admin_panel.html", frozenset({R.ADMIN})),
-    ("intake/_home.html", R.STATION_ROLES),
     ("cases/_home_head.html", frozenset({R.HEAD})),
+    ("cases/_home_county.html", frozenset({R.COUNTY})),
+    ("intake/_home.html", R.STATION_ROLES),
     ("cases/_home_mine.html", R.STATION_ROLES),
 ]
 

@@ -161,7 +161,8 @@ def _transfer_open(world: "World", s: Schedule, story: Story) -> None:
 
 def _review_pending(world: "World", s: Schedule, story: Story) -> None:
     accept(world, s, story)
-    wait = (60, 70) if story.extra.get("late_review") else (1, 5)
+    # One clerk submits days after the review clock ran out: the head sees whose delay it is.
+    wait = (60, 70) if story.extra.get("submitted_late") else (1, 5)
     review(world, s, story, instructed=False, wait=wait)
 
 

@@ -43,6 +43,8 @@ def stories(world: "World") -> list[Story]:
             stories.append(Story(ending, matter, channel, world.person(), received))
     _repeat_caller(world, stories)
     _collective_visit(stories)
+    _work_order_due_today(world, stories)
+    _review_submitted_late(world, stories)
     hazard = next(s for s in stories if s.ending == "archived" and not s.extra)
     hazard.matter, hazard.importance = _matter("村口电线杆倾斜"), "urgent"
     for story in stories:
@@ -52,9 +54,6 @@ def stories(world: "World") -> list[Story]:
             story.importance = "important"
         elif story.importance == "general" and world.rng.random() < 0.12:
             story.importance = "urgent" if world.rng.random() < 0.3 else "important"
-    # One clerk submits for the head's review only after its day has passed: the case page
-    # shows who submitted it and when, so that the head sees whose delay it is.
-    next(s for s in stories if s.ending == "review_pending").extra["late_review"] = True
     return stories
 
 
@@ -71,6 +70,22 @@ def _repeat_caller(world: "World", stories: list[Story]) -> None:
         story.person, story.matter, story.channel = person, voltage, "phone"
         story.extra["repeat"] = True
     picked[-1].extra["key_person"] = "多次反映电压低，情绪激动，需重点跟进回访。"
+
+
+def _work_order_due_today(world: "World", stories: list[Story]) -> None:
+    """A 95598 work order due today, so that the head's "due today" is never empty, not
+    even when the demo is loaded on a Sunday (the other deadlines count working days)."""
+    story = [s for s in stories if s.ending == "accepted"][-1]
+    story.channel = "phone"
+    story.extra["work_order_due"] = world.now.date()
+
+
+def _review_submitted_late(world: "World", stories: list[Story]) -> None:
+    """An important case received five working days ago and submitted to the head only
+    after its one-day review clock had run out (see endings._review_pending)."""
+    story = [s for s in stories if s.ending == "review_pending"][-1]
+    story.received = hours.earlier(world.last, 5 * hours.DAY_HOURS)
+    story.extra["submitted_late"] = True
 
 
 def _collective_visit(stories: list[Story]) -> None:

@@ -103,10 +103,14 @@ def _fields(world: "World", story: Story) -> dict[str, Any]:
             fields.update(repeat_visit=True, skip_or_repeat_reason="上次处理后问题反复出现。")
     elif story.channel == "phone":
         line = rng.choice(("95598", "station", "station", "12345", "12398"))
+        if "work_order_due" in story.extra:
+            line = "95598"
         fields["phone_line"] = line
         if line in vocab.WORK_ORDER_LINES:
             fields["external_ref"] = f"{received:%Y%m%d}{rng.randint(100000, 999999)}"
-            fields["external_due"] = received + timedelta(days=rng.choice((3, 5, 7)))
+            fields["external_due"] = story.extra.get(
+                "work_order_due", received + timedelta(days=rng.choice((3, 5, 7)))
+            )
     elif story.channel == "transfer":
         name, ref = rng.choice(D.SUPERIORS)
         number = ref.format(year=received.year, n=rng.randint(10, 300))

@@ -15,8 +15,8 @@ EXCEPTIONS = {
     # the characters a phone number may hold
     "A phone number has only digits, spaces, + - ( ).",
     # the columns of the calendar's CSV file, written as the file has them
-    "A CSV file in UTF-8 with one day a line: date,kind,name — kind is holiday or workday, "
-    "for example %(example)s. A header line is optional.",
+    "A CSV file in UTF-8 with one day a line: date,kind,name — kind is 放假 or 休 (holiday), "
+    "班 or 上班 (workday), for example %(example)s. A header line is optional.",
     "Line %(line)d: expected 3 columns (date,kind,name), found %(n)d.",
 }
 

@@ -406,3 +406,33 @@ def test_checking_the_calendars_first_and_last_day(client, auth):
     assert "January 5, 2000" in first  # after Saturday 1 January: Mon 3, Tue 4, Wed 5
     last = client.get(URL + "?day=2100-12-31").text
     assert "3 working days after it" in last
+
+
+def test_import_takes_the_kinds_in_the_schedules_own_words(app, client, auth):
+    auth.login("admin")
+    csv = (
+        "日期,类型,名称\n"
+        "2027-02-06,放假,春节\n"
+        "2027-02-07,休,春节\n"
+        "2027-02-20,班,春节调休\n"
+        "2027-02-21,上班,春节调休\n"
+        "2027-05-01,Holiday,劳动节\n"
+    )
+    assert upload(client, csv).status_code == 302
+    assert overrides(app) == {
+        date(2027, 2, 6): ("holiday", "春节"),
+        date(2027, 2, 7): ("holiday", "春节"),
+        date(2027, 2, 20): ("workday", "春节调休"),
+        date(2027, 2, 21): ("workday", "春节调休"),
+        date(2027, 5, 1): ("holiday", "劳动节"),
+    }
+
+
+def test_a_kind_it_does_not_know_is_named_with_the_words_it_takes(app, client, auth):
+    client.post("/language", data={"locale": "zh_Hans_CN", "next": "/login"})
+    auth.login("admin")
+    response = upload(client, "2027-02-06,假期,春节\n")
+    assert response.status_code == 400
+    refusal = "第1行：类型应为放假（或休、holiday）或班（或上班、workday），而不是“假期”。"
+    assert refusal in response.text
+    assert overrides(app) == {}

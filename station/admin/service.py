@@ -46,15 +46,17 @@ def change_user(admin: User, user: User, *, name: str, roles: set[str]) -> bool:
         audit.record(
             "name_changed",
             target=user.username,
-            detail=f"{user.name} -> {name}",
+            data={"before": user.name, "after": name},
             station_id=user.station_id,
         )
         user.name = name
         changed = True
     if roles != user.roles:
-        detail = ",".join(sorted(user.roles)) + " -> " + ",".join(sorted(roles))
         audit.record(
-            "roles_changed", target=user.username, detail=detail, station_id=user.station_id
+            "roles_changed",
+            target=user.username,
+            data={"before": sorted(user.roles), "after": sorted(roles)},
+            station_id=user.station_id,
         )
         user.roles = roles
         sessions.end_all(user, "roles")  # a session must not keep what the roles gave it

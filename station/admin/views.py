@@ -15,7 +15,7 @@ from ..i18n import ROLE_LABELS
 from ..models import Station, User
 from ..rules import roles as R
 from ..timeutil import utcnow
-from . import queries, service
+from . import audit_details, queries, service
 from .forms import (
     NO_STATION,
     AuditFilterForm,
@@ -199,7 +199,12 @@ def audit() -> ResponseReturnValue:
     )
     args = {k: v for k, v in (("action", action), ("username", username)) if v}
     return render_template(
-        "admin/audit.html", form=form, page=page, args=args, action_label=audit_log.action_label
+        "admin/audit.html",
+        form=form,
+        page=page,
+        args=args,
+        action_label=audit_log.action_label,
+        details=audit_details,
     )
 
 

@@ -256,7 +256,7 @@ def test_audit_log_shows_changes_and_cannot_be_edited(app, client, auth):
     page = client.get("/admin/audit")
     assert page.status_code == 200
     assert "<td>Roles changed</td>" in page.text  # the action by its name, not its code
-    assert "clerk,head" in page.text
+    assert "<td>Clerk → Clerk, Station head</td>" in page.text  # the roles by their names
     filtered = client.get("/admin/audit?action=login&username=admin").text
     assert "<td>Roles changed</td>" not in filtered
     assert "<td>Logged in</td>" in filtered

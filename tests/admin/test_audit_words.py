@@ -81,3 +81,15 @@ def test_entries_written_in_english_before_read_in_chinese(
         db.session.commit()
     auth.login("admin")
     assert shown in details_shown(client)
+
+
+def test_a_page_past_the_end_of_the_log_shows_the_last_one(app, client, auth, monkeypatch):
+    monkeypatch.setattr("station.admin.views.AUDIT_PER_PAGE", 1)
+    with app.app_context():
+        for name in ("甲站", "乙站"):
+            audit.record("station_added", target=name, station_id=station_a(app))
+        db.session.commit()
+    auth.login("admin")  # the third entry
+    body = text(client.get("/admin/audit?page=99"))
+    assert "第3页，共3页" in body and "第99页" not in body
+    assert "甲站" in body  # the oldest entry, on the last page

@@ -10,13 +10,14 @@ same data, and any other text is shown as it was stored.
 import json
 import re
 from collections.abc import Callable
+from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..calendar.forms import KIND_LABELS
 from ..cases.labels import DEADLINE, IMPORTANCE, KIND, UNIT
-from ..i18n import ROLE_LABELS, in_parens, join_list
+from ..i18n import ROLE_LABELS, in_parens, join_list, show_date
 from ..models import AuditLog
 from ..rules import deadlines
 
@@ -31,11 +32,21 @@ def show_ip(entry: AuditLog) -> str:
 
 
 def show_target(entry: AuditLog) -> str:
-    """What the entry concerns; a deadline policy's kind/importance in words."""
+    """What the entry concerns; a deadline policy's kind/importance in words, a day as dates
+    are written."""
     kind, _slash, importance = entry.target.partition("/")
     if entry.action == "policy_changed" and kind in KIND and importance in IMPORTANCE:
         return f"{KIND[kind]}/{IMPORTANCE[importance]}"
+    if entry.action.startswith("calendar_day"):
+        return _iso_day(entry.target)
     return entry.target
+
+
+def _iso_day(text: str) -> str:
+    try:
+        return show_date(date.fromisoformat(text))
+    except ValueError:
+        return text
 
 
 def show_detail(entry: AuditLog) -> str:
@@ -109,7 +120,7 @@ def _imported(data: dict) -> str:
     if data.get("file"):
         shown += in_parens(data["file"])
     if data.get("others"):
-        others = join_list(f"{d['day']} {_day(d)}" for d in data["others"])
+        others = join_list(f"{_iso_day(d['day'])} {_day(d)}" for d in data["others"])
         shown += _("; also in other years: %(days)s", days=others)
     return shown
 

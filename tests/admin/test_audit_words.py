@@ -93,3 +93,15 @@ def test_a_page_past_the_end_of_the_log_shows_the_last_one(app, client, auth, mo
     body = text(client.get("/admin/audit?page=99"))
     assert "第3页，共3页" in body and "第99页" not in body
     assert "甲站" in body  # the oldest entry, on the last page
+
+
+def test_a_calendar_day_is_written_as_dates_are(app, client, auth):
+    with app.app_context():
+        data = {"kind": "holiday", "name": "春节"}
+        audit.record(
+            "calendar_day_removed", target="2027-02-06", data=data, station_id=station_a(app)
+        )
+        db.session.commit()
+    auth.login("admin")
+    row = next(r for r in text(client.get("/admin/audit")).split("<tr>") if "春节" in r)
+    assert "<td>2027年2月6日</td>" in row and "<td>休息日 春节</td>" in row

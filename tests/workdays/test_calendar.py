@@ -206,7 +206,7 @@ def test_import_keeps_the_neighbouring_years_changes_and_leaves_them_unconfirmed
     assert "December 27, 2026" in page and "not confirmed by this import" in page
     audit = client.get("/admin/audit?action=calendar_imported").text  # after the flash
     assert "Days imported: 4 (2027.csv)" in audit
-    assert "2026-12-27 Working day 元旦调休 (was Day off 旧的)" in audit
+    assert "December 27, 2026 Working day 元旦调休 (was Day off 旧的)" in audit
 
 
 def suggested_year(client, query: str = "") -> str:

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from .. import audit
 from ..accounts import AccountError, check_roles, generate_password
 from ..auth import sessions, throttle
+from ..i18n import ROLE_LABELS, join_list
 from ..models import User
 from ..rules import roles as R
 from .queries import is_installation_admin
@@ -27,7 +28,7 @@ def check_grant(admin: User, added: set[str]) -> None:
         raise AccountError(
             _l(
                 "Only the installation's administrator can grant the role %(role)s.",
-                role=", ".join(refused),
+                role=join_list(ROLE_LABELS[r] for r in refused),
             )
         )
 

@@ -68,7 +68,7 @@ def test_no_role_is_refused(app, client, auth):
 def test_station_admin_cannot_grant_the_county_role(app, client, auth):
     auth.login("admin")
     response = client.post("/admin/users/new", data={"username": "sneaky", "roles": ["county"]})
-    assert "installation&#39;s administrator can grant" in response.text
+    assert "installation&#39;s administrator can grant the role County staff." in response.text
     assert get_user(app, "sneaky") is None
     assert 'value="county"' not in client.get("/admin/users/new").text
     assert 'value="county"' not in client.get(f"/admin/users/{uid(app, 'clerk')}").text

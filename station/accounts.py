@@ -102,7 +102,7 @@ def create_user(
     audit.record(
         "user_created",
         target=username,
-        detail="roles=" + ",".join(sorted(roles)),
+        data={"roles": sorted(roles)},
         station_id=station.id if station else None,
     )
     return user, password

@@ -1,4 +1,12 @@
-"""The audit log: logins, lockouts, account and settings changes. Append-only."""
+"""The audit log: logins, lockouts, account and settings changes. Append-only.
+
+An entry's detail is data (``data=``, stored as JSON), which the admin's page puts in the
+reader's language (station/admin/audit_details.py); the command line's entries have the
+address "cli", shown as the command line.
+"""
+
+import json
+from typing import Any
 
 from flask import has_request_context, request
 from flask_babel import lazy_gettext as _l
@@ -14,10 +22,18 @@ def record(
     *,
     target: str = "",
     detail: str = "",
+    data: dict[str, Any] | None = None,
     station_id: int | None = None,
     actor: User | None = None,
 ) -> AuditLog:
-    """Add an entry to the session; the caller's commit saves it with the change it records."""
+    """Add an entry to the session; the caller's commit saves it with the change it records.
+
+    ``data`` is what the entry records beyond its action and target, as values (role
+    names, counts, an address), never as words: the page says it in the reader's language.
+    ``detail`` is text shown as written, for what has no words to translate (a name).
+    """
+    if data is not None:
+        detail = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
     if actor is None and has_request_context() and current_user.is_authenticated:
         actor = acting_user()
     entry = AuditLog(

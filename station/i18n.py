@@ -1,11 +1,13 @@
 """Languages and dates: Simplified Chinese by default, Traditional Chinese and English on choice."""
 
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
 from flask import Flask, current_app, has_request_context, session
 from flask_babel import format_date, format_datetime, get_locale, to_user_timezone
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup, escape
 
 from .extensions import babel
 from .timeutil import station_tz
@@ -36,21 +38,43 @@ def is_chinese() -> bool:
     return str(get_locale()).startswith("zh")
 
 
+# One way to write a day in each language, with or without the time: 2026年11月28日 09:30,
+# November 28, 2026 09:30. Every date a page shows goes through show_date or show_datetime.
+DATE_PATTERN = {True: "yyyy年M月d日", False: "MMMM d, yyyy"}
+
+
 def show_date(value: date | datetime | None) -> str:
-    """A date the Chinese way (2026年11月28日) or the English way."""
+    """A date the Chinese way (2026年11月28日) or the English way (November 28, 2026)."""
     if value is None:
         return ""
     if isinstance(value, datetime):
         # a stored moment is UTC: the station's day may already be the next one
         value = to_user_timezone(value.replace(tzinfo=UTC)).date()
-    return format_date(value, "long")
+    return format_date(value, DATE_PATTERN[is_chinese()])
 
 
 def show_datetime(value: datetime | None) -> str:
     """A stored (UTC) moment in the station's time zone, to the minute."""
     if value is None:
         return ""
-    return format_datetime(value, "yyyy年M月d日 HH:mm" if is_chinese() else "d MMM yyyy HH:mm")
+    return format_datetime(value, DATE_PATTERN[is_chinese()] + " HH:mm")
+
+
+def with_colon(label: str) -> Markup:
+    """``label`` followed by the language's colon: 编号：, Reference: ."""
+    return escape(label) + Markup("：" if is_chinese() else ": ")
+
+
+def in_parens(text: str) -> Markup:
+    """``text`` in the language's brackets, as an aside to what comes before: （…） or " (…)"."""
+    if is_chinese():
+        return Markup("（") + escape(text) + Markup("）")
+    return Markup(" (") + escape(text) + Markup(")")
+
+
+def join_list(items: Iterable[object]) -> str:
+    """Items of a list in a sentence: 2027、2028 or 2027, 2028."""
+    return ("、" if is_chinese() else ", ").join(str(i) for i in items)
 
 
 def show_time(value: datetime | None) -> str:
@@ -64,6 +88,9 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["date"] = show_date
     app.jinja_env.filters["datetime"] = show_datetime
     app.jinja_env.filters["time"] = show_time
+    app.jinja_env.filters["colon"] = with_colon
+    app.jinja_env.filters["parens"] = in_parens
+    app.jinja_env.filters["join_list"] = join_list
     app.jinja_env.globals["LANGUAGES"] = LANGUAGES
 
     @app.context_processor

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from .. import audit
 from ..accounts import AccountError, check_roles, generate_password
 from ..auth import sessions, throttle
+from ..i18n import ROLE_LABELS, join_list
 from ..models import User
 from ..rules import roles as R
 from .queries import is_installation_admin
@@ -27,7 +28,7 @@ def check_grant(admin: User, added: set[str]) -> None:
         raise AccountError(
             _l(
                 "Only the installation's administrator can grant the role %(role)s.",
-                role=", ".join(refused),
+                role=join_list(ROLE_LABELS[r] for r in refused),
             )
         )
 
@@ -46,15 +47,17 @@ def change_user(admin: User, user: User, *, name: str, roles: set[str]) -> bool:
         audit.record(
             "name_changed",
             target=user.username,
-            detail=f"{user.name} -> {name}",
+            data={"before": user.name, "after": name},
             station_id=user.station_id,
         )
         user.name = name
         changed = True
     if roles != user.roles:
-        detail = ",".join(sorted(user.roles)) + " -> " + ",".join(sorted(roles))
         audit.record(
-            "roles_changed", target=user.username, detail=detail, station_id=user.station_id
+            "roles_changed",
+            target=user.username,
+            data={"before": sorted(user.roles), "after": sorted(roles)},
+            station_id=user.station_id,
         )
         user.roles = roles
         sessions.end_all(user, "roles")  # a session must not keep what the roles gave it

@@ -15,7 +15,7 @@ from ..i18n import ROLE_LABELS
 from ..models import Station, User
 from ..rules import roles as R
 from ..timeutil import utcnow
-from . import queries, service
+from . import audit_details, queries, service
 from .forms import (
     NO_STATION,
     AuditFilterForm,
@@ -191,15 +191,18 @@ def audit() -> ResponseReturnValue:
     ]
     action = form.action.data if form.action.data in actions else ""
     username = (form.username.data or "").strip()[:100]
-    page = db.paginate(
-        queries.audit_page_query(admin, action=action, username=username),
-        page=page_number(),
-        per_page=AUDIT_PER_PAGE,
-        error_out=False,
-    )
+    query = queries.audit_page_query(admin, action=action, username=username)
+    page = db.paginate(query, page=page_number(), per_page=AUDIT_PER_PAGE, error_out=False)
+    if page.pages and page.page > page.pages:  # past the end: the last page, not "page 99 of 3"
+        page = db.paginate(query, page=page.pages, per_page=AUDIT_PER_PAGE, error_out=False)
     args = {k: v for k, v in (("action", action), ("username", username)) if v}
     return render_template(
-        "admin/audit.html", form=form, page=page, args=args, action_label=audit_log.action_label
+        "admin/audit.html",
+        form=form,
+        page=page,
+        args=args,
+        action_label=audit_log.action_label,
+        details=audit_details,
     )
 
 

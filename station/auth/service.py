@@ -15,6 +15,8 @@ from . import throttle
 from .throttle import Limits
 
 # Checked when the username is unknown, so that the answer takes as long either way.
+# The audit's data of a wrong (or refused) current password on the password-change page.
+PASSWORD_PAGE = {"where": "password"}
 _DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt")
 
 
@@ -42,7 +44,7 @@ def authenticate(username: str, password: str, *, ip: str, limits: Limits) -> Us
     elif user is None or not right:
         started = throttle.record_failure(user, name, ip, now, limits)
         audit.record(
-            "login_failed", target=name, actor=user, detail="" if user else "unknown or inactive"
+            "login_failed", target=name, actor=user, data=None if user else {"reason": "unknown"}
         )
         _record_locks(started, name, user, ip, limits)
     else:
@@ -60,10 +62,10 @@ def check_current_password(user: User, password: str, *, ip: str, limits: Limits
     right = _password_matches(user, password)
     now = utcnow()
     if throttle.is_locked(user.id, ip, now):
-        audit.record("login_refused_locked", target=user.username, actor=user, detail="/password")
+        audit.record("login_refused_locked", target=user.username, actor=user, data=PASSWORD_PAGE)
     elif not right:
         started = throttle.record_failure(user, user.username, ip, now, limits)
-        audit.record("login_failed", target=user.username, actor=user, detail="/password")
+        audit.record("login_failed", target=user.username, actor=user, data=PASSWORD_PAGE)
         _record_locks(started, user.username, user, ip, limits)
     else:
         return True
@@ -80,8 +82,8 @@ def _record_locks(
     started: list[str], name: str, user: User | None, ip: str, limits: Limits
 ) -> None:
     if "lockout" in started:
-        detail = f"{limits.attempts} wrong passwords from {ip}"
-        audit.record("lockout", target=name, actor=user, detail=detail)
+        data = {"attempts": limits.attempts, "ip": ip}
+        audit.record("lockout", target=name, actor=user, data=data)
     if "address_locked" in started:
-        detail = f"{limits.address_attempts} failed logins"
-        audit.record("address_locked", target=ip, actor=user, detail=detail)
+        data = {"attempts": limits.address_attempts}
+        audit.record("address_locked", target=ip, actor=user, data=data)

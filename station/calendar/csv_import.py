@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from flask_babel import gettext as _
 
-from ..rules.workdays import KINDS
+from ..rules.workdays import HOLIDAY, KINDS, WORKDAY
 
 MAX_BYTES = 64 * 1024  # a year's schedule is a few dozen lines
 MAX_DAYS = 800
@@ -25,6 +25,12 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 SPILL_DAYS = 31  # how far outside the chosen year a schedule's days may lie
 _DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")  # 2027-01-01 or Excel's 2027/1/1
 _HEADER_WORDS = {"date", "日期"}
+# The kind column in the words the official schedule uses (放假, 休; 班, 上班) or in English.
+KIND_WORDS = {
+    **{k: k for k in KINDS},
+    **dict.fromkeys(("放假", "休", "休息", "假"), HOLIDAY),
+    **dict.fromkeys(("班", "上班", "补班", "调休上班"), WORKDAY),
+}
 
 
 @dataclass(frozen=True)
@@ -105,11 +111,12 @@ def _row(row: list[str], line: int) -> ImportedDay:
         raise CsvImportError(_("Line %(line)d: a value runs over several lines.", line=line))
     raw_date, raw_kind, raw_name = (cell.strip() for cell in row)
     day = _date(raw_date, line)
-    kind = raw_kind.lower()
-    if kind not in KINDS:
+    kind = KIND_WORDS.get(raw_kind.lower())
+    if kind is None:
         raise CsvImportError(
             _(
-                "Line %(line)d: the kind must be holiday or workday, not “%(kind)s”.",
+                "Line %(line)d: the kind must be 放假 (or 休, holiday) or 班 (or 上班, workday), "
+                "not “%(kind)s”.",
                 line=line,
                 kind=raw_kind,
             )

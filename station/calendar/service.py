@@ -89,15 +89,15 @@ def year_statuses(years: Iterable[int]) -> list[YearStatus]:
 def save_day(day: date, kind: str, name: str) -> bool:
     """Add or change the override of ``day``; False when it already said exactly that."""
     row = db.session.get(CalendarDay, day)
-    before = f"{row.kind} {row.name}".strip() if row else ""
+    before = {"kind": row.kind, "name": row.name} if row else None
     if row is not None and (row.kind, row.name) == (kind, name):
         return False
     if row is None:
         row = CalendarDay(day=day)
         db.session.add(row)
     row.kind, row.name = kind, name
-    detail = f"{kind} {name}".strip() + (f" (was {before})" if before else "")
-    audit.record("calendar_day_set", target=day.isoformat(), detail=detail)
+    data = {"kind": kind, "name": name} | ({"before": before} if before else {})
+    audit.record("calendar_day_set", target=day.isoformat(), data=data)
     _changed({day.year})
     return True
 
@@ -107,9 +107,8 @@ def remove_day(day: date) -> bool:
     row = db.session.get(CalendarDay, day)
     if row is None:
         return False
-    audit.record(
-        "calendar_day_removed", target=day.isoformat(), detail=f"{row.kind} {row.name}".strip()
-    )
+    data = {"kind": row.kind, "name": row.name}
+    audit.record("calendar_day_removed", target=day.isoformat(), data=data)
     db.session.delete(row)
     _changed({day.year})
     return True
@@ -131,25 +130,25 @@ def import_days(
     db.session.add_all(CalendarDay(day=d.day, kind=d.kind, name=d.name) for d in own)
     spilled = [_upsert(d) for d in sorted(spill, key=lambda d: d.day)]
     _confirm(year, by)
-    detail = f"{len(own)} days {filename}".strip()
-    if spilled:
-        detail += "; also in other years: " + "; ".join(spilled)
-    audit.record("calendar_imported", target=str(year), detail=detail)
+    data = {"days": len(own), "file": filename, "others": spilled}
+    audit.record("calendar_imported", target=str(year), data=data)
     years = {year} | {d.day.year for d in spill}
     _changed(years)
     return years
 
 
-def _upsert(d: ImportedDay) -> str:
-    """Save one neighbouring year's day; its description for the audit entry."""
+def _upsert(d: ImportedDay) -> dict:
+    """Save one neighbouring year's day; what the audit entry records of it."""
     row = db.session.get(CalendarDay, d.day)
-    before = f"{row.kind} {row.name}".strip() if row else ""
+    before = {"kind": row.kind, "name": row.name} if row else None
     if row is None:
         row = CalendarDay(day=d.day)
         db.session.add(row)
     row.kind, row.name = d.kind, d.name
-    now = f"{d.kind} {d.name}".strip()
-    return f"{d.day.isoformat()} {now}" + (f" (was {before})" if before and before != now else "")
+    now = {"kind": d.kind, "name": d.name}
+    return (
+        {"day": d.day.isoformat()} | now | ({"before": before} if before not in (None, now) else {})
+    )
 
 
 def confirm_year(year: int, *, by: str) -> bool:

@@ -15,6 +15,7 @@ from flask_login import current_user
 from ..access import roles_required
 from ..extensions import db
 from ..forms import EmptyForm
+from ..i18n import join_list, show_date
 from ..rules import roles as R
 from ..rules import workdays
 from ..timeutil import local_today, station_tz
@@ -117,9 +118,9 @@ def save_day() -> ResponseReturnValue:
         return _page(_chosen_year(), day_form=form)
     if service.save_day(day, form.kind.data, (form.name.data or "").strip()):
         db.session.commit()
-        flash(_("%(date)s has been saved.", date=format_date(day, "long")), "success")
+        flash(_("%(date)s has been saved.", date=show_date(day)), "success")
     else:
-        flash(_("Nothing changed: %(date)s already says that.", date=format_date(day, "long")))
+        flash(_("Nothing changed: %(date)s already says that.", date=show_date(day)))
     return redirect(url_for(".index", year=day.year))
 
 
@@ -133,9 +134,9 @@ def remove_day(day: str) -> ResponseReturnValue:
         abort(404)
     if EmptyForm().validate_on_submit() and service.remove_day(when):
         db.session.commit()
-        flash(_("The change to %(date)s has been removed.", date=format_date(when, "long")))
+        flash(_("The change to %(date)s has been removed.", date=show_date(when)))
     else:
-        flash(_("%(date)s had no local change.", date=format_date(when, "long")), "warning")
+        flash(_("%(date)s had no local change.", date=show_date(when)), "warning")
     return redirect(url_for(".index", year=when.year))
 
 
@@ -160,7 +161,7 @@ def import_csv() -> ResponseReturnValue:
     db.session.commit()
     flash(_("Imported %(n)d days; %(year)d is confirmed.", n=len(own), year=year), "success")
     if spill:
-        shown = ", ".join(format_date(d.day, "long") for d in sorted(spill, key=lambda d: d.day))
+        shown = join_list(show_date(d.day) for d in sorted(spill, key=lambda d: d.day))
         flash(
             _(
                 "Also saved as single-day changes: %(days)s. Their years keep their other "

@@ -7,6 +7,7 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..i18n import join_list
 from ..rules import roles as R
 from ..rules import workdays
 from ..timeutil import local_today, station_tz
@@ -23,7 +24,7 @@ def calendar_warning() -> Markup | str | None:
         return None
     if not years:
         return None
-    shown = ", ".join(str(y) for y in years)
+    shown = join_list(years)
     text = ngettext(
         "The official holiday schedule for %(years)s has not been entered; deadlines in "
         "%(years)s count weekends and statutory holidays only and are marked unconfirmed. "

@@ -55,7 +55,9 @@ class CaseFilterForm(FlaskForm):
         """The filters to apply and, for each one left out, a message saying why."""
         self.validate()
         problems = [
-            f"{f.label.text}: {' '.join(str(e) for e in f.errors)}" for f in self if f.errors
+            _("%(field)s: %(problem)s", field=f.label.text, problem=" ".join(map(str, f.errors)))
+            for f in self
+            if f.errors
         ]
         chosen = {
             name: (getattr(self, name).data or None) if not getattr(self, name).errors else None

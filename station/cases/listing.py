@@ -60,7 +60,36 @@ def _utc_start(day: date, tz: str) -> datetime:
 
 
 def newest_first(query: Select) -> Select:
-    return query.order_by(Case.received_at.desc(), Case.id.desc())
+    return sort(query, NEWEST)
+
+
+# The orders a list offers: the columns an index serves, each both ways. A sort key is the
+# column's name, with a "-" in front for the other way ("-received": newest first).
+SORT_COLUMNS = {"ref": Case.ref, "received": Case.received_at, "due": Case.next_due}
+NEWEST = "-received"
+SOONEST = "due"
+
+
+def sort_key(value: str | None, default: str) -> str:
+    """``value`` when it names an order of SORT_COLUMNS, else ``default``."""
+    if value and value.removeprefix("-") in SORT_COLUMNS:
+        return value
+    return default
+
+
+def sort(query: Select, key: str) -> Select:
+    """``query`` in the order ``key`` names, replacing any order it had.
+
+    A case with no next due (closed, or nothing owed any more) comes after the others
+    both ways: what it shows is met, not due. Ties fall back on the id, so that a page
+    never shows a case twice.
+    """
+    column = SORT_COLUMNS[key.removeprefix("-")]
+    backwards = key.startswith("-")
+    order = column.desc() if backwards else column.asc()
+    if column is Case.next_due:
+        order = order.nulls_last()
+    return query.order_by(None).order_by(order, Case.id.desc() if backwards else Case.id)
 
 
 @dataclass(frozen=True)

@@ -48,20 +48,15 @@ def _staff() -> list[User]:
 @bp.route("/")
 @roles_required(*R.STATION_ROLES)
 def index() -> ResponseReturnValue:
-    """All cases the user may see, newest first, narrowed by the filters."""
+    """All cases the user may see, narrowed by the filters, newest first unless sorted."""
     form = CaseFilterForm(formdata=request.args)
     kinds = [k for k in KINDS if k not in CONFIDENTIAL_KINDS or reads_confidential(current_user)]
     form.set_choices(kinds=kinds, staff=_staff())
     filters, problems = form.filters()
     query = listing.apply(visible_cases(), filters, today=_today(), tz=station_tz())
-    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    args = {k: v for k, v in request.args.items() if k not in ("page", "sort") and v}
     return render_table(
-        "cases/index.html",
-        listing.newest_first(query),
-        "cases.index",
-        args,
-        form=form,
-        problems=problems,
+        "cases/index.html", query, "cases.index", args, form=form, problems=problems
     )
 
 
@@ -78,8 +73,15 @@ def my_open_cases() -> Select:
 @bp.route("/mine")
 @roles_required(*R.STATION_ROLES)
 def mine() -> ResponseReturnValue:
-    """My open cases, the one due soonest first."""
-    return render_table("cases/mine.html", my_open_cases(), "cases.mine", {}, problems=[])
+    """My open cases, the one due soonest first unless sorted otherwise."""
+    return render_table(
+        "cases/mine.html",
+        my_open_cases(),
+        "cases.mine",
+        {},
+        default_sort=listing.SOONEST,
+        problems=[],
+    )
 
 
 def home_panel() -> dict:

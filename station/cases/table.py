@@ -1,12 +1,20 @@
 """The case table, one piece for every list of cases: the case lists, "my cases" and search.
 
-``render_table`` pages a query of cases the user may see and renders the page around
-``templates/cases/_table.html``, or the table alone for an htmx update; each row shows the
-case's next clock (``listing.table_rows``).
+``render_table`` sorts and pages a query of cases the user may see and renders the page
+around ``templates/cases/_table.html``, or the table alone for an htmx update; each row
+shows the case's next clock (``listing.table_rows``).
+
+The cost of a list follows what it shows: one page of rows, and a count that stops
+at ``COUNT_LIMIT`` (the table then says "over 1,000", and the pager "page 3" without
+a last page).
 """
 
-from flask import current_app, render_template, request
-from sqlalchemy import Select
+from dataclasses import dataclass, field
+from math import ceil
+
+from flask import current_app, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from ..database import page_number
@@ -15,6 +23,10 @@ from ..htmx import is_htmx
 from ..timeutil import local_today, station_tz
 from . import labels, listing
 from .models import Case
+
+COUNT_LIMIT = 1000
+# The way a column is sorted on its first click: the newest, the soonest, the lowest first.
+FIRST_CLICK = {"ref": "ref", "received": "-received", "due": "due"}
 
 
 def with_people(query: Select) -> Select:
@@ -26,21 +38,114 @@ def is_fragment_request() -> bool:
     return is_htmx() and not request.headers.get("HX-History-Restore-Request")
 
 
-def render_table(template: str, query: Select, endpoint: str, args: dict, **context: object) -> str:
-    """The page, or for an htmx request only the table partial, of ``query`` paged."""
+@dataclass
+class TablePage:
+    """One page of a list, with a count that stops at COUNT_LIMIT."""
+
+    items: list[Case]
+    page: int
+    per_page: int
+    counted: int  # at most COUNT_LIMIT + 1
+    has_next: bool
+    past_end: int | None = None  # the page asked for, when it lay past the last one
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def limit(self) -> int:
+        return COUNT_LIMIT
+
+    @property
+    def capped(self) -> bool:
+        return self.counted > COUNT_LIMIT
+
+    @property
+    def pages(self) -> int | None:
+        """The number of pages; None when the count stopped at the limit."""
+        return None if self.capped else max(1, ceil(self.counted / self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+
+def _count(query: Select) -> int:
+    """The number of rows of ``query``, counted no further than COUNT_LIMIT + 1."""
+    limited = query.order_by(None).with_only_columns(Case.id).limit(COUNT_LIMIT + 1)
+    return db.session.scalar(select(func.count()).select_from(limited.subquery()))
+
+
+def _rows(query: Select, number: int, per_page: int) -> tuple[list[Case], bool]:
+    """The cases of page ``number``, and whether a next page has any."""
+    found = db.session.scalars(
+        with_people(query).offset((number - 1) * per_page).limit(per_page + 1)
+    ).all()
+    return list(found[:per_page]), len(found) > per_page
+
+
+def paged(query: Select, number: int, per_page: int) -> TablePage:
+    """Page ``number`` of ``query``; a page past the last shows the last one, and says so."""
+    counted = _count(query)
+    asked = number
+    if counted <= COUNT_LIMIT:
+        number = min(number, max(1, ceil(counted / per_page)))
+    items, has_next = _rows(query, number, per_page)
+    page = TablePage(items, number, per_page, counted, has_next)
+    if asked != number or (not items and number > 1):
+        page.past_end = asked
+    return page
+
+
+def sort_links(endpoint: str, args: dict, current: str) -> dict[str, dict[str, str]]:
+    """For each sortable heading: the address that sorts on it (the filters kept) and,
+    for the column the list is sorted on, its aria-sort direction."""
+    links = {}
+    for column, first in FIRST_CLICK.items():
+        if current.removeprefix("-") == column:
+            key = column if current.startswith("-") else "-" + column
+            state = "descending" if current.startswith("-") else "ascending"
+        else:
+            key, state = first, ""
+        links[column] = {"href": url_for(endpoint, **args, sort=key), "aria": state}
+    return links
+
+
+def render_table(
+    template: str,
+    query: Select,
+    endpoint: str,
+    args: dict,
+    *,
+    default_sort: str = listing.NEWEST,
+    **context: object,
+) -> str:
+    """The page, or for an htmx request only the table partial, of ``query`` sorted and paged.
+
+    ``args`` are the list's filters, kept by the headings and the pager; ``?sort=``
+    chooses the order (listing.SORT_COLUMNS), ``default_sort`` when it names none.
+    """
     tz = station_tz()
-    page = db.paginate(
-        with_people(query),
-        page=page_number(),
-        per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
-        count=True,
-    )
+    sort = listing.sort_key(request.args.get("sort"), default_sort)
+    page = paged(listing.sort(query, sort), page_number(), current_app.config["PAGE_SIZE"])
+    if page.past_end is not None and page.pages is not None:
+        page.notes.append(
+            _(
+                "There is no page %(asked)d; the last page is %(n)d, shown here.",
+                asked=page.past_end,
+                n=page.pages,
+            )
+        )
+    elif page.past_end is not None:
+        page.notes.append(
+            _("There is no page %(asked)d; the list ends before it.", asked=page.past_end)
+        )
+    pager_args = args | ({"sort": sort} if sort != default_sort else {})
     context.update(
         page=page,
         rows=listing.table_rows(page.items, local_today(tz), tz),
         endpoint=endpoint,
-        args=args,
+        args=pager_args,
+        sort=sort,
+        sorting=sort_links(endpoint, args, sort),
         labels=labels,
     )
     if is_fragment_request():

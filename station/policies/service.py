@@ -20,6 +20,8 @@ from ..rules import deadlines, vocab
 from ..timeutil import station_tz
 from .defaults import set_clocks
 
+DEFAULTS_RESTORED = "defaults"  # the audit's reason for a change back to the defaults
+
 Clocks = Mapping[str, deadlines.Clock | None]
 
 
@@ -51,26 +53,16 @@ def _normal(clocks: Clocks) -> dict[str, tuple[int, str] | None]:
     return {n: (tuple(c) if (c := clocks.get(n)) else None) for n in deadlines.CLOCK_NAMES}  # type: ignore[misc]
 
 
-def describe(clocks: Clocks) -> str:
-    """The clocks for the audit log, e.g. ``contact 1 workdays, …, review off``."""
-    parts = []
-    for name in deadlines.CLOCK_NAMES:
-        clock = clocks.get(name)
-        parts.append(f"{name} {clock[0]} {clock[1]}" if clock else f"{name} off")
-    return ", ".join(parts)
-
-
 def change_policy(policy: Policy, clocks: Clocks, *, why: str = "") -> bool:
     """Set the row's clocks; False when they are the same as before. Audited as before → after."""
     before, after = _normal(policy.clocks()), _normal(clocks)
     if before == after:
         return False
     set_clocks(policy, after)
-    detail = f"{describe(before)} → {describe(after)}" + (f" ({why})" if why else "")
     audit.record(
         "policy_changed",
         target=f"{policy.kind}/{policy.importance}",
-        detail=detail,
+        data={"before": before, "after": after, "why": why},
         station_id=policy.station_id,
     )
     return True
@@ -78,7 +70,7 @@ def change_policy(policy: Policy, clocks: Clocks, *, why: str = "") -> bool:
 
 def restore_defaults(policy: Policy) -> bool:
     defaults = deadlines.default_clocks(policy.kind, policy.importance)
-    return change_policy(policy, defaults, why="defaults restored")
+    return change_policy(policy, defaults, why=DEFAULTS_RESTORED)
 
 
 # ---------------------------------------------------------------- topics
@@ -132,7 +124,10 @@ def rename_topic(topic: Topic, name: str) -> bool:
     if clean == topic.name:
         return False
     audit.record(
-        "topic_renamed", target=clean, detail=f"{topic.name} → {clean}", station_id=topic.station_id
+        "topic_renamed",
+        target=clean,
+        data={"before": topic.name, "after": clean},
+        station_id=topic.station_id,
     )
     topic.name = clean
     return True
@@ -148,7 +143,8 @@ def move_topic(topic: Topic, step: int) -> bool:
     ordered[index], ordered[other] = ordered[other], ordered[index]
     for position, item in enumerate(ordered):
         item.position = position  # renumbered: older rows may share a position
-    audit.record("topic_moved", target=topic.name, detail=str(other), station_id=topic.station_id)
+    data = {"position": other}
+    audit.record("topic_moved", target=topic.name, data=data, station_id=topic.station_id)
     return True
 
 

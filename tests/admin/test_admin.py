@@ -68,7 +68,7 @@ def test_no_role_is_refused(app, client, auth):
 def test_station_admin_cannot_grant_the_county_role(app, client, auth):
     auth.login("admin")
     response = client.post("/admin/users/new", data={"username": "sneaky", "roles": ["county"]})
-    assert "installation&#39;s administrator can grant" in response.text
+    assert "installation&#39;s administrator can grant the role County staff." in response.text
     assert get_user(app, "sneaky") is None
     assert 'value="county"' not in client.get("/admin/users/new").text
     assert 'value="county"' not in client.get(f"/admin/users/{uid(app, 'clerk')}").text
@@ -256,7 +256,7 @@ def test_audit_log_shows_changes_and_cannot_be_edited(app, client, auth):
     page = client.get("/admin/audit")
     assert page.status_code == 200
     assert "<td>Roles changed</td>" in page.text  # the action by its name, not its code
-    assert "clerk,head" in page.text
+    assert "<td>Clerk → Clerk, Station head</td>" in page.text  # the roles by their names
     filtered = client.get("/admin/audit?action=login&username=admin").text
     assert "<td>Roles changed</td>" not in filtered
     assert "<td>Logged in</td>" in filtered

@@ -1,14 +1,14 @@
 """Every UI string is translated, the compiled catalogs are current, the languages switch."""
 
 import importlib.util
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 from flask_babel import force_locale
 
-from station.i18n import show_date
+from station.i18n import in_parens, join_list, show_date, show_datetime, with_colon
 
 TOOL = Path(__file__).resolve().parents[2] / ".ci" / "i18n.py"
 
@@ -83,3 +83,35 @@ def test_dates_are_written_the_way_of_the_language(app, locale, shown):
         else:
             with force_locale(locale):
                 assert show_date(date(2026, 11, 28)) == shown
+
+
+@pytest.mark.parametrize(
+    ("locale", "shown"),
+    [
+        (None, "2026年11月28日 09:30"),
+        ("zh_Hant_TW", "2026年11月28日 09:30"),
+        ("en", "November 28, 2026 09:30"),  # the day as show_date writes it, not "28 Nov 2026"
+    ],
+)
+def test_a_moment_is_the_day_as_dates_write_it_and_the_time(app, locale, shown):
+    moment = datetime(2026, 11, 28, 1, 30)  # stored in UTC; the station is at UTC+8
+    with app.test_request_context():
+        if locale is None:
+            assert show_datetime(moment) == shown
+        else:
+            with force_locale(locale):
+                assert show_datetime(moment) == shown
+
+
+@pytest.mark.parametrize(
+    ("locale", "words", "shown"),
+    [
+        ("zh_Hans_CN", ("编号", "期限", "已延期"), ("编号：", "期限（已延期）", "2027、2028")),
+        ("en", ("Reference", "due", "extended"), ("Reference: ", "due (extended)", "2027, 2028")),
+    ],
+)
+def test_labels_and_asides_take_the_punctuation_of_the_language(app, locale, words, shown):
+    label, word, note = words
+    with app.test_request_context(), force_locale(locale):
+        assert (with_colon(label), word + in_parens(note), join_list([2027, 2028])) == shown
+        assert "&lt;b&gt;" in with_colon("<b>")  # the label is text, not markup

@@ -137,6 +137,19 @@ def test_results_are_paged_newest_first(app, client, auth):
     assert "停电第0次" in text(client.get("/search", query_string={"q": "停电", "page": "2"}))
 
 
+def test_results_sort_by_a_heading_and_keep_the_query(app, client, auth):
+    for n in range(3):
+        add_case(app, subject=f"停电第{n}次", received=datetime(2026, 3, 2 + n, 9, 0))
+    add_case(app, subject="电费太高")
+    auth.login("clerk")
+    first = found(client, "停电")
+    link = first.split('class="sort-link">Reference')[0].rsplit('href="', 1)[1].split('"')[0]
+    assert link == "/search?q=%E5%81%9C%E7%94%B5&sort=ref"
+    by_ref = text(client.get(link.replace("&amp;", "&"))).split('id="case-results"')[1]
+    assert by_ref.index("停电第0次") < by_ref.index("停电第1次") < by_ref.index("停电第2次")
+    assert "电费太高" not in by_ref
+
+
 def test_search_box_only_for_case_roles(app, client, auth):
     auth.login("clerk")
     assert 'action="/search"' in text(client.get("/"))

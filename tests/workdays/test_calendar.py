@@ -201,14 +201,12 @@ def test_import_keeps_the_neighbouring_years_changes_and_leaves_them_unconfirmed
     with app.test_request_context():
         assert workdays.is_workday(date(2026, 12, 27))  # a Sunday
     assert audit_actions(app) == [("calendar_imported", "2027")]
-    with app.app_context():
-        query = db.select(AuditLog).where(AuditLog.action == "calendar_imported")
-        entry = db.session.scalars(query).one()
-        assert "4 days 2027.csv" in entry.detail
-        assert "2026-12-27 workday 元旦调休 (was holiday 旧的)" in entry.detail
     page = client.get(URL + "?year=2027").text
     assert "2027 is confirmed" in page
     assert "December 27, 2026" in page and "not confirmed by this import" in page
+    audit = client.get("/admin/audit?action=calendar_imported").text  # after the flash
+    assert "Days imported: 4 (2027.csv)" in audit
+    assert "December 27, 2026 Working day 元旦调休 (was Day off 旧的)" in audit
 
 
 def suggested_year(client, query: str = "") -> str:
@@ -406,3 +404,33 @@ def test_checking_the_calendars_first_and_last_day(client, auth):
     assert "January 5, 2000" in first  # after Saturday 1 January: Mon 3, Tue 4, Wed 5
     last = client.get(URL + "?day=2100-12-31").text
     assert "3 working days after it" in last
+
+
+def test_import_takes_the_kinds_in_the_schedules_own_words(app, client, auth):
+    auth.login("admin")
+    csv = (
+        "日期,类型,名称\n"
+        "2027-02-06,放假,春节\n"
+        "2027-02-07,休,春节\n"
+        "2027-02-20,班,春节调休\n"
+        "2027-02-21,上班,春节调休\n"
+        "2027-05-01,Holiday,劳动节\n"
+    )
+    assert upload(client, csv).status_code == 302
+    assert overrides(app) == {
+        date(2027, 2, 6): ("holiday", "春节"),
+        date(2027, 2, 7): ("holiday", "春节"),
+        date(2027, 2, 20): ("workday", "春节调休"),
+        date(2027, 2, 21): ("workday", "春节调休"),
+        date(2027, 5, 1): ("holiday", "劳动节"),
+    }
+
+
+def test_a_kind_it_does_not_know_is_named_with_the_words_it_takes(app, client, auth):
+    client.post("/language", data={"locale": "zh_Hans_CN", "next": "/login"})
+    auth.login("admin")
+    response = upload(client, "2027-02-06,假期,春节\n")
+    assert response.status_code == 400
+    refusal = "第1行：类型应为放假（或休、holiday）或班（或上班、workday），而不是“假期”。"
+    assert refusal in response.text
+    assert overrides(app) == {}

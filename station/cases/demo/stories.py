@@ -1,5 +1,6 @@
 """The demo year's stories: which matters, channels, people and endings, drawn at random."""
 
+from dataclasses import replace
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -45,6 +46,7 @@ def stories(world: "World") -> list[Story]:
     _collective_visit(stories)
     _work_order_due_today(world, stories)
     _review_submitted_late(world, stories)
+    _long_and_nameless(stories)
     hazard = next(s for s in stories if s.ending == "archived" and not s.extra)
     hazard.matter, hazard.importance = _matter("村口电线杆倾斜"), "urgent"
     for story in stories:
@@ -98,3 +100,21 @@ def _collective_visit(stories: list[Story]) -> None:
         collective=True, headcount=8, representatives="刘永强、陈淑芬",
         key_person="集体访代表，村民反映停电问题的牵头人。",
     )  # fmt: skip
+
+
+# A clerk writing down all a caller said, as the subject: the lists cut it to two lines.
+LONG_SUBJECT = (
+    "村民反映：家门口那根电线杆被去年夏天的大风吹歪以后一直没有扶正，下雨天导线离地面"
+    "越来越低，孩子们上学放学都要从下面走过，村里老人晚上也看不清楚，担心哪天断了出事，"
+    "之前给村委会说过两次，也打过一次电话，到现在还没有人来看，请供电所尽快派人处理。"
+)
+
+
+def _long_and_nameless(stories: list[Story]) -> None:
+    """An open case whose subject is the caller's whole story, and a call from someone who
+    gave no name (not anonymous: only a name is missing). No random draws: the others stay."""
+    long = next(s for s in stories if s.ending == "accepted" and not s.extra)
+    long.matter = replace(_matter("村口电线杆倾斜"), subject=LONG_SUBJECT)
+    nameless = next(s for s in stories if s.ending == "replied" and not s.extra)
+    nameless.channel = "phone"
+    nameless.person = Person("", nameless.person.phone, "")

@@ -53,6 +53,6 @@ def test_radio_buttons_have_no_bullets(page, live_server):
     ref = make_case(live_server.app)
     move_to(live_server.app, ref, "accepted")  # the reply's method is a list of radio buttons
     login(page, "clerk")
-    page.goto(f"/cases/{ref}")
+    page.goto(f"/cases/{ref}/form/reply")  # the case page with the reply's form open
     item = page.locator("li:has(> input[type=radio])").first
     assert item.evaluate("e => getComputedStyle(e).listStyleType") == "none"

@@ -212,7 +212,6 @@ def receipt(ref: str):
         enclosures=service.enclosures_of(case),
         channel_label=labels.CHANNEL[case.channel],
         enclosure_labels=labels.ENCLOSURE,
-        contact=current_app.config.get("STATION_CONTACT", ""),
         issued_on=local_today(_tz()),
         back_url=case_url(case),
     )

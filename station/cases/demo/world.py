@@ -102,7 +102,8 @@ def _fields(world: "World", story: Story) -> dict[str, Any]:
         if story.extra.get("repeat"):
             fields.update(repeat_visit=True, skip_or_repeat_reason="上次处理后问题反复出现。")
     elif story.channel == "phone":
-        line = rng.choice(("95598", "station", "station", "12345", "12398"))
+        # As many choices as before the service line, so that the draws stay the same.
+        line = rng.choice(("95598", "service", "station", "12345", "12398"))
         fields["phone_line"] = line
         if line in vocab.WORK_ORDER_LINES:
             fields["external_ref"] = f"{received:%Y%m%d}{rng.randint(100000, 999999)}"

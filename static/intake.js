@@ -46,3 +46,16 @@ if (words) {
     if (event.target.matches && event.target.matches("[data-maxlength]")) showLength(event.target);
   });
 }
+
+// "Gives the phone number for the reply" means something only for an anonymous person:
+// shown once 匿名 is ticked (without JavaScript it is always there).
+function showPhoneForReply() {
+  const anonymous = document.getElementById("anonymous");
+  const forReply = document.getElementById("phone_for_reply");
+  if (!anonymous || !forReply) return;
+  forReply.closest(".intake-field").hidden = !anonymous.checked;
+}
+showPhoneForReply();
+document.addEventListener("change", (event) => {
+  if (event.target.id === "anonymous") showPhoneForReply();
+});

@@ -72,3 +72,21 @@ def test_back_and_a_second_register_make_one_case(page, live_server):
     message = say(app, "This form was already sent; the case was registered once.")
     assert page.get_by_text(message).is_visible()
     assert count(app) == 1
+
+
+def test_the_number_for_the_reply_is_asked_once_anonymous_is_ticked(page, live_server):
+    login(page, "clerk")
+    page.goto("/cases/new?channel=phone")
+    for_reply = page.locator("#phone_for_reply")
+    assert for_reply.is_hidden()
+    page.locator("#anonymous").check()
+    for_reply.wait_for(state="visible")
+    page.locator("#person_phone").fill(CALLER)
+    page.locator("#subject").fill("匿名反映抄表员态度差")
+    page.locator("#person_name").fill("王五")
+    for_reply.check()
+    page.locator("#subject").press("Enter")
+    page.wait_for_url(lambda url: url.endswith("/registered"))
+    with live_server.app.app_context():
+        case = db.session.scalar(select(Case))
+        assert (case.anonymous, case.person_name, case.person_phone) == (True, "", CALLER)

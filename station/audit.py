@@ -66,6 +66,7 @@ ACTION_LABELS = {
     "user_deactivated": _l("User deactivated"),
     "user_reactivated": _l("User reactivated"),
     "station_added": _l("Station added"),
+    "station_contact_changed": _l("Station contact changed"),
     "calendar_day_set": _l("Calendar day set"),
     "calendar_day_removed": _l("Calendar day removed"),
     "calendar_imported": _l("Calendar imported"),

@@ -20,6 +20,11 @@ class Station(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # How the public reaches the station, printed on the receipt and the reply letter;
+    # set by an admin on the station settings page ('' until then).
+    phone: Mapped[str] = mapped_column(String(50), default="", server_default="")
+    address: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    reception_place: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
     def __repr__(self) -> str:
         return f"<Station {self.name}>"

@@ -40,6 +40,13 @@ NAV: list[NavEntry] = [
     NavEntry("policies.topics", _l("Topics"), frozenset({R.ADMIN}), "/admin/topics"),
     NavEntry("admin.audit", _l("Audit log"), frozenset({R.ADMIN}), "/admin/audit"),
     NavEntry(
+        "admin.own_station",
+        _l("Station settings"),
+        frozenset({R.ADMIN}),
+        "/admin/station",
+        when=lambda user: not installation_wide(user),
+    ),
+    NavEntry(
         "admin.stations",
         _l("Stations"),
         frozenset({R.ADMIN}),

@@ -75,6 +75,9 @@ ADMINS_B = "L   403 403 403 403  403  404 403  403 403   200  403  200"
 HEADS_ADMINS = "L   403 403 403 200  403  200 403  200 403   200  403  200"
 NEW_TOPIC = "L   403 403 403 403  403  400 403  403 403   400  403  200"
 ROOT_ONLY = "L   403 403 403 403  403  403 403  403 403   403  403  200"
+# A station's admin sets their station's contact; the installation's admin goes to the list.
+OWN_STATION = "L   403 403 403 403  403  200 403  403 403   200  403  302"
+OWN_STATION_SAVED = "L   403 403 403 403  403  303 403  403 403   303  403  302"
 
 
 def _admin_rows(method: str, endpoint: str, ok: str, **extra) -> list[Row]:
@@ -186,6 +189,11 @@ ROWS: list[Row] = [
     Row("GET", "admin.audit", "-", ADMINS),
     Row("POST", "admin.audit", "-", "405 " * 13),
     Row("GET", "admin.stations", "-", ROOT_ONLY),
+    # Station settings: a station's admin their own; the installation's admin from the list.
+    Row("GET", "admin.own_station", "-", OWN_STATION),
+    Row("POST", "admin.own_station", "-", OWN_STATION_SAVED),  # empty, as it is: no change
+    *_admin_rows("GET", "admin.station", "200"),
+    *_admin_rows("POST", "admin.station", "303"),  # empty, as it is: nothing changed
     Row("POST", "admin.stations", "-", ROOT_ONLY),  # empty: the form again
     *_admin_rows("GET", "admin.user", "200"),
     # The calendar is the installation's: every admin changes it, heads read it.

@@ -126,7 +126,20 @@ ROWS: dict[str, dict[str, list[dict]]] = {
             {"id": 2, "ip": "10.0.0.7", "user_id": None, "locked_at": AT, "until": AT},
         ],
     },
-    "0004_clocks": {},  # a column on cases, no table
+    # A station added just before 0005: it gets the contact columns empty, like the others.
+    "0004_clocks": {"station": [{"id": 4, "name": "后设供电所", "created_at": AT}]},
+    "0005_station_contact": {
+        "station": [
+            {
+                "id": 5,
+                "name": "联系齐全供电所",
+                "created_at": AT,
+                "phone": "0710-3456789",
+                "address": "城关镇建设路18号",
+                "reception_place": "营业厅二楼接待室",
+            }
+        ]
+    },
 }
 
 # Columns every row of a table needs but whose value the tests do not look at.

@@ -5,6 +5,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register the room's blueprint (imported here: importing the room's models stays light)."""
+    from . import station_views  # noqa: F401  (its routes are on the room's blueprint)
     from .views import bp
 
     app.register_blueprint(bp)

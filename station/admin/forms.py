@@ -10,7 +10,7 @@ from wtforms import (
     StringField,
     SubmitField,
 )
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..i18n import ROLE_LABELS
@@ -64,6 +64,24 @@ class EditUserForm(FlaskForm):
 class StationForm(FlaskForm):
     name = StringField(_l("Station name"), validators=[DataRequired(), Length(max=100)])
     submit = SubmitField(_l("Add station"))
+
+
+class StationContactForm(FlaskForm):
+    """How the public reaches the station: printed on the receipt and the reply letter."""
+
+    phone = StringField(
+        _l("Phone for the public"),
+        validators=[
+            Optional(),
+            Length(max=50),
+            Regexp(
+                r"^[0-9+()\- ]*$", message=_l("A phone number has only digits, spaces, + - ( ).")
+            ),
+        ],
+    )
+    address = StringField(_l("Address"), validators=[Optional(), Length(max=200)])
+    reception_place = StringField(_l("Reception place"), validators=[Optional(), Length(max=200)])
+    submit = SubmitField(_l("Save"))
 
 
 class AuditFilterForm(FlaskForm):

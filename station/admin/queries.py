@@ -37,6 +37,13 @@ def managed_user(admin: User, user_id: int) -> User | None:
     return None
 
 
+def managed_station(admin: User, station_id: int) -> Station | None:
+    """The station if ``admin`` may set it (their own; any for an installation admin)."""
+    if not is_installation_admin(admin) and station_id != admin.station_id:
+        return None
+    return db.session.get(Station, station_id)
+
+
 def is_locked(user: User, now: datetime) -> bool:
     return user.locked_until is not None and user.locked_until > now
 

@@ -28,6 +28,7 @@ STATUS = {
     "archived": _l("Archived"),
 }
 PHONE_LINE = {
+    "service": _l("Station service line"),
     "95598": _l("95598 hotline"),
     "station": _l("Station reporting line"),
     "12398": _l("12398 energy regulator"),

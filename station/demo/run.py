@@ -13,7 +13,7 @@ from ..auth import sessions, throttle
 from ..cases.demo import load_cases
 from ..extensions import db
 from ..models import Station, User
-from .world import DEMO_STATION, DEMO_USERS, DemoContext
+from .world import DEMO_CONTACT, DEMO_STATION, DEMO_USERS, DemoContext
 
 FEATURES: tuple[Callable[[DemoContext], list[str]], ...] = (load_cases,)
 
@@ -21,6 +21,8 @@ FEATURES: tuple[Callable[[DemoContext], list[str]], ...] = (load_cases,)
 def load() -> Iterator[str]:
     """Load the demo data (once) and print every demo login with a new password."""
     station = _station()
+    for name, value in DEMO_CONTACT.items():
+        setattr(station, name, getattr(station, name) or value)  # an admin's own stays
     ctx = DemoContext(station=station)
     logins: list[tuple[str, str, str]] = []
     for username, name, roles, in_station in DEMO_USERS:

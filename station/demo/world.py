@@ -13,6 +13,12 @@ from ..rules import roles as R
 
 SEED = 2026
 DEMO_STATION = "城关供电所"
+# The demo station's contact (the station settings page), as the receipt and letter print it.
+DEMO_CONTACT = {
+    "phone": "0710-3312345",
+    "address": "城关镇人民路88号",
+    "reception_place": "营业厅一楼2号窗口",
+}
 
 # username, name, roles, belongs to the station; the station's staff and a county reader.
 DEMO_USERS: list[tuple[str, str, tuple[str, ...], bool]] = [

@@ -23,7 +23,6 @@ from wtforms import (
 from wtforms.utils import unset_value
 from wtforms.validators import (
     DataRequired,
-    Length,
     NumberRange,
     Optional,
     Regexp,
@@ -32,6 +31,7 @@ from wtforms.validators import (
 
 from ..cases import labels
 from ..rules import vocab
+from ..timeutil import local_now, station_tz
 from .forms import (
     MATTER,
     ON_SPOT,
@@ -41,6 +41,7 @@ from .forms import (
     IntakeForm,
     SpotMixin,
     choice_list,
+    limit,
     text_field,
 )
 
@@ -51,8 +52,8 @@ class EnclosureForm(Form):
     """One item enclosed with a letter; a row left empty is ignored."""
 
     kind = SelectField(_l("Item"), choices=choice_list(labels.ENCLOSURE, blank="—"), default="")
-    description = StringField(_l("Description"), validators=[Optional(), Length(max=200)])
-    kept_at = StringField(_l("Kept where"), validators=[Optional(), Length(max=100)])
+    description = StringField(_l("Description"), validators=[Optional(), limit(200)])
+    kept_at = StringField(_l("Kept where"), validators=[Optional(), limit(100)])
     returned = BooleanField(_l("Returned"))
     returned_on = DateField(_l("Returned on"), validators=[Optional()])
 
@@ -93,6 +94,7 @@ class LetterForm(IntakeForm):
                 "person_phone",
                 "person_id_number",
                 "anonymous",
+                "phone_for_reply",
             ),
         ),
         (_l("The matter"), ("kind", "topic", "importance", "subject", "content", "summary")),
@@ -104,7 +106,7 @@ class LetterForm(IntakeForm):
 
     received_date = DateField(_l("Letter received on"), validators=[DataRequired()])
     postmark_date = DateField(_l("Postmark date"), validators=[Optional()])
-    person_address = StringField(_l("Sender address"), validators=[Optional(), Length(max=200)])
+    person_address = StringField(_l("Sender address"), validators=[Optional(), limit(200)])
     postcode = StringField(
         _l("Postcode"),
         validators=[Optional(), Regexp(r"^\d{6}$", message=_l("A postcode has 6 digits."))],
@@ -113,8 +115,9 @@ class LetterForm(IntakeForm):
     enclosures = Rows(FormField(EnclosureForm), min_entries=3, max_entries=MAX_ENCLOSURES)
 
     def validate_postmark_date(self, field: DateField) -> None:
-        received = self.received_date.data
-        if field.data and received and field.data > received:
+        # Without a valid day of receipt, today: else the error came only once that was fixed.
+        received = self.received_date.data or local_now(station_tz()).date()
+        if field.data and field.data > received:
             raise ValidationError(
                 _l("The postmark cannot be later than the day the letter came in.")
             )
@@ -139,6 +142,7 @@ class VisitForm(SpotMixin, IntakeForm):
                 "person_phone",
                 "person_address",
                 "anonymous",
+                "phone_for_reply",
             ),
         ),
         (
@@ -167,7 +171,7 @@ class VisitForm(SpotMixin, IntakeForm):
 
     content = text_field(_l("Facts"))
     identity_checked = BooleanField(_l("Identity checked"))
-    identity_document = StringField(_l("Document type"), validators=[Optional(), Length(max=30)])
+    identity_document = StringField(_l("Document type"), validators=[Optional(), limit(30)])
     demands = text_field(_l("Demands"))
     earlier_petitions = text_field(_l("Earlier petitions and their handling"))
     skip_level = BooleanField(_l("Skipped a level"))
@@ -177,7 +181,7 @@ class VisitForm(SpotMixin, IntakeForm):
     headcount = IntegerField(
         _l("Headcount"), validators=[Optional(), NumberRange(min=1, max=10_000)]
     )
-    representatives = StringField(_l("Representatives"), validators=[Optional(), Length(max=200)])
+    representatives = StringField(_l("Representatives"), validators=[Optional(), limit(200)])
     originals_returned = SelectField(
         _l("Original documents"),
         choices=[
@@ -207,7 +211,7 @@ class PhoneForm(SpotMixin, IntakeForm):
         (_l("Work order"), ("external_ref", "external_due")),
         (
             _l("The caller"),
-            ("person_name", "person_address", "person_id_number", "anonymous"),
+            ("person_name", "person_address", "person_id_number", "anonymous", "phone_for_reply"),
         ),
         RECEIVED,
         ON_SPOT,
@@ -222,16 +226,19 @@ class PhoneForm(SpotMixin, IntakeForm):
         "external_ref": ("phone_line", vocab.WORK_ORDER_LINES)
     }
 
-    phone_line = SelectField(_l("Line"), choices=choice_list(labels.PHONE_LINE), default="station")
+    # The caller's number is typed first: digits typed into a focused drop-down changed the line.
+    FOCUS = "person_phone"
+
+    phone_line = SelectField(_l("Line"), choices=choice_list(labels.PHONE_LINE), default="service")
     person_phone = StringField(
         _l("Caller number"),
         validators=[
             Optional(),
-            Length(max=30),
+            limit(30),
             Regexp(PHONE_PATTERN, message=_l("A phone number has only digits, spaces, + - ( ).")),
         ],
     )
-    external_ref = StringField(_l("Work order number"), validators=[Length(max=50)])
+    external_ref = StringField(_l("Work order number"), validators=[limit(50)])
     external_due = DateField(_l("Work order deadline"), validators=[Optional()])
 
     def validate_external_ref(self, field: StringField) -> None:
@@ -256,8 +263,8 @@ class TransferForm(IntakeForm):
         RECEIVED,
     )
 
-    superior_name = StringField(_l("Transferred by"), validators=[DataRequired(), Length(max=100)])
-    superior_ref = StringField(_l("Their reference"), validators=[Optional(), Length(max=50)])
+    superior_name = StringField(_l("Transferred by"), validators=[DataRequired(), limit(100)])
+    superior_ref = StringField(_l("Their reference"), validators=[Optional(), limit(50)])
     superior_due = DateField(_l("Result due by"), validators=[Optional()])
 
     def validate_superior_due(self, field: DateField) -> None:

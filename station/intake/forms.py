@@ -6,12 +6,13 @@ The forms of each channel, built on ``IntakeForm``, are in ``channels.py``.
 from datetime import datetime, time
 from typing import ClassVar
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
-    HiddenField,
+    FieldList,
     SelectChoice,
     SelectField,
     StringField,
@@ -39,10 +40,26 @@ NO_TOPIC = "0"
 MATTER = (_l("The matter"), ("kind", "topic", "importance", "subject", "content"))
 PERSON = (
     _l("The person"),
-    ("person_name", "person_phone", "person_id_number", "person_address", "anonymous"),
+    (
+        "person_name",
+        "person_phone",
+        "person_id_number",
+        "person_address",
+        "anonymous",
+        "phone_for_reply",
+    ),
 )
 RECEIVED = (_l("Received"), ("received_date", "received_time"))
 ON_SPOT = (_l("Answered on the spot"), ("answered_on_spot", "answer"))
+
+
+def limit(most: int) -> Length:
+    """At most ``most`` characters, said with the length typed: the browser cuts nothing
+    (templates/intake/new.html renders no maxlength), so the clerk shortens it, all kept."""
+    return Length(
+        max=most,
+        message=_l("At most %(max)d characters; this has %(length)d. Shorten it: nothing was cut."),
+    )
 
 
 def choice_list(mapping: dict, blank: object | None = None) -> list[SelectChoice]:
@@ -50,9 +67,9 @@ def choice_list(mapping: dict, blank: object | None = None) -> list[SelectChoice
     return head + [SelectChoice(value, label) for value, label in mapping.items()]
 
 
-def text_field(label: object, limit: int = TEXT_MAX) -> TextAreaField:
+def text_field(label: object, most: int = TEXT_MAX) -> TextAreaField:
     # No Optional(): it would stop the chain, and the checks that need the field run after it.
-    return TextAreaField(label, validators=[Length(max=limit)], render_kw={"rows": 3})
+    return TextAreaField(label, validators=[limit(most)], render_kw={"rows": 3})
 
 
 class IntakeForm(FlaskForm):
@@ -60,27 +77,39 @@ class IntakeForm(FlaskForm):
 
     LAYOUT: ClassVar[tuple] = (MATTER, PERSON, RECEIVED)
     HELP: ClassVar[dict[str, object]] = {}
+    FOCUS: ClassVar[str | None] = None  # the field a fresh form starts in; else the first
 
-    intake_token = HiddenField()
+    # A text field kept out of sight rather than a hidden one: after Back, the browser
+    # restores it with the values typed (static/intake.js explains).
+    intake_token = StringField(
+        render_kw={
+            "hidden": True,
+            "tabindex": "-1",
+            "aria-hidden": "true",
+            "data-keep-on-back": True,
+        }
+    )
     kind = SelectField(_l("Kind"), choices=choice_list(labels.KIND), default="complaint")
     topic = SelectField(_l("Topic"), default=NO_TOPIC)
     importance = SelectField(
         _l("Importance"), choices=choice_list(labels.IMPORTANCE), default="general"
     )
-    subject = StringField(_l("Subject"), validators=[DataRequired(), Length(max=SUBJECT_MAX)])
+    subject = StringField(_l("Subject"), validators=[DataRequired(), limit(SUBJECT_MAX)])
     content = text_field(_l("Content"))
-    person_name = StringField(_l("Name"), validators=[Optional(), Length(max=50)])
+    person_name = StringField(_l("Name"), validators=[Optional(), limit(50)])
     person_phone = StringField(
         _l("Phone"),
         validators=[
             Optional(),
-            Length(max=30),
+            limit(30),
             Regexp(PHONE_PATTERN, message=_l("A phone number has only digits, spaces, + - ( ).")),
         ],
     )
-    person_id_number = StringField(_l("ID number"), validators=[Optional(), Length(max=30)])
-    person_address = StringField(_l("Address"), validators=[Optional(), Length(max=200)])
+    person_id_number = StringField(_l("ID number"), validators=[Optional(), limit(30)])
+    person_address = StringField(_l("Address"), validators=[Optional(), limit(200)])
     anonymous = BooleanField(_l("Anonymous (the person does not give a name)"))
+    # Not stored: whether an anonymous person's number is kept (service.fields_from).
+    phone_for_reply = BooleanField(_l("Anonymous, but gives the phone number for the reply"))
     received_date = DateField(_l("Received on"), validators=[DataRequired()])
     received_time = TimeField(_l("Time"), validators=[DataRequired()])
     submit = SubmitField(_l("Register"))
@@ -126,6 +155,24 @@ class SpotMixin:
     def validate_answer(self, field: TextAreaField) -> None:
         if self.answered_on_spot.data and not (field.data or "").strip():
             raise ValidationError(_l("Write down the answer given on the spot."))
+
+
+def error_items(form: IntakeForm) -> list[tuple[str, str, str]]:
+    """(field id, label, message) of every error, in the order of the form: all of them shown
+    together above it, each one a link to its field further down."""
+    items: list[tuple[str, str, str]] = []
+    laid_out = [name for _legend, names in form.LAYOUT for name in names]
+    others = [f.name for f in form if f.name not in laid_out]
+    for name in laid_out + others:
+        field = form[name]
+        if isinstance(field, FieldList):
+            for number, entry in enumerate(field, start=1):
+                for sub in entry.form:
+                    label = gettext("Row %(n)d: %(label)s", n=number, label=sub.label.text)
+                    items += [(sub.id, label, str(e)) for e in sub.errors]
+        else:
+            items += [(field.id, str(field.label.text), str(e)) for e in field.errors]
+    return items
 
 
 def topic_choices(topics: list) -> list[SelectChoice]:

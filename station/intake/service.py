@@ -2,7 +2,7 @@
 
 import re
 import uuid
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -10,6 +10,7 @@ from sqlalchemy import select
 from ..cases import actions
 from ..cases import service as cases
 from ..cases.models import Case, Enclosure
+from ..cases.queries import visible_cases
 from ..extensions import db
 from ..models import User
 from ..people import service as people
@@ -18,6 +19,10 @@ from .forms import NO_TOPIC, IntakeForm
 
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
 _TRI_STATE = {"yes": True, "no": False}
+# A second registration of the same call within this time is likely the same case again.
+DUPLICATE_WINDOW = timedelta(minutes=10)
+# What an anonymous case does not keep: whatever names or finds the person.
+_IDENTIFYING = ("person_name", "person_id_number", "person_address", "postcode")
 
 
 def new_token() -> str:
@@ -50,7 +55,47 @@ def fields_from(form: IntakeForm) -> dict[str, Any]:
         fields["originals_returned"] = _TRI_STATE.get(fields["originals_returned"])
     if fields.get("collective") is False:
         fields["headcount"] = None
+    if fields["anonymous"]:
+        _drop_identity(fields, keep_phone=bool(form.phone_for_reply.data))
     return fields
+
+
+def _drop_identity(fields: dict[str, Any], *, keep_phone: bool) -> None:
+    """An anonymous case stores no name, ID number or address, whatever was typed; its phone
+    number only when the person gave it for the reply."""
+    for name in _IDENTIFYING:
+        if name in fields:
+            fields[name] = ""
+    if not keep_phone:
+        fields["person_phone"] = ""
+
+
+_COMPARED = ("kind", "subject", "content", "person_name", "person_phone")
+
+
+def same_as(case: Case, form: IntakeForm) -> bool:
+    """Whether the form says what the case registered from it says (the same form again)."""
+    fields = fields_from(form)
+    return all((getattr(case, name) or "") == (fields[name] or "") for name in _COMPARED)
+
+
+def likely_duplicate(form: IntakeForm, now: datetime) -> Case | None:
+    """The latest case the user may see with the same phone number and subject, registered
+    within DUPLICATE_WINDOW of ``now`` (UTC): a report only for those who may read it."""
+    fields = fields_from(form)
+    phone, subject = fields["person_phone"], fields["subject"]
+    if not phone or not subject:
+        return None
+    return db.session.scalar(
+        visible_cases()
+        .where(
+            Case.person_phone == phone,
+            Case.subject == subject,
+            Case.registered_at >= now - DUPLICATE_WINDOW,
+        )
+        .order_by(Case.registered_at.desc(), Case.id.desc())
+        .limit(1)
+    )
 
 
 def enclosures_from(form: IntakeForm, received_on: date) -> list[dict[str, Any]]:

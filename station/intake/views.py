@@ -27,11 +27,18 @@ from ..extensions import db
 from ..people import service as people
 from ..policies.defaults import topics
 from ..rules import roles as R
-from ..rules.vocab import CHANNELS, CONFIDENTIAL_KINDS
-from ..timeutil import local_now, local_today
+from ..rules.vocab import CHANNELS, CONFIDENTIAL_KINDS, KINDS
+from ..timeutil import local_now, local_today, utcnow
 from . import service
 from .channels import FORMS, MAX_ENCLOSURES, EnclosureForm
-from .forms import ClearKeyPersonForm, IntakeForm, KeyPersonForm, set_defaults, topic_choices
+from .forms import (
+    ClearKeyPersonForm,
+    IntakeForm,
+    KeyPersonForm,
+    error_items,
+    set_defaults,
+    topic_choices,
+)
 
 bp = Blueprint("intake", __name__)
 
@@ -74,14 +81,27 @@ def new():
     if request.method == "GET":
         set_defaults(form, local_now(_tz()))
         form.intake_token.data = service.new_token()
-    elif form.validate_on_submit() and _spot_answer_allowed(form):
+        return _form_page(form, channel)
+    # Every check at once: the spot answer's permission too, not only once the rest is right.
+    if all([form.validate_on_submit(), _spot_answer_allowed(form)]):
         return _register(form, channel)
+    return _form_page(form, channel)
+
+
+def _form_page(form: IntakeForm, channel: str, **notice) -> str:
+    """The form; after a POST with what was typed, its errors or a question about it."""
+    errors = error_items(form)
     return render_template(
         "intake/new.html",
         form=form,
         channel=channel,
         channel_label=labels.CHANNEL[channel],
-        failed=request.method == "POST",
+        failed=bool(errors or form.form_errors),
+        errors=errors,
+        duplicate=notice.get("duplicate"),
+        sent_before=notice.get("sent_before"),
+        case_url=case_url,
+        may_open=lambda case: can_open(current_user, case),
         **_earlier_context(form.person_phone.data, form.person_id_number.data),
     )
 
@@ -104,7 +124,7 @@ def _form(channel: str) -> IntakeForm:
 
 def _spot_answer_allowed(form: IntakeForm) -> bool:
     """Answering on the spot is a desk action: not every role may take it for every kind."""
-    if not service.wants_spot_answer(form):
+    if not service.wants_spot_answer(form) or form.kind.data not in KINDS:
         return True
     probe = SimpleNamespace(
         station_id=current_user.station_id, kind=form.kind.data, assignee_id=None
@@ -116,24 +136,39 @@ def _spot_answer_allowed(form: IntakeForm) -> bool:
 
 
 def _register(form: IntakeForm, channel: str):
+    """Register the case, unless this form was registered before or repeats a case just
+    registered: then the form again, with everything typed, says which case and asks."""
     station_id = current_user.station_id
     token = service.clean_token(form.intake_token.data)
     existing = service.case_with_token(station_id, token)
-    if existing is None:
-        try:
-            case = service.register(form, channel, acting_user(), _tz(), token)
-            db.session.commit()
-        except IntegrityError:
-            # The same form sent twice at once: the other request registered it.
-            db.session.rollback()
-            existing = service.case_with_token(station_id, token)
-            if existing is None:
-                raise
     if existing is not None:
-        flash(_("This form was already sent; the case was registered once."), "info")
-        return redirect(url_for("intake.registered", ref=existing.ref), code=303)
+        return _sent_before(form, channel, existing)
+    if not request.form.get("register_anyway"):
+        duplicate = service.likely_duplicate(form, utcnow())
+        if duplicate is not None:
+            return _form_page(form, channel, duplicate=duplicate)
+    try:
+        case = service.register(form, channel, acting_user(), _tz(), token)
+        db.session.commit()
+    except IntegrityError:
+        # The same form sent twice at once: the other request registered it.
+        db.session.rollback()
+        existing = service.case_with_token(station_id, token)
+        if existing is None:
+            raise
+        return _sent_before(form, channel, existing)
     flash(_("Case %(ref)s registered.", ref=case.ref), "success")
     return redirect(url_for("intake.registered", ref=case.ref), code=303)
+
+
+def _sent_before(form: IntakeForm, channel: str, existing: Case):
+    """The same token again: the same form sent twice (its case once), or the form of a case
+    brought back with Back and changed, which would be a new case: asked with a new token."""
+    if service.same_as(existing, form):
+        flash(_("This form was already sent; the case was registered once."), "info")
+        return redirect(url_for("intake.registered", ref=existing.ref), code=303)
+    form.intake_token.data = service.new_token()
+    return _form_page(form, channel, sent_before=existing)
 
 
 def _case_in_station_or_404(ref: str) -> Case:
@@ -177,7 +212,6 @@ def receipt(ref: str):
         enclosures=service.enclosures_of(case),
         channel_label=labels.CHANNEL[case.channel],
         enclosure_labels=labels.ENCLOSURE,
-        contact=current_app.config.get("STATION_CONTACT", ""),
         issued_on=local_today(_tz()),
         back_url=case_url(case),
     )

@@ -8,7 +8,10 @@ Plain values only; their labels for the UI live in ``station/cases/labels.py``.
 CHANNELS = ("letter", "visit", "phone", "counter", "transfer")
 KINDS = ("complaint", "report", "consultation", "suggestion", "praise", "appeal")
 IMPORTANCE = ("general", "important", "urgent")
-PHONE_LINES = ("95598", "station", "12398", "12345", "other")
+# "service" is the station's ordinary service line, the default for a new call; "station" is
+# its reporting line (举报电话). Calls before the service line existed all say "station":
+# which of them came in on the reporting line cannot be told afterwards, so they keep it.
+PHONE_LINES = ("service", "95598", "station", "12398", "12345", "other")
 # Lines whose work orders come down with an external number and deadline.
 WORK_ORDER_LINES = frozenset({"95598", "12398", "12345"})
 ENCLOSURE_KINDS = ("certificate", "cash", "disc", "photo", "writing", "other")

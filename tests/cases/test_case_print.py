@@ -113,3 +113,13 @@ def test_no_reply_letter_for_a_reply_by_phone(app, client, auth):
     move_to(app, ref, "replied")  # by phone
     auth.login("head")
     assert client.get(f"/cases/{ref}/reply-letter").status_code == 404
+
+
+def test_a_letter_to_someone_who_gave_no_name_is_not_addressed_to_anonymous(app, client, auth):
+    ref = make_case(app, channel="letter", person_name="", person_address="李家村五组3号")
+    move_to(app, ref, "accepted")
+    auth.login("head")
+    act(client, ref, "reply", method="letter", content="已于次日修复。")
+    page = text(client.get(f"/cases/{ref}/reply-letter"))
+    assert "李家村五组3号" in page and "匿名" not in page
+    assert f"编号：{ref}" in page  # the Chinese colon, not "编号: "

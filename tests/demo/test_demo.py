@@ -198,3 +198,18 @@ def test_running_the_demo_again_ends_the_old_sessions_as_a_reset_does(app, runne
     assert desk.get("/").status_code == 302  # back to the login page
     login["password"] = demo_password(again.output, "wangfang")
     assert app.test_client().post("/login", data=login).status_code == 302
+
+
+def test_the_demo_receipt_tells_the_public_how_to_reach_the_station(app, loaded):
+    """The station settings in the demo: the receipt a clerk prints shows the contact, and
+    some calls came in on the station's service line."""
+    client = app.test_client()
+    client.post(
+        "/login", data={"username": "wangfang", "password": demo_password(loaded, "wangfang")}
+    )
+    open_case = next(c for c in demo_cases(app) if c.kind != "report")
+    receipt = client.get(f"/cases/{open_case.ref}/receipt").get_data(as_text=True)
+    assert "电话：0710-3312345" in receipt and "地址：城关镇人民路88号" in receipt
+    assert "接待地点：营业厅一楼2号窗口" in receipt
+    lines = Counter(c.phone_line for c in demo_cases(app) if c.channel == "phone")
+    assert lines["service"] > 0 and lines["station"] > 0

@@ -1,5 +1,6 @@
 """Intake: one form per channel, its checks, the confirmation, double submits, reports."""
 
+import re
 import uuid
 
 import pytest
@@ -70,14 +71,17 @@ def test_the_channel_picker_shows_when_the_channel_is_missing_or_unknown(client,
         assert "/cases/new?channel=phone" in page
 
 
-def test_phone_form_puts_the_line_first_and_defaults_to_a_general_complaint(client, auth):
+def test_phone_form_puts_the_call_first_starts_in_the_number_on_the_service_line(client, auth):
     auth.login("clerk")
     page = text(client.get("/cases/new?channel=phone"))
     assert page.index('name="phone_line"') < page.index('name="subject"')
-    assert 'id="phone_line" name="phone_line"' in page and "autofocus" in page
+    assert re.search(r'<input autofocus [^>]*id="person_phone"', page)
+    assert re.search(r'<select [^>]*id="phone_line"', page).group(0).count("autofocus") == 0
+    assert '<option selected value="service">Station service line</option>' in page
+    assert '<option value="station">Station reporting line</option>' in page
     assert '<option selected value="complaint">' in page
     assert '<option selected value="general">' in page
-    assert 'name="intake_token" type="hidden" value="' in page
+    assert re.search(r'<input [^>]*name="intake_token"[^>]*value="[0-9a-f]{32}"', page)
 
 
 def test_confirmation_shows_every_deadline_at_once(app, client, auth):
@@ -117,7 +121,7 @@ def test_transfer_shows_the_superiors_due_date(client, auth):
     [
         ("counter", {"subject": ""}, "This field is required."),
         ("transfer", {"superior_name": ""}, "This field is required."),
-        ("counter", {"subject": "长" * 201}, "Field cannot be longer than 200 characters."),
+        ("counter", {"subject": "长" * 201}, "At most 200 characters; this has 201."),
         ("counter", {"received_date": "2099-01-01"}, "cannot be in the future"),
         ("letter", {"postmark_date": "2025-03-04"}, "postmark cannot be later"),
         ("letter", {"postcode": "12345"}, "A postcode has 6 digits."),

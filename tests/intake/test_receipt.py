@@ -91,7 +91,7 @@ def test_key_person_banner_on_lookup_form_and_confirmation(app, client, auth):
     auth.login("clerk")
     assert "Key person" in text(client.get("/cases/new/lookup?phone=13600000006"))
     assert "Key person" not in text(client.get("/cases/new/lookup?phone=13600000000"))
-    again = register(client, person_phone="13600000006")
+    again = register(client, person_phone="13600000006", subject="又来电：电压还是低")
     page = text(client.get(f"/cases/{again}/registered"))
     assert "Key person" in page and "多次越级上访" in page
     assert "Key person" in text(client.get(f"/cases/{again}"))  # the case page includes it

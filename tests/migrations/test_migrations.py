@@ -45,6 +45,12 @@ COUNTS_AFTER_UPGRADE_FROM = {
         "key_person": 1, "attachment": 1, "case_event": 2, "case_search": 2, "enclosure": 1,
         "extension": 1, "transfer": 1, "user_session": 2, "login_failure": 2, "login_lock": 2,
     },  # cases: 3 with 0003's extended one
+    "0004_clocks": {
+        "station": 4, "user": 3, "user_role": 3, "audit_log": 2, "calendar_day": 1,
+        "calendar_year": 1, "topic": 17, "policy": 37, "case_sequence": 1, "cases": 3,
+        "key_person": 1, "attachment": 1, "case_event": 2, "case_search": 2, "enclosure": 1,
+        "extension": 1, "transfer": 1, "user_session": 2, "login_failure": 2, "login_lock": 2,
+    },  # station: 4 with 0004's
 }  # fmt: skip
 # 0004 gives existing cases their next due date. Case 1, registered on 2 March with no first
 # contact: contact due 3 March, reply 5 March, close 10 March: the 3rd. Case 2, replied: the
@@ -89,8 +95,16 @@ def test_an_upgrade_from_an_earlier_revision_keeps_every_row(blank, start):
     assert [line for rev in kept for line in rows_changed(full_rows(rev))] == []
     with db.engine.connect() as conn:
         names = list(conn.scalars(sa.text("SELECT name FROM station ORDER BY id")))
-        third = [] if start == "0001_foundation" else ["新设供电所"]  # 0002's rows add it
-        assert names == ["老街供电所", "河口供电所", *third]
+        later = {  # the stations the rows of 0002 and of 0004 add
+            "0001_foundation": [],
+            "0002_cases": ["新设供电所"],
+            "0003_sessions": ["新设供电所"],
+            "0004_clocks": ["新设供电所", "后设供电所"],
+        }[start]
+        assert names == ["老街供电所", "河口供电所", *later]
+        # 0005: every station there before it has its contact empty, to be set by an admin.
+        contact = "SELECT phone, address, reception_place FROM station ORDER BY id"
+        assert [tuple(r) for r in conn.execute(sa.text(contact))] == [("", "", "")] * len(names)
         assert conn.scalar(sa.text("SELECT detail FROM audit_log WHERE id = 1")) == "早班"
         if REVISIONS.index(start) >= REVISIONS.index("0002_cases"):
             dues = dict(conn.execute(sa.text("SELECT id, next_due FROM cases")).all())

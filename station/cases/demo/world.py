@@ -102,7 +102,8 @@ def _fields(world: "World", story: Story) -> dict[str, Any]:
         if story.extra.get("repeat"):
             fields.update(repeat_visit=True, skip_or_repeat_reason="上次处理后问题反复出现。")
     elif story.channel == "phone":
-        line = rng.choice(("95598", "station", "station", "12345", "12398"))
+        # As many choices as before the service line, so that the draws stay the same.
+        line = rng.choice(("95598", "service", "station", "12345", "12398"))
         if "work_order_due" in story.extra:
             line = "95598"
         fields["phone_line"] = line

@@ -139,9 +139,11 @@ def render_table(
             _("There is no page %(asked)d; the list ends before it.", asked=page.past_end)
         )
     pager_args = args | ({"sort": sort} if sort != default_sort else {})
+    today = local_today(tz)
     context.update(
         page=page,
-        rows=listing.table_rows(page.items, local_today(tz), tz),
+        rows=listing.table_rows(page.items, today, tz),
+        today=today,
         endpoint=endpoint,
         args=pager_args,
         sort=sort,

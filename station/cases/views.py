@@ -58,7 +58,8 @@ def _context(
         open_action = form = None
     elif form is None:
         form = handling.build_form(open_action, case, tz)
-    rows = page.deadline_rows(case, local_today(tz), tz)
+    today = local_today(tz)
+    rows = page.deadline_rows(case, today, tz)
     return {
         "case": case,
         "labels": labels,
@@ -75,7 +76,8 @@ def _context(
         "open_action": open_action,
         "form": form,
         "action": open_action,
-        "today_iso": local_today(tz).isoformat(),
+        "today": today,
+        "today_iso": today.isoformat(),
         **extra,
     }
 

@@ -183,3 +183,11 @@ def test_no_name_is_a_dash_and_only_anonymous_is_anonymous(app, client, auth):
     assert '<span class="muted" title="No name given">—</span>' in shown["2026-0001"]
     assert '<span class="muted">Anonymous</span>' in shown["2026-0002"]
     assert "李四" in shown["2026-0003"] and "Anonymous" not in shown["2026-0003"]
+
+
+def test_my_cases_say_their_order_only_while_it_is_the_order_shown(client, auth):
+    auth.login("clerk")
+    said = "the one due soonest first"
+    assert said in client.get("/cases/mine").text
+    assert said not in client.get("/cases/mine?sort=ref").text
+    assert "The open cases assigned to you." in client.get("/cases/mine?sort=ref").text

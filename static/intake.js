@@ -40,10 +40,16 @@ function showLength(field) {
     : fill(words.dataset.count, { count, max });
 }
 
+// A field the server refused already says why under it: no second warning until the
+// clerk types in it, and then the live counter speaks instead of the server's message.
 if (words) {
-  document.querySelectorAll("[data-maxlength]").forEach(showLength);
+  document.querySelectorAll("[data-maxlength]:not([aria-invalid=true])").forEach(showLength);
   document.addEventListener("input", (event) => {
-    if (event.target.matches && event.target.matches("[data-maxlength]")) showLength(event.target);
+    const field = event.target;
+    if (!field.matches || !field.matches("[data-maxlength]")) return;
+    const refused = document.getElementById(field.id + "-error");
+    if (refused) refused.hidden = true;
+    showLength(field);
   });
 }
 

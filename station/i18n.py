@@ -10,7 +10,7 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 
 from .extensions import babel
-from .timeutil import station_tz
+from .timeutil import local_day, local_today, station_tz
 
 LANGUAGES = {
     "zh_Hans_CN": "简体中文",
@@ -53,6 +53,34 @@ def show_date(value: date | datetime | None) -> str:
     return format_date(value, DATE_PATTERN[is_chinese()])
 
 
+# A date in a row of a short list (the home page's): the year only when it is not this one.
+SHORT_DATE_PATTERN = {
+    (True, True): "M月d日",
+    (True, False): "yyyy年M月d日",
+    (False, True): "MMMM d",
+    (False, False): "MMMM d, yyyy",
+}
+
+
+def _this_year(day: date) -> bool:
+    return day.year == local_today(station_tz()).year
+
+
+def short_date(value: date | None) -> str:
+    """A date in a short list's row: 12月2日, December 2; with its year when not this year's."""
+    if value is None:
+        return ""
+    return format_date(value, SHORT_DATE_PATTERN[is_chinese(), _this_year(value)])
+
+
+def short_datetime(value: datetime | None) -> str:
+    """A stored (UTC) moment in a short list's row, at the station, to the minute."""
+    if value is None:
+        return ""
+    this_year = _this_year(local_day(value, station_tz()))
+    return format_datetime(value, SHORT_DATE_PATTERN[is_chinese(), this_year] + " HH:mm")
+
+
 def show_datetime(value: datetime | None) -> str:
     """A stored (UTC) moment in the station's time zone, to the minute."""
     if value is None:
@@ -88,6 +116,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["date"] = show_date
     app.jinja_env.filters["datetime"] = show_datetime
     app.jinja_env.filters["time"] = show_time
+    app.jinja_env.filters["short_date"] = short_date
+    app.jinja_env.filters["short_datetime"] = short_datetime
     app.jinja_env.filters["colon"] = with_colon
     app.jinja_env.filters["parens"] = in_parens
     app.jinja_env.filters["join_list"] = join_list

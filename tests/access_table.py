@@ -131,7 +131,8 @@ ROWS: list[Row] = [
         args={"action": "close"},
     ),
     Row("GET", "cases.act", "A", "405 " * 13, args={"action": "note"}),
-    # An action's form opens for exactly those who may take the action now.
+    # An action's form opens for exactly those who may take the action now; for them a form
+    # whose step is over (a reload after closing) leads back to the case page (303).
     *_case_rows(
         "GET",
         "cases.action_form",
@@ -143,9 +144,9 @@ ROWS: list[Row] = [
     *_case_rows(
         "GET",
         "cases.action_form",
-        "L   403 403 403 409  403  403 404  404 404   403  403  403",
-        "L   403 403 403 409  403  403 404  404 404   403  403  403",
-        "L   404 404 404 404  404  403 403  409 403   403  403  403",
+        "L   403 403 403 303  403  403 404  404 404   403  403  403",
+        "L   403 403 403 303  403  403 404  404 404   403  403  403",
+        "L   404 404 404 404  404  403 403  303 403   403  403  403",
         args={"action": "close"},
     ),
     # Attaching is noting: the assignee, the head, the inspector for reports.

@@ -1,6 +1,8 @@
-"""The banner for admins and heads while a year's official schedule is missing."""
+"""The banner while a year's official schedule is missing: on every page for admins, who
+import it, and on the home page only for heads, who must know that far deadlines may move
+but cannot act on it (a banner on every first screen of theirs would hide their work)."""
 
-from flask import current_app, url_for
+from flask import current_app, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -16,6 +18,8 @@ from ..timeutil import local_today, station_tz
 def calendar_warning() -> Markup | str | None:
     """The warning for the current user, or None when there is nothing to say."""
     if not current_user.is_authenticated or not current_user.has_role(R.ADMIN, R.HEAD):
+        return None
+    if not current_user.has_role(R.ADMIN) and request.endpoint != "main.index":
         return None
     try:
         years = workdays.needs_warning(local_today(station_tz()))

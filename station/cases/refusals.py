@@ -9,6 +9,7 @@ from ..rules import roles as R
 from ..rules import workflow
 from . import labels, permissions
 from .actions import ActionError
+from .forms import OPENERS
 from .models import Case
 
 # Why a move is refused while the case has not come that far yet.
@@ -51,7 +52,7 @@ def illegal(action: str, case: Case) -> str:
         return str(_TOO_EARLY[action])
     return _(
         "%(action)s is no longer possible: the case is %(status)s.",
-        action=labels.ACTION[action],
+        action=OPENERS.get(action, labels.ACTION[action]),  # the verb on its button: 办结
         status=labels.STATUS[case.status],
     )
 

@@ -133,7 +133,17 @@ def action_form(ref: str, action: str) -> ResponseReturnValue:
     case = get_case_or_404(ref)
     if action not in FORMS:
         abort(404)
+    if not is_htmx() and _step_taken(case, action):
+        # A reloaded or bookmarked form whose step is over: the case page, saying so.
+        flash(refusals.illegal(action, case), "info")
+        return redirect(url_for("cases.show", ref=case.ref), 303)
     return _refusal(case, action) or _render(case, open_action=action)
+
+
+def _step_taken(case: Case, action: str) -> bool:
+    """The user may take ``action``, but not in the case's state any more."""
+    allowed = permissions.may(acting_user(), action, case)
+    return allowed and not can(action, case.status, facts(case))
 
 
 @bp.route("/<ref>/act/<action>", methods=["POST"])
@@ -175,6 +185,9 @@ def _after(case: Case, outcome: handling.Outcome) -> Response:
             "link": outcome.link,
             "link_label": outcome.link_label,
         }
-        return _render(case, notice=notice)
+        response = _render(case, notice=notice)
+        # The address bar leaves the form's address (/form/close), which a reload would reopen.
+        response.headers["HX-Replace-Url"] = url_for("cases.show", ref=case.ref)
+        return response
     flash(outcome.message, "success")
     return redirect(url_for("cases.show", ref=case.ref), 303)

@@ -8,7 +8,16 @@ from types import ModuleType
 import pytest
 from flask_babel import force_locale
 
-from station.i18n import in_parens, join_list, show_date, show_datetime, with_colon
+from station.i18n import (
+    in_parens,
+    join_list,
+    short_date,
+    short_datetime,
+    show_date,
+    show_datetime,
+    with_colon,
+)
+from station.timeutil import clock_at
 
 TOOL = Path(__file__).resolve().parents[2] / ".ci" / "i18n.py"
 
@@ -115,3 +124,20 @@ def test_labels_and_asides_take_the_punctuation_of_the_language(app, locale, wor
     with app.test_request_context(), force_locale(locale):
         assert (with_colon(label), word + in_parens(note), join_list([2027, 2028])) == shown
         assert "&lt;b&gt;" in with_colon("<b>")  # the label is text, not markup
+
+
+@pytest.mark.parametrize(
+    ("locale", "this_year", "other_year", "moment"),
+    [
+        (None, "11月28日", "2027年1月19日", "11月28日 09:30"),
+        ("en", "November 28", "January 19, 2027", "November 28 09:30"),  # not "28 Nov"
+    ],
+)
+def test_a_short_list_writes_dates_as_the_lists_do_leaving_out_only_this_year(
+    app, locale, this_year, other_year, moment
+):
+    language = force_locale(locale) if locale else app.app_context()
+    with app.test_request_context(), clock_at(datetime(2026, 12, 2, 2, 0)), language:
+        assert short_date(date(2026, 11, 28)) == this_year
+        assert short_date(date(2027, 1, 19)) == other_year
+        assert short_datetime(datetime(2026, 11, 28, 1, 30)) == moment

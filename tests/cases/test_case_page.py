@@ -204,3 +204,33 @@ def test_the_open_transfers_read_with_a_chinese_colon(app, client, auth):
     act(client, ref, "transfer", unit="营销班", request="核对电费", due=due)
     form = _page(client, ref, "transfer_result")
     assert ">营销班：核对电费</option>" in form
+
+
+def test_after_closing_from_its_form_a_reload_shows_the_case_not_an_error(app, client, auth):
+    """The head closes from /cases/<ref>/form/close (a home-page button); the address bar
+    leaves the form, and reloading that address later leads to the case page, saying why."""
+    ref = make_case(app)
+    move_to(app, ref, "followed_up")
+    auth.login("head")
+    assert client.get(f"/cases/{ref}/form/close").status_code == 200
+    done = act(client, ref, "close", htmx=True, note="办结")
+    assert done.headers["HX-Replace-Url"] == f"/cases/{ref}"
+    reloaded = client.get(f"/cases/{ref}/form/close")
+    assert reloaded.status_code == 303 and reloaded.headers["Location"] == f"/cases/{ref}"
+    shown = client.get(f"/cases/{ref}")
+    assert notices(shown) == ["已不能执行“办结”：本件当前状态为“已办结”。"]
+
+
+def test_a_case_with_no_content_says_so_under_its_heading(app, client, auth):
+    ref = make_case(app, content="")
+    auth.login("clerk")
+    assert "只登记了事由，未记录具体内容。" in _page(client, ref)
+    assert "只登记了事由" not in _page(client, make_case(app, content="电压低"))
+
+
+def test_the_english_status_line_keeps_english_colons(app, client, auth, english):
+    ref = make_case(app)
+    move_to(app, ref, "accepted")
+    auth.login("head")
+    page = _page(client, ref)
+    assert "Assignee: " in page and "：" not in page.split("<main", 1)[1]

@@ -62,7 +62,7 @@ def test_an_action_no_longer_possible_says_what_the_case_is(app, client, auth):
     expected = say(
         app,
         "%(action)s is no longer possible: the case is %(status)s.",
-        action=say(app, "Accepted"),
+        action=say(app, "Accept"),  # the verb on its button, not the timeline's "Accepted"
         status=say(app, "Replied"),
     )
     assert expected in notices(response)

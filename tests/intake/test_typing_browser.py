@@ -53,6 +53,12 @@ def test_a_long_paste_is_kept_whole_with_a_warning_and_the_server_says_so(page, 
     ) % {"max": 200, "length": 5000}
     assert len(page.locator("#subject").input_value()) == 5000
     assert count(app) == 0
+    # One warning under the field, the server's: the counter stays quiet until the clerk types.
+    assert page.locator("#subject + .length-count").count() == 0
+    page.locator("#subject").press("End")
+    page.keyboard.press("Backspace")
+    assert page.locator("#subject-error").is_hidden()
+    assert page.locator("#subject + .length-count").inner_text().startswith("超出4799字")
 
 
 def test_back_and_a_second_register_make_one_case(page, live_server):

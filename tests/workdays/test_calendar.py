@@ -149,6 +149,15 @@ def test_removing_a_day_without_override_or_a_bad_date(app, client, auth):
     assert audit_actions(app) == []
 
 
+def test_the_head_is_told_on_the_home_page_only_and_the_admin_everywhere(app, client, auth):
+    auth.login("head")
+    assert 'class="notice warning' in client.get("/").text  # 2027 is not entered
+    assert 'class="notice warning' not in client.get("/cases/").text
+    auth.logout()
+    auth.login("admin")
+    assert 'class="notice warning' in client.get("/admin/users").text
+
+
 def test_import_replaces_the_year_confirms_it_and_ends_the_warning(app, client, auth):
     add_day(app, date(2027, 3, 1), name="旧的")
     add_day(app, date(2026, 12, 31), name="留下")

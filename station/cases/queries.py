@@ -19,12 +19,12 @@ def visible_cases() -> Select:
 
 
 def get_case_or_404(ref: str) -> Case:
-    """The case with this reference in the user's station: 404 elsewhere, 403 if confidential."""
+    """The case with this reference in the user's station that the user may open, else 404."""
     case = db.session.scalar(
         select(Case).where(Case.station_id == current_user.station_id, Case.ref == ref)
     )
-    if case is None:
+    # A report the user may not read answers as one that does not exist: a 403 would tell
+    # that a report has this reference (docs/threat-model.md).
+    if case is None or not can_open(current_user, case):
         abort(404)
-    if not can_open(current_user, case):
-        abort(403)
     return case

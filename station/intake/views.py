@@ -189,7 +189,7 @@ def registered(ref: str):
         # The clerk who took a report learns its number, never its content again.
         if case.kind in CONFIDENTIAL_KINDS and case.registered_by_id == current_user.id:
             return render_template("intake/reported.html", ref=case.ref)
-        abort(403)
+        abort(404)  # as if there were no such case (docs/threat-model.md)
     return render_template(
         "intake/registered.html",
         case=case,

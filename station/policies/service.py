@@ -83,10 +83,14 @@ def station_topics(station_id: int) -> list[Topic]:
 
 
 def case_counts(station_id: int) -> dict[int, int]:
-    """How many cases refer to each topic (so the admin sees why topics are never deleted)."""
+    """How many cases refer to each topic (so the admin sees why topics are never deleted).
+
+    Reports are left out: a count that moved when one arrived would tell the admin, who
+    reloads the page, that a report about that topic had just come in."""
     rows = db.session.execute(
         select(Case.topic_id, func.count(Case.id))
         .where(Case.station_id == station_id, Case.topic_id.is_not(None))
+        .where(Case.kind.not_in(vocab.CONFIDENTIAL_KINDS))
         .group_by(Case.topic_id)
     )
     return {topic_id: count for topic_id, count in rows}

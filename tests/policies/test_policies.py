@@ -9,6 +9,7 @@ import re
 from datetime import date, datetime
 
 import pytest
+from case_helpers import add_case
 from conftest import STATION_A, STATION_B
 from helpers import add_installation_admin, field_errors, notices
 
@@ -435,3 +436,14 @@ def test_head_cannot_change_topics(app, client, auth):
     assert client.post("/admin/topics", data={"name": "新"}).status_code == 403
     assert client.post(f"/admin/topics/{fee}/deactivate").status_code == 403
     assert len(topic_names(app)) == 8
+
+
+def test_a_report_does_not_move_the_admins_topic_counts(app, client, auth):
+    """An admin who reloads the topics page must not see a report arrive."""
+    with_defaults(app)
+    topic = topic_id(app, "电费电价")
+    add_case(app, subject="电费算错了", topic_id=topic)
+    add_case(app, kind="report", subject="抄表员收好处", topic_id=topic)
+    auth.login("admin")
+    row = client.get("/admin/topics").text.split(f'id="topic-{topic}"', 1)[1].split("</tr>")[0]
+    assert re.findall(r"<td>(\d+)</td>", row) == ["1"]  # the complaint, not the report

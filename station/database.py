@@ -7,9 +7,10 @@ write (any method but GET/HEAD/OPTIONS) opens its transaction with
 otherwise fail at once when another writer got in between.
 """
 
+from collections.abc import Callable
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
@@ -25,6 +26,16 @@ from .extensions import db
 
 _SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 write_intent: ContextVar[bool] = ContextVar("write_intent", default=False)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reads_only(view: F) -> F:
+    """Mark a POST view that writes nothing: its transaction begins as a read (``BEGIN``).
+
+    For a search sent by POST only to keep its terms out of the address bar and the
+    browser's history (a phone or ID number), which must not queue behind writers."""
+    view.reads_only = True  # type: ignore[attr-defined]
+    return view
 
 
 class SchemaError(RuntimeError):
@@ -108,7 +119,8 @@ def _may_write() -> bool:
     if write_intent.get():
         return True
     if has_request_context():
-        return request.method not in _SAFE_METHODS
+        view = current_app.view_functions.get(request.endpoint or "")
+        return request.method not in _SAFE_METHODS and not getattr(view, "reads_only", False)
     return True
 
 

@@ -173,7 +173,8 @@ ROWS: list[Row] = [
     Row("GET", "search.index", "-", CASE_STAFF, data={"q": "停电"}),
     Row("GET", "intake.new", "-", CASE_STAFF, data={"channel": "phone"}),
     Row("POST", "intake.new", "-", CASE_STAFF),  # no channel: the channel picker
-    Row("GET", "intake.lookup", "-", CASE_STAFF, data={"phone": "13800001111"}),
+    Row("POST", "intake.lookup", "-", CASE_STAFF, data={"phone": "13800001111"}),
+    Row("GET", "intake.lookup", "-", "405 " * 13),
     Row("GET", "intake.enclosure_row", "-", CASE_STAFF),
     Row("GET", "main.index", "-", ANYONE),
     Row("GET", "auth.change_password", "-", ANYONE),

@@ -37,6 +37,7 @@ from .forms import (
     ON_SPOT,
     PERSON,
     PHONE_PATTERN,
+    PRIVATE,
     RECEIVED,
     IntakeForm,
     SpotMixin,
@@ -106,7 +107,9 @@ class LetterForm(IntakeForm):
 
     received_date = DateField(_l("Letter received on"), validators=[DataRequired()])
     postmark_date = DateField(_l("Postmark date"), validators=[Optional()])
-    person_address = StringField(_l("Sender address"), validators=[Optional(), limit(200)])
+    person_address = StringField(
+        _l("Sender address"), validators=[Optional(), limit(200)], render_kw=PRIVATE
+    )
     postcode = StringField(
         _l("Postcode"),
         validators=[Optional(), Regexp(r"^\d{6}$", message=_l("A postcode has 6 digits."))],
@@ -181,7 +184,9 @@ class VisitForm(SpotMixin, IntakeForm):
     headcount = IntegerField(
         _l("Headcount"), validators=[Optional(), NumberRange(min=1, max=10_000)]
     )
-    representatives = StringField(_l("Representatives"), validators=[Optional(), limit(200)])
+    representatives = StringField(
+        _l("Representatives"), validators=[Optional(), limit(200)], render_kw=PRIVATE
+    )
     originals_returned = SelectField(
         _l("Original documents"),
         choices=[
@@ -237,6 +242,7 @@ class PhoneForm(SpotMixin, IntakeForm):
             limit(30),
             Regexp(PHONE_PATTERN, message=_l("A phone number has only digits, spaces, + - ( ).")),
         ],
+        render_kw=PRIVATE,
     )
     external_ref = StringField(_l("Work order number"), validators=[limit(50)])
     external_due = DateField(_l("Work order deadline"), validators=[Optional()])

@@ -53,6 +53,10 @@ RECEIVED = (_l("Received"), ("received_date", "received_time"))
 ON_SPOT = (_l("Answered on the spot"), ("answered_on_spot", "answer"))
 
 
+# A shared desk PC must not offer one person's details to the next clerk who types there.
+PRIVATE = {"autocomplete": "off"}
+
+
 def limit(most: int) -> Length:
     """At most ``most`` characters, said with the length typed: the browser cuts nothing
     (templates/intake/new.html renders no maxlength), so the clerk shortens it, all kept."""
@@ -96,7 +100,7 @@ class IntakeForm(FlaskForm):
     )
     subject = StringField(_l("Subject"), validators=[DataRequired(), limit(SUBJECT_MAX)])
     content = text_field(_l("Content"))
-    person_name = StringField(_l("Name"), validators=[Optional(), limit(50)])
+    person_name = StringField(_l("Name"), validators=[Optional(), limit(50)], render_kw=PRIVATE)
     person_phone = StringField(
         _l("Phone"),
         validators=[
@@ -104,9 +108,14 @@ class IntakeForm(FlaskForm):
             limit(30),
             Regexp(PHONE_PATTERN, message=_l("A phone number has only digits, spaces, + - ( ).")),
         ],
+        render_kw=PRIVATE,
     )
-    person_id_number = StringField(_l("ID number"), validators=[Optional(), limit(30)])
-    person_address = StringField(_l("Address"), validators=[Optional(), limit(200)])
+    person_id_number = StringField(
+        _l("ID number"), validators=[Optional(), limit(30)], render_kw=PRIVATE
+    )
+    person_address = StringField(
+        _l("Address"), validators=[Optional(), limit(200)], render_kw=PRIVATE
+    )
     anonymous = BooleanField(_l("Anonymous (the person does not give a name)"))
     # Not stored: whether an anonymous person's number is kept (service.fields_from).
     phone_for_reply = BooleanField(_l("Anonymous, but gives the phone number for the reply"))

@@ -23,6 +23,7 @@ from ..cases import labels
 from ..cases.models import Case
 from ..cases.permissions import can_open, may
 from ..cases.queries import get_case_or_404
+from ..database import reads_only
 from ..extensions import db
 from ..people import service as people
 from ..policies.defaults import topics
@@ -217,12 +218,16 @@ def receipt(ref: str):
     )
 
 
-@bp.route("/cases/new/lookup")
+@bp.route("/cases/new/lookup", methods=["POST"])
+@reads_only
 @roles_required(*R.STATION_ROLES)
 def lookup():
-    """Earlier cases of this phone or ID number, and whether the person is a key person."""
-    phone = request.args.get("phone") or request.args.get("person_phone")
-    id_number = request.args.get("id_number") or request.args.get("person_id_number")
+    """Earlier cases of this phone or ID number, and whether the person is a key person.
+
+    POST so that the numbers stay out of the address bar and the browser's history on a
+    shared desk PC; it writes nothing."""
+    phone = request.form.get("phone") or request.form.get("person_phone")
+    id_number = request.form.get("id_number") or request.form.get("person_id_number")
     response = make_response(
         render_template("intake/_earlier_cases.html", **_earlier_context(phone, id_number))
     )

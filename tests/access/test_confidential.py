@@ -7,7 +7,7 @@ lists, search, counts and lookups show no confidential detail to anyone else.
 import pytest
 from access_world import handled_case
 from case_helpers import act, as_user, get_case, make_case, move_to
-from helpers import text
+from helpers import open_page, text
 from sqlalchemy import select
 
 from station.cases.models import Case
@@ -81,7 +81,7 @@ def test_nothing_of_a_report_reaches_anyone_else(app, client, auth, username):
     auth.login(username)
     found = {}
     for url in _pages(report):
-        with client.get(url) as response:
+        with open_page(client, url) as response:
             found[url] = _leaks(response, url)
     assert {url: words for url, words in found.items() if words} == {}
 
@@ -107,10 +107,10 @@ def test_the_lookup_does_not_tell_a_clerk_that_a_phone_has_reported(app, client,
     make_case(app, registered_by="head", **SECRET)
     auth.login("clerk")
     for query in ("phone=13912345678", "id_number=420101199001011234"):
-        body = text(client.get(f"/cases/new/lookup?{query}"))
+        body = text(open_page(client, f"/cases/new/lookup?{query}"))
         assert "confidential" not in body.lower() and "保密" not in body
     as_user(client, auth, "head")
-    assert "抄表员收取加急费" in text(client.get("/cases/new/lookup?phone=13912345678"))
+    assert "抄表员收取加急费" in text(open_page(client, "/cases/new/lookup?phone=13912345678"))
 
 
 def test_an_appeal_of_a_report_stays_confidential(app, client, auth):
@@ -170,5 +170,5 @@ def test_a_reporter_is_not_marked_as_a_key_person_from_the_report(app, client, a
     with app.app_context():
         assert db.session.scalar(select(KeyPerson.id)) is None
     as_user(client, auth, "clerk")
-    body = text(client.get("/cases/new/lookup?phone=13912345678"))
+    body = text(open_page(client, "/cases/new/lookup?phone=13912345678"))
     assert "举报人，需保护" not in body and "Key person" not in body

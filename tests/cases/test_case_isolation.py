@@ -18,7 +18,7 @@ from case_helpers import (
     today,
 )
 from conftest import STATION_B, user_id
-from helpers import PNG, text, upload
+from helpers import PNG, open_page, text, upload
 from sqlalchemy import func, select
 
 from station.attachments.models import Attachment
@@ -191,7 +191,7 @@ def test_lists_search_lookup_and_home_show_nothing_of_another_station(app, clien
         "/cases/new/lookup?phone=13811112222",
     ]
     for url in pages:
-        body = text(client.get(url))
+        body = text(open_page(client, url))
         assert A_SUBJECT not in body and "甲所张三" not in body, url
         assert "甲所重点" not in body and "Key person" not in body, url
         assert f">{ref}<" not in body, url

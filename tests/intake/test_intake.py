@@ -75,7 +75,7 @@ def test_phone_form_puts_the_call_first_starts_in_the_number_on_the_service_line
     auth.login("clerk")
     page = text(client.get("/cases/new?channel=phone"))
     assert page.index('name="phone_line"') < page.index('name="subject"')
-    assert re.search(r'<input autofocus [^>]*id="person_phone"', page)
+    assert re.search(r'<input [^>]*\bautofocus\b[^>]*id="person_phone"', page)
     assert re.search(r'<select [^>]*id="phone_line"', page).group(0).count("autofocus") == 0
     assert '<option selected value="service">Station service line</option>' in page
     assert '<option value="station">Station reporting line</option>' in page

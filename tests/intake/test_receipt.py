@@ -4,7 +4,7 @@ import uuid
 
 import pytest
 from conftest import PASSWORD
-from helpers import notices, text
+from helpers import notices, open_page, text
 from sqlalchemy import select
 
 from station.cases.models import Case, CaseEvent
@@ -60,16 +60,18 @@ def test_lookup_shows_earlier_cases_of_the_same_phone_only_in_this_station(app, 
     register(client, person_phone="13900000009", subject="别人的事")
     other = login(app, "b_clerk")
     register(other, person_phone="13800000001", subject="邻所的案件")
-    page = text(client.get("/cases/new/lookup?phone=13800000001"))
+    page = text(open_page(client, "/cases/new/lookup?phone=13800000001"))
     assert mine in page and "第一次来电" in page
     assert "别人的事" not in page and "邻所的案件" not in page
-    assert text(client.get("/cases/new/lookup?phone=")).strip() == ""
+    assert text(open_page(client, "/cases/new/lookup?phone=")).strip() == ""
 
 
 def test_lookup_finds_by_id_number_as_htmx_sends_it(client, auth):
     auth.login("clerk")
     ref = register(client, "visit", person_id_number="42010119800101123x")
-    page = text(client.get("/cases/new/lookup?person_phone=&person_id_number=42010119800101123X"))
+    page = text(
+        open_page(client, "/cases/new/lookup?person_phone=&person_id_number=42010119800101123X")
+    )
     assert ref in page
 
 
@@ -77,10 +79,10 @@ def test_lookup_leaves_out_confidential_cases_without_a_trace(app, client, auth)
     head = login(app, "head")
     register(head, "phone", kind="report", subject="举报内容", person_phone="13700000007")
     auth.login("clerk")
-    page = text(client.get("/cases/new/lookup?phone=13700000007"))
+    page = text(open_page(client, "/cases/new/lookup?phone=13700000007"))
     assert "举报内容" not in page
     assert "confidential" not in page  # even a count would say this phone has reported
-    assert "举报内容" in text(head.get("/cases/new/lookup?phone=13700000007"))
+    assert "举报内容" in text(open_page(head, "/cases/new/lookup?phone=13700000007"))
 
 
 def test_key_person_banner_on_lookup_form_and_confirmation(app, client, auth):
@@ -89,8 +91,8 @@ def test_key_person_banner_on_lookup_form_and_confirmation(app, client, auth):
     response = head.post(f"/cases/{ref}/key-person", data={"reason": "多次越级上访"})
     assert response.status_code == 303
     auth.login("clerk")
-    assert "Key person" in text(client.get("/cases/new/lookup?phone=13600000006"))
-    assert "Key person" not in text(client.get("/cases/new/lookup?phone=13600000000"))
+    assert "Key person" in text(open_page(client, "/cases/new/lookup?phone=13600000006"))
+    assert "Key person" not in text(open_page(client, "/cases/new/lookup?phone=13600000000"))
     again = register(client, person_phone="13600000006", subject="又来电：电压还是低")
     page = text(client.get(f"/cases/{again}/registered"))
     assert "Key person" in page and "多次越级上访" in page
@@ -116,7 +118,7 @@ def test_only_the_head_marks_a_key_person_and_the_case_records_it(app, client, a
     head.post(f"/cases/{ref}/key-person/clear", data={"reason": "问题已解决"})
     with app.app_context():
         assert not db.session.scalar(select(KeyPerson)).active
-    assert "Key person" not in text(client.get("/cases/new/lookup?phone=13500000005"))
+    assert "Key person" not in text(open_page(client, "/cases/new/lookup?phone=13500000005"))
 
 
 def test_a_case_without_phone_or_id_cannot_mark_a_key_person(app, client, auth):

@@ -5,7 +5,8 @@ requests to decide, waiting to be closed, not yet assigned. Each is a function r
 an ordered select of the cases the user may see (``visible_cases``), most urgent or
 oldest first, so that the board can reuse them. "Late" and "due today" are the stored
 next due date (``overdue.py``), the one definition. The panel reads each list's first
-rows (LIMIT) and its count, which stops at ``CAP``: the page costs what it shows.
+rows (LIMIT) and its count, which stops at ``queries.COUNT_LIMIT``: the page costs what
+it shows.
 """
 
 from dataclasses import dataclass, field
@@ -22,13 +23,13 @@ from ..models import User
 from ..rules import clocks, deadlines
 from ..rules.workflow import BEFORE_REPLY, FOLLOWED_UP, HANDLING, Facts
 from ..timeutil import local_day, local_today, station_tz
+from . import queries
 from .models import Case, CaseEvent, Extension
 from .next_steps import Step, head_action, step
 from .overdue import next_due, overdue
-from .queries import visible_cases
+from .queries import capped_count, visible_cases
 
 ROWS = 5  # rows shown per list
-CAP = 1000  # a count stops here and shows as "1000+"
 
 
 def late(today: date) -> Select:
@@ -75,12 +76,6 @@ def not_assigned() -> Select:
     )
 
 
-def count(query: Select, cap: int = CAP) -> int:
-    """How many rows ``query`` has, counted only up to ``cap + 1``."""
-    limited = query.order_by(None).limit(cap + 1).subquery()
-    return db.session.scalar(select(func.count()).select_from(limited))
-
-
 @dataclass(frozen=True)
 class Row:
     """One case of a list: the deadline it shows, since when it waits and for whom."""
@@ -113,11 +108,11 @@ class AttentionList:
 
     @property
     def capped(self) -> bool:
-        return self.total > CAP
+        return self.total > queries.COUNT_LIMIT
 
     @property
     def shown_total(self) -> str:
-        return f"{CAP}+" if self.capped else str(self.total)
+        return f"{queries.COUNT_LIMIT}+" if self.capped else str(self.total)
 
 
 def _people(query: Select) -> Select:
@@ -201,17 +196,17 @@ def head_lists() -> list[AttentionList]:
     index = "cases.index"
     return [
         AttentionList("late", _l("Late"), _l("Holder"), _case_rows(late(today), today, tz),
-                      count(late(today)), url_for(index, overdue="y")),
+                      capped_count(late(today)), url_for(index, overdue="y")),
         AttentionList("due_today", _l("Due today"), _l("Holder"),
-                      _case_rows(due_today(today), today, tz), count(due_today(today))),
+                      _case_rows(due_today(today), today, tz), capped_count(due_today(today))),
         AttentionList("review", _l("Waiting for your instruction"), _l("Submitted"),
-                      review_rows(today, tz), count(waiting_for_instruction())),
+                      review_rows(today, tz), capped_count(waiting_for_instruction())),
         AttentionList("extension", _l("Extension requests to decide"), _l("Requested"),
-                      extension_rows(today, tz), count(extension_requests())),
+                      extension_rows(today, tz), capped_count(extension_requests())),
         AttentionList("close", _l("Waiting for you to close"), _l("Followed up"),
                       _case_rows(waiting_to_close(), today, tz, "close", "followed_up_at"),
-                      count(waiting_to_close()), url_for(index, status=FOLLOWED_UP)),
+                      capped_count(waiting_to_close()), url_for(index, status=FOLLOWED_UP)),
         AttentionList("unassigned", _l("Not yet assigned"), _l("Received"),
                       _case_rows(not_assigned(), today, tz, "assign", "received_at"),
-                      count(not_assigned()), url_for(index, assignee="none")),
+                      capped_count(not_assigned()), url_for(index, assignee="none")),
     ]  # fmt: skip

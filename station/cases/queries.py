@@ -2,12 +2,15 @@
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 
 from ..extensions import db
 from ..rules.vocab import CONFIDENTIAL_KINDS
 from .models import Case
 from .permissions import can_open, reads_confidential
+
+# A list's count stops here ("over 1,000"), so that a list costs what it shows.
+COUNT_LIMIT = 1000
 
 
 def visible_cases() -> Select:
@@ -28,3 +31,9 @@ def get_case_or_404(ref: str) -> Case:
     if case is None or not can_open(current_user, case):
         abort(404)
     return case
+
+
+def capped_count(query: Select) -> int:
+    """How many cases ``query`` has, counted no further than COUNT_LIMIT + 1."""
+    limited = query.order_by(None).with_only_columns(Case.id).limit(COUNT_LIMIT + 1)
+    return db.session.scalar(select(func.count()).select_from(limited.subquery()))

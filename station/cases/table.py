@@ -5,7 +5,7 @@ around ``templates/cases/_table.html``, or the table alone for an htmx update; e
 shows the case's next clock (``listing.table_rows``).
 
 The cost of a list follows what it shows: one page of rows, and a count that stops
-at ``COUNT_LIMIT`` (the table then says "over 1,000", and the pager "page 3" without
+at ``queries.COUNT_LIMIT`` (the table then says "over 1,000", and the pager "page 3" without
 a last page).
 """
 
@@ -14,17 +14,16 @@ from math import ceil
 
 from flask import current_app, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select
 from sqlalchemy.orm import selectinload
 
 from ..database import page_number
 from ..extensions import db
 from ..htmx import is_htmx
 from ..timeutil import local_today, station_tz
-from . import labels, listing
+from . import labels, listing, queries
 from .models import Case
 
-COUNT_LIMIT = 1000
 # The way a column is sorted on its first click: the newest, the soonest, the lowest first.
 FIRST_CLICK = {"ref": "ref", "received": "-received", "due": "due"}
 
@@ -40,23 +39,23 @@ def is_fragment_request() -> bool:
 
 @dataclass
 class TablePage:
-    """One page of a list, with a count that stops at COUNT_LIMIT."""
+    """One page of a list, with a count that stops at queries.COUNT_LIMIT."""
 
     items: list[Case]
     page: int
     per_page: int
-    counted: int  # at most COUNT_LIMIT + 1
+    counted: int  # at most queries.COUNT_LIMIT + 1
     has_next: bool
     past_end: int | None = None  # the page asked for, when it lay past the last one
     notes: list[str] = field(default_factory=list)
 
     @property
     def limit(self) -> int:
-        return COUNT_LIMIT
+        return queries.COUNT_LIMIT
 
     @property
     def capped(self) -> bool:
-        return self.counted > COUNT_LIMIT
+        return self.counted > queries.COUNT_LIMIT
 
     @property
     def pages(self) -> int | None:
@@ -66,12 +65,6 @@ class TablePage:
     @property
     def has_prev(self) -> bool:
         return self.page > 1
-
-
-def _count(query: Select) -> int:
-    """The number of rows of ``query``, counted no further than COUNT_LIMIT + 1."""
-    limited = query.order_by(None).with_only_columns(Case.id).limit(COUNT_LIMIT + 1)
-    return db.session.scalar(select(func.count()).select_from(limited.subquery()))
 
 
 def _rows(query: Select, number: int, per_page: int) -> tuple[list[Case], bool]:
@@ -84,9 +77,9 @@ def _rows(query: Select, number: int, per_page: int) -> tuple[list[Case], bool]:
 
 def paged(query: Select, number: int, per_page: int) -> TablePage:
     """Page ``number`` of ``query``; a page past the last shows the last one, and says so."""
-    counted = _count(query)
+    counted = queries.capped_count(query)
     asked = number
-    if counted <= COUNT_LIMIT:
+    if counted <= queries.COUNT_LIMIT:
         number = min(number, max(1, ceil(counted / per_page)))
     items, has_next = _rows(query, number, per_page)
     page = TablePage(items, number, per_page, counted, has_next)

@@ -156,7 +156,7 @@ def test_a_long_subject_is_shortened_with_the_whole_text_on_hover(app, client, a
 
 
 def test_a_count_past_the_limit_stops_and_says_so(app, client, auth, monkeypatch):
-    monkeypatch.setattr("station.cases.table.COUNT_LIMIT", 3)
+    monkeypatch.setattr("station.cases.queries.COUNT_LIMIT", 3)
     app.config["PAGE_SIZE"] = 2
     for day in range(2, 7):
         add_case(app, received=datetime(2026, 3, day, 9))

@@ -22,12 +22,13 @@ from ..extensions import db
 from ..models import User
 from ..rules import clocks, deadlines
 from ..rules.workflow import BEFORE_REPLY, FOLLOWED_UP, HANDLING, Facts
-from ..timeutil import local_day, local_today, station_tz
+from ..timeutil import local_today, station_tz
 from . import queries
 from .models import Case, CaseEvent, Extension
 from .next_steps import Step, head_action, step
 from .overdue import next_due, overdue
 from .queries import capped_count, visible_cases
+from .review import submitted_late
 
 ROWS = 5  # rows shown per list
 
@@ -162,10 +163,7 @@ def review_rows(today: date, tz: str) -> list[Row]:
     rows = []
     for item, at, actor in db.session.execute(query):
         clock = _clock(item, tz, "review")
-        light = clock.light(today)
-        submitted = local_day(at, tz)
-        if clock.name == "review" and submitted is not None and submitted > clock.due:
-            light = SUBMITTED_LATE
+        light = SUBMITTED_LATE if submitted_late(clock, at, tz) else clock.light(today)
         action = step(current_user, item, "review_instruction")
         rows.append(Row(item, clock, light, action, at, actor.display_name if actor else ""))
     return rows

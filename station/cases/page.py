@@ -13,10 +13,9 @@ from ..extensions import db
 from ..i18n import show_date, show_datetime
 from ..models import Station, User
 from ..rules import clocks, deadlines
-from ..timeutil import local_day
 from . import labels
 from .models import Case, CaseEvent, Enclosure, Extension, Transfer
-from .review import review_submission
+from .review import review_submission, submitted_late
 
 LIGHT = {
     deadlines.OK: _l("On time"),
@@ -86,7 +85,7 @@ def review_note(case: Case, rows: list[DeadlineRow], tz: str) -> ReviewNote | No
         return None
     at, user = submitted
     clock = next((r.clock for r in rows if r.name == "review"), None)
-    late = clock is not None and clock.late(local_day(at, tz))
+    late = submitted_late(clock, at, tz)
     return ReviewNote(at=at, by=user.display_name if user else "", late=late)
 
 

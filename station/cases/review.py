@@ -11,6 +11,8 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import User
+from ..rules import clocks
+from ..timeutil import local_day
 from .models import Case, CaseEvent
 
 
@@ -26,3 +28,11 @@ def review_submission(case: Case) -> tuple[datetime, User | None] | None:
         .limit(1)
     )
     return (event.at, event.actor) if event else None
+
+
+def submitted_late(review_clock: clocks.Clock | None, at: datetime | None, tz: str) -> bool:
+    """Whether the case reached the head only after its review clock had run out: the
+    delay then arose before the head, with whoever submitted it."""
+    if review_clock is None or review_clock.name != "review" or at is None:
+        return False
+    return review_clock.late(local_day(at, tz))

@@ -64,7 +64,20 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from . import admin, attachments, auth, calendar, cases, errors, intake, main, policies, search
+    from . import (
+        admin,
+        attachments,
+        auth,
+        calendar,
+        cases,
+        confidential,
+        errors,
+        intake,
+        main,
+        policies,
+        search,
+    )
 
-    for room in (auth, main, errors, admin, calendar, cases, search, attachments, policies, intake):
+    rooms = (auth, main, errors, admin, calendar, cases, search, attachments, policies, intake)
+    for room in (*rooms, confidential):
         room.init_app(app)

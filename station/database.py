@@ -24,7 +24,7 @@ from werkzeug.routing import IntegerConverter, Map
 from .config import private_sqlite_files
 from .extensions import db
 
-_SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 write_intent: ContextVar[bool] = ContextVar("write_intent", default=False)
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -93,7 +93,7 @@ def refuse_nul() -> None:
     PostgreSQL text cannot hold NUL (the driver raises, a 500), SQLite would
     store it, and no form or address of this application ever needs one.
     """
-    sources = [request.args] if request.method in _SAFE_METHODS else [request.args, request.form]
+    sources = [request.args] if request.method in SAFE_METHODS else [request.args, request.form]
     pairs = [pair for source in sources for pair in source.items(multi=True)]
     if "\x00" in request.path or any("\x00" in k or "\x00" in v for k, v in pairs):
         abort(400)
@@ -108,6 +108,9 @@ def _tune_sqlite(engine: Engine, busy_ms: int) -> None:
         cur.execute("PRAGMA foreign_keys = ON")
         cur.execute("PRAGMA journal_mode = WAL")
         cur.execute("PRAGMA synchronous = NORMAL")
+        # Freed pages are zeroed, so that a deleted or rewritten text does not linger in the
+        # file (docs/threat-model.md).
+        cur.execute("PRAGMA secure_delete = ON")
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -120,7 +123,7 @@ def _may_write() -> bool:
         return True
     if has_request_context():
         view = current_app.view_functions.get(request.endpoint or "")
-        return request.method not in _SAFE_METHODS and not getattr(view, "reads_only", False)
+        return request.method not in SAFE_METHODS and not getattr(view, "reads_only", False)
     return True
 
 
@@ -154,6 +157,49 @@ def upgrade_schema() -> None:
             "The database was written by a newer version of Station Desk. "
             "Install that version (or newer) instead of this one; nothing was changed."
         )
+    before = current_revisions()
     # Alembic's own command, not Flask-Migrate's: that one turns a failed upgrade
     # (a RuntimeError such as SchemaError from env.py) into a log line and exit 1.
     command.upgrade(_alembic_config(), "head")
+    if before & BEFORE_SEALING:
+        scrub_freed_space()
+
+
+# Revisions before 0006_confidential, which sealed the reports that were in plain text.
+BEFORE_SEALING = frozenset(
+    {
+        "0001_foundation",
+        "0002_cases",
+        "0003_sessions",
+        "0004_clocks",
+        "0005_station_contact",
+    }
+)
+_SCRUBBED = (
+    "cases",
+    "case_event",
+    "case_search",
+    "transfer",
+    "extension",
+    "enclosure",
+    "attachment",
+)
+
+
+def scrub_freed_space() -> None:
+    """After sealing: rewrite the database so that no old page keeps a report's plain text.
+
+    SQLite: VACUUM with secure_delete, then empty the WAL. PostgreSQL: VACUUM FULL of the
+    tables that held it (old row versions stay in a table's file until then)."""
+    if db.engine.dialect.name == "sqlite":
+        raw = db.engine.raw_connection()
+        try:
+            conn = raw.driver_connection  # autocommit: VACUUM cannot run in a transaction
+            conn.execute("PRAGMA secure_delete = ON")
+            conn.execute("VACUUM")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            raw.close()
+        return
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("VACUUM FULL " + ", ".join(f'"{t}"' for t in _SCRUBBED))

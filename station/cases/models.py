@@ -24,6 +24,17 @@ class CaseSequence(db.Model):
     last: Mapped[int] = mapped_column(default=0)
 
 
+class ReportSequence(db.Model):
+    """Reports' own numbers (JB2026-001) per station and year, so that gaps in the case
+    numbers tell nothing about reports (docs/domain.md "Confidentiality")."""
+
+    __tablename__ = "report_sequence"
+
+    station_id: Mapped[int] = mapped_column(ForeignKey("station.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    last: Mapped[int] = mapped_column(default=0)
+
+
 class Case(db.Model):
     """One matter brought by the public, from intake to archive."""
 

@@ -1,24 +1,22 @@
 """Finding cases the current user may see; every case view goes through here."""
 
-from flask import abort
+from flask import abort, request
 from flask_login import current_user
 from sqlalchemy import Select, func, select
 
+from ..confidential import gate
+from ..database import SAFE_METHODS
 from ..extensions import db
-from ..rules.vocab import CONFIDENTIAL_KINDS
 from .models import Case
-from .permissions import can_open, reads_confidential
 
 # A list's count stops here ("over 1,000"), so that a list costs what it shows.
 COUNT_LIMIT = 1000
 
 
 def visible_cases() -> Select:
-    """The cases of the user's station that the user may open (no confidential ones otherwise)."""
-    query = select(Case).where(Case.station_id == current_user.station_id)
-    if not reads_confidential(current_user):
-        query = query.where(Case.kind.not_in(CONFIDENTIAL_KINDS))
-    return query
+    """The cases of the user's station that the user may open: reports only as the
+    confidentiality gate allows."""
+    return gate.narrow(select(Case).where(Case.station_id == current_user.station_id), current_user)
 
 
 def get_case_or_404(ref: str) -> Case:
@@ -28,9 +26,29 @@ def get_case_or_404(ref: str) -> Case:
     )
     # A report the user may not read answers as one that does not exist: a 403 would tell
     # that a report has this reference (docs/threat-model.md).
-    if case is None or not can_open(current_user, case):
+    if case is None or not gate.may_open(current_user, case):
         abort(404)
+    gate.open_report(case, current_user, _access_action())
     return case
+
+
+# Pages under a case that put it on paper; the access log tells them from views.
+PRINTS = frozenset(
+    {
+        "intake.receipt",
+        "cases.print_file",
+        "cases.transfer_slip",
+        "cases.reminder",
+        "cases.reply_letter",
+    }
+)
+
+
+def _access_action() -> str:
+    if request.method not in SAFE_METHODS:
+        return "action"
+    endpoint = request.endpoint or ""
+    return "print" if endpoint in PRINTS else "view"
 
 
 def capped_count(query: Select) -> int:

@@ -1,4 +1,5 @@
-"""Reference numbers: ``2026-0001``, one sequence per station and year, never reused.
+"""Reference numbers: ``2026-0001``, one sequence per station and year, never reused;
+reports take their own, ``JB2026-001``.
 
 The counter row is bumped with a single ``UPDATE … RETURNING``, which the
 database serialises: on PostgreSQL by the row lock, on SQLite by the write lock
@@ -11,7 +12,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
-from .models import CaseSequence
+from .models import CaseSequence, ReportSequence
 
 # The years a case can be received in: a reference's year has four digits, and no
 # station kept this register before 2000 (a year-1 date would also overflow UTC).
@@ -22,27 +23,33 @@ def format_ref(year: int, number: int) -> str:
     return f"{year}-{number:04d}"
 
 
-def next_ref(station_id: int, year: int) -> str:
-    """Take the next reference number of the station's year (inside the caller's transaction)."""
-    number = _bump(station_id, year)
+def format_report_ref(year: int, number: int) -> str:
+    return f"JB{year}-{number:03d}"
+
+
+def next_ref(station_id: int, year: int, *, report: bool = False) -> str:
+    """Take the next reference number of the station's year (inside the caller's transaction):
+    a report's from the reports' own sequence."""
+    model = ReportSequence if report else CaseSequence
+    number = _bump(model, station_id, year)
     if number is None:
         try:
             with db.session.begin_nested():
-                db.session.add(CaseSequence(station_id=station_id, year=year, last=1))
+                db.session.add(model(station_id=station_id, year=year, last=1))
             number = 1
         except IntegrityError:
-            number = _bump(station_id, year)
+            number = _bump(model, station_id, year)
     if number is None:  # pragma: no cover - the row exists by now
         raise RuntimeError("could not take a reference number")
-    return format_ref(year, number)
+    return format_report_ref(year, number) if report else format_ref(year, number)
 
 
-def _bump(station_id: int, year: int) -> int | None:
+def _bump(model: type, station_id: int, year: int) -> int | None:
     stmt = (
-        update(CaseSequence)
-        .where(CaseSequence.station_id == station_id, CaseSequence.year == year)
-        .values(last=CaseSequence.last + 1)
-        .returning(CaseSequence.last)
+        update(model)
+        .where(model.station_id == station_id, model.year == year)
+        .values(last=model.last + 1)
+        .returning(model.last)
         .execution_options(synchronize_session=False)
     )
     return db.session.execute(stmt).scalar_one_or_none()

@@ -14,6 +14,7 @@ from ..extensions import db
 from ..models import User
 from ..policies.defaults import policy_for
 from ..rules import deadlines, workflow
+from ..rules.vocab import CONFIDENTIAL_KINDS
 from ..rules.workflow import IllegalMove
 from ..timeutil import local_day, to_utc
 from .models import Case, CaseEvent, Enclosure, Extension, Transfer
@@ -84,7 +85,7 @@ def register(
         for k, v in policy_for(station_id, case.kind, case.importance).clocks().items()
     }
     apply_deadlines(case, tz)
-    case.ref = next_ref(station_id, received_local.year)
+    case.ref = next_ref(station_id, received_local.year, report=case.kind in CONFIDENTIAL_KINDS)
     db.session.add(case)
     db.session.flush()
     for item in enclosures:

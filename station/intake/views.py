@@ -4,7 +4,6 @@ from types import SimpleNamespace
 
 from flask import (
     Blueprint,
-    abort,
     current_app,
     flash,
     make_response,
@@ -15,20 +14,20 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..access import acting_user, roles_required
 from ..cases import labels
 from ..cases.models import Case
-from ..cases.permissions import can_open, may
+from ..cases.permissions import may
 from ..cases.queries import get_case_or_404
+from ..confidential import gate, receipts
 from ..database import reads_only
 from ..extensions import db
 from ..people import service as people
 from ..policies.defaults import topics
 from ..rules import roles as R
-from ..rules.vocab import CHANNELS, CONFIDENTIAL_KINDS, KINDS
+from ..rules.vocab import CHANNELS, KINDS
 from ..timeutil import local_now, local_today, utcnow
 from . import service
 from .channels import FORMS, MAX_ENCLOSURES, EnclosureForm
@@ -102,7 +101,7 @@ def _form_page(form: IntakeForm, channel: str, **notice) -> str:
         duplicate=notice.get("duplicate"),
         sent_before=notice.get("sent_before"),
         case_url=case_url,
-        may_open=lambda case: can_open(current_user, case),
+        may_open=lambda case: gate.may_open(current_user, case),
         **_earlier_context(form.person_phone.data, form.person_id_number.data),
     )
 
@@ -150,6 +149,9 @@ def _register(form: IntakeForm, channel: str):
             return _form_page(form, channel, duplicate=duplicate)
     try:
         case = service.register(form, channel, acting_user(), _tz(), token)
+        code = (
+            receipts.issue(case) if gate.is_report(case) and receipts.wants_receipt(case) else None
+        )
         db.session.commit()
     except IntegrityError:
         # The same form sent twice at once: the other request registered it.
@@ -158,13 +160,40 @@ def _register(form: IntakeForm, channel: str):
         if existing is None:
             raise
         return _sent_before(form, channel, existing)
+    if gate.is_report(case):
+        return _report_confirmation(case, code)
     flash(_("Case %(ref)s registered.", ref=case.ref), "success")
     return redirect(url_for("intake.registered", ref=case.ref), code=303)
+
+
+def _report_confirmation(case: Case, code: str | None):
+    """The one confirmation of a report, in the answer to the POST that registered it: its
+    reference and receipt code, and the receipt to print. Nothing keeps the code: a reload
+    finds the form already sent, and the clerk who took it cannot open the report again."""
+    return render_template(
+        "intake/reported.html",
+        case=case,
+        code=receipts.show_code(code) if code else None,
+        station=current_user.station,
+        issued_on=local_today(_tz()),
+        case_url=case_page(case) if gate.may_open(current_user, case) else None,
+    )
 
 
 def _sent_before(form: IntakeForm, channel: str, existing: Case):
     """The same token again: the same form sent twice (its case once), or the form of a case
     brought back with Back and changed, which would be a new case: asked with a new token."""
+    if gate.is_report(existing):
+        # A report's words are sealed, so they are not compared: its one-time token says
+        # enough, and its confirmation is not shown twice.
+        flash(
+            _(
+                "This form was already sent; the report was registered once as %(ref)s.",
+                ref=existing.ref,
+            ),
+            "info",
+        )
+        return redirect(url_for("intake.new"), code=303)
     if service.same_as(existing, form):
         flash(_("This form was already sent; the case was registered once."), "info")
         return redirect(url_for("intake.registered", ref=existing.ref), code=303)
@@ -172,25 +201,11 @@ def _sent_before(form: IntakeForm, channel: str, existing: Case):
     return _form_page(form, channel, sent_before=existing)
 
 
-def _case_in_station_or_404(ref: str) -> Case:
-    case = db.session.scalar(
-        select(Case).where(Case.station_id == current_user.station_id, Case.ref == ref)
-    )
-    if case is None:
-        abort(404)
-    return case
-
-
 @bp.route("/cases/<ref>/registered")
 @roles_required(*R.STATION_ROLES)
 def registered(ref: str):
     """The confirmation: the reference number and every deadline, at once."""
-    case = _case_in_station_or_404(ref)
-    if not can_open(current_user, case):
-        # The clerk who took a report learns its number, never its content again.
-        if case.kind in CONFIDENTIAL_KINDS and case.registered_by_id == current_user.id:
-            return render_template("intake/reported.html", ref=case.ref)
-        abort(404)  # as if there were no such case (docs/threat-model.md)
+    case = get_case_or_404(ref)
     return render_template(
         "intake/registered.html",
         case=case,

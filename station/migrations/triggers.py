@@ -16,7 +16,7 @@ Autogenerate must not propose dropping any of this: env.py and the tests pass
 
 from alembic import op
 
-APPEND_ONLY = ("audit_log", "case_event")
+APPEND_ONLY = ("audit_log", "case_event", "report_access")
 SEARCH_TABLE = "case_search"
 FTS_TABLE = "case_fts"
 # FTS5 keeps its index in these tables beside the virtual one.

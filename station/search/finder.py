@@ -17,11 +17,12 @@ from sqlalchemy import Select, or_
 from ..cases.listing import newest_first
 from ..cases.models import Case
 from ..extensions import db
+from ..rules.vocab import CONFIDENTIAL_KINDS
 from .index import CJK, matching_ids
 
 MAX_LENGTH = 100
 _CJK_RUN = re.compile(rf"[{CJK}]+")
-_REF = re.compile(r"\d{4}-\d{4,}")
+_REF = re.compile(r"(JB)?\d{4}-\d{3,}", re.IGNORECASE)
 _PHONE = re.compile(r"\+?[\d][\d\s()-]*")
 # The fields the index holds (search.index_case), which the checks below look at too.
 TEXT_FIELDS = (
@@ -47,15 +48,17 @@ def phone_digits(query: str) -> str | None:
     return digits if len(digits) >= 4 else None
 
 
-def cases_matching(query: str, base: Select) -> Select:
-    """``base`` (a select of Case) narrowed to the cases matching ``query``, newest first."""
+def cases_matching(query: str, base: Select, *, reports: bool = False) -> Select:
+    """``base`` (a select of Case) narrowed to the cases matching ``query``, newest first;
+    with ``reports``, reports are looked up by their blind index too (only for a user whom
+    the confidentiality gate lets read them: ``base`` comes narrowed by it)."""
     query = " ".join(query.split())
     if _REF.fullmatch(query):
-        return base.where(Case.ref == query)
+        return base.where(Case.ref == query.upper())
     query = phone_digits(query) or query
     lone = [run for run in _CJK_RUN.findall(query) if len(run) == 1]
     rest = _CJK_RUN.sub(lambda m: " " if len(m.group()) == 1 else m.group(), query)
-    ids = matching_ids(rest)
+    ids = matching_ids(rest, _blind(rest) if reports else None)
     if ids is None and not lone:
         raise NothingToSearch(query)
     narrowed = base
@@ -69,13 +72,24 @@ def cases_matching(query: str, base: Select) -> Select:
     return newest_first(narrowed)
 
 
+def _blind(text: str) -> list[str]:
+    from ..confidential.gate import blind_tokens  # the gate builds on the search index
+
+    return blind_tokens(text)
+
+
 def _really_containing(candidates: Select, runs: list[str]) -> list[int]:
-    """The ids among ``candidates`` holding each run whole in one of the indexed fields."""
+    """The ids among ``candidates`` holding each run whole in one of the indexed fields
+    (a report's in its sealed words, which only the gate opens: only its candidates)."""
     rows = db.session.execute(
-        candidates.with_only_columns(Case.id, *TEXT_FIELDS).order_by(None)
+        candidates.with_only_columns(Case.id, Case.kind, *TEXT_FIELDS).order_by(None)
     ).all()
-    return [
-        row[0]
-        for row in rows
-        if all(any(run in (value or "") for value in row[1:]) for run in runs)
-    ]
+    return [row[0] for row in rows if all(_holds(row, run) for run in runs)]
+
+
+def _holds(row, run: str) -> bool:
+    if row[1] in CONFIDENTIAL_KINDS:
+        from ..confidential.gate import report_holds
+
+        return report_holds(row[0], run)
+    return any(run in (value or "") for value in row[2:])

@@ -14,6 +14,7 @@ from sqlalchemy import Select, func, select, text
 
 from ..cases.models import Case
 from ..extensions import db
+from ..rules.vocab import CONFIDENTIAL_KINDS
 from .models import CaseSearch
 
 # The Chinese characters (CJK ideographs and their extension A, and the compatibility block),
@@ -34,21 +35,9 @@ def tokens(*texts: str) -> list[str]:
 
 
 def index_case(case: Case) -> None:
-    """Write (or rewrite) the case's index row; call after the case has its id."""
-    words = " ".join(
-        dict.fromkeys(
-            tokens(
-                case.ref,
-                case.person_name,
-                case.person_phone,
-                case.person_phone[-4:],  # people often give only the last four digits
-                case.person_id_number,
-                case.subject,
-                case.content,
-                case.summary,
-            )
-        )
-    )
+    """Write (or rewrite) the case's index row; call after the case has its id. A report's
+    row holds only keyed hashes of its words, from the confidentiality gate."""
+    words = " ".join(dict.fromkeys(_words(case)))
     row = db.session.get(CaseSearch, case.id)
     if row is None:
         db.session.add(CaseSearch(case_id=case.id, station_id=case.station_id, tokens=words))
@@ -56,24 +45,49 @@ def index_case(case: Case) -> None:
         row.tokens = words
 
 
+def _words(case: Case) -> list[str]:
+    if case.kind in CONFIDENTIAL_KINDS:
+        from ..confidential.gate import index_words  # the gate builds on this module
+
+        return index_words(case)
+    return tokens(
+        case.ref,
+        case.person_name,
+        case.person_phone,
+        case.person_phone[-4:],  # people often give only the last four digits
+        case.person_id_number,
+        case.subject,
+        case.content,
+        case.summary,
+    )
+
+
 def index_new_case(case: Case, **_: object) -> None:
     """The ``cases.signals.case_registered`` receiver."""
     index_case(case)
 
 
-def matching_ids(query: str) -> Select | None:
-    """A select of the case ids whose index holds every piece of ``query``; None if no pieces."""
+def matching_ids(query: str, blind: list[str] | None = None) -> Select | None:
+    """A select of the case ids whose index holds every piece of ``query``, or every one of
+    ``blind`` (a report's hashed pieces of the same query); None if no pieces."""
     pieces = list(dict.fromkeys(tokens(query)))
     if not pieces:
         return None
+    groups = [pieces, blind] if blind else [pieces]
     if db.engine.dialect.name == "sqlite":
-        match = " AND ".join('"' + p.replace('"', "") + '"' for p in pieces)
+        match = " OR ".join(
+            "(" + " AND ".join('"' + p.replace('"', "") + '"' for p in group) + ")"
+            for group in groups
+        )
         return (
             select(text("rowid"))
             .select_from(text("case_fts"))
             .where(text("case_fts MATCH :match").bindparams(match=match))
         )
-    tsquery = func.to_tsquery("simple", " & ".join(_pg_quote(p) for p in pieces))
+    tsquery = func.to_tsquery(
+        "simple",
+        " | ".join("(" + " & ".join(_pg_quote(p) for p in group) + ")" for group in groups),
+    )
     return select(CaseSearch.case_id).where(
         func.to_tsvector("simple", CaseSearch.tokens).op("@@")(tsquery)
     )

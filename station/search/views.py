@@ -2,10 +2,12 @@
 
 from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from ..access import roles_required
 from ..cases.queries import visible_cases
 from ..cases.table import render_table
+from ..confidential.gate import reads_reports
 from ..rules import roles as R
 from .finder import MAX_LENGTH, NothingToSearch, cases_matching
 
@@ -24,7 +26,7 @@ def index():
             q, _("A search may be at most %(n)d characters long; shorten it.", n=MAX_LENGTH)
         )
     try:
-        query = cases_matching(q, visible_cases())
+        query = cases_matching(q, visible_cases(), reports=reads_reports(current_user))
     except NothingToSearch:
         return _refused(q, _("Search for letters, digits or Chinese characters."))
     return render_table("search/index.html", query, "search.index", {"q": q}, q=q, problems=[])

@@ -1,0 +1,268 @@
+"""The confidentiality gate: the one place that decides who reads a report, and that
+decrypts, masks, excludes and logs (docs/domain.md "Confidentiality",
+docs/threat-model.md).
+
+Outside this module a report is a row with a reference, a state and due dates:
+its words are sealed (``sealing``) and its columns blank. Lists, search and the
+home panel narrow their queries with ``narrow``; a case page asks ``may_open``
+and then ``open_report``, which puts the words back into the objects of this
+request's session only, masked where the reader may not see who reported.
+"""
+
+import json
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from flask import has_request_context, request
+from sqlalchemy import Select, event, exists, func, or_, select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
+
+from ..cases.models import Case
+from ..cases.permissions import can_open
+from ..extensions import db
+from ..rules import roles as R
+from ..rules.vocab import CONFIDENTIAL_KINDS
+from ..search.index import tokens
+from ..timeutil import utcnow
+from . import log, mask
+from .keyring import current_keys
+from .models import Disclosure, Exclusion, Sealed
+from .sealing import OWNER_MODEL, PROTECTED, context
+
+READERS = (R.HEAD, R.INSPECTOR)
+_OPENED = "station.opened_reports"
+
+
+def is_report(case: Any) -> bool:
+    return case.kind in CONFIDENTIAL_KINDS
+
+
+def reads_reports(user: Any) -> bool:
+    """Whether the user's roles read reports at all (exclusion aside)."""
+    return user.has_role(*READERS)
+
+
+def sees_identity_by_role(user: Any) -> bool:
+    """Inspectors, the confidentiality officers, see who reported; heads see it masked."""
+    return user.has_role(R.INSPECTOR)
+
+
+def _keys():
+    return current_keys(db.session.connection())
+
+
+def user_mac(user_id: int) -> str:
+    return _keys().mac("user", str(user_id))
+
+
+def _excluded_clause(user: Any):
+    return exists().where(Exclusion.case_id == Case.id, Exclusion.user_mac == user_mac(user.id))
+
+
+def narrow(query: Select, user: Any) -> Select:
+    """``query`` (of Case) without the reports ``user`` may not see: all of them for a role
+    that does not read reports, and those naming the user as a person reported."""
+    if not reads_reports(user):
+        return query.where(Case.kind.not_in(CONFIDENTIAL_KINDS))
+    return query.where(or_(Case.kind.not_in(CONFIDENTIAL_KINDS), ~_excluded_clause(user)))
+
+
+def is_excluded(user: Any, case_id: int) -> bool:
+    return (
+        db.session.scalar(
+            select(Exclusion.case_id).where(
+                Exclusion.case_id == case_id, Exclusion.user_mac == user_mac(user.id)
+            )
+        )
+        is not None
+    )
+
+
+def may_open(user: Any, case: Any) -> bool:
+    """Whether ``user`` may open ``case``: the case rules, and for a report not excluded."""
+    if not can_open(user, case):
+        return False
+    return not is_report(case) or not is_excluded(user, case.id)
+
+
+def excluded_user_ids(case: Any, user_ids: Iterable[int]) -> set[int]:
+    """Which of ``user_ids`` are persons reported in ``case`` (for assignee and approver
+    choices): the hashes are compared here, the ids never stored."""
+    if not is_report(case):
+        return set()
+    stored = set(db.session.scalars(select(Exclusion.user_mac).where(Exclusion.case_id == case.id)))
+    return {uid for uid in user_ids if user_mac(uid) in stored}
+
+
+def exclude(case: Case, user_ids: Iterable[int]) -> None:
+    for uid in dict.fromkeys(user_ids):
+        db.session.add(Exclusion(case_id=case.id, user_mac=user_mac(uid)))
+
+
+# ---------------------------------------------------------------- identity
+
+
+def identity_disclosed(user: Any, case: Any, now: datetime | None = None) -> bool:
+    """An inspector sees who reported; a head only through an approved, unexpired request."""
+    if sees_identity_by_role(user):
+        return True
+    now = now or utcnow()
+    return (
+        db.session.scalar(
+            select(Disclosure.id).where(
+                Disclosure.case_id == case.id,
+                Disclosure.requested_by_id == user.id,
+                Disclosure.state == "approved",
+                Disclosure.expires_at > now,
+            )
+        )
+        is not None
+    )
+
+
+# ---------------------------------------------------------------- opening
+
+
+def open_report(case: Case, user: Any, action: str = "view") -> None:
+    """Give this request's objects of ``case`` their words, masked unless the user sees
+    who reported, and log it. Call only after ``may_open``; a non-report is left alone."""
+    if not is_report(case):
+        return
+    opened = db.session.info.setdefault(_OPENED, {})
+    show_identity = identity_disclosed(user, case)
+    for owner, owner_id, values in _unsealed(case.id):
+        if owner == "case" and not show_identity:
+            values = mask.masked(values)
+        opened[(owner, owner_id)] = values
+    for key, values in opened.items():
+        model = OWNER_MODEL[key[0]]
+        obj = db.session.identity_map.get(db.session.identity_key(model, key[1]))
+        if obj is not None:
+            _apply(obj, values)
+    page = request.endpoint if has_request_context() else None
+    log.record(
+        action, case_id=case.id, station_id=case.station_id, page=page, identity=show_identity
+    )
+
+
+def _unsealed(case_id: int) -> list[tuple[str, int, dict]]:
+    keys = _keys()
+    rows = db.session.execute(
+        select(Sealed.owner, Sealed.owner_id, Sealed.blob).where(Sealed.case_id == case_id)
+    ).all()
+    return [
+        (owner, owner_id, json.loads(keys.open(blob, context(owner, owner_id)).decode("utf-8")))
+        for owner, owner_id, blob in rows
+    ]
+
+
+def _apply(obj: Any, values: dict) -> None:
+    fields = PROTECTED[type(obj)][1]
+    for field in fields:
+        if field in values:
+            set_committed_value(obj, field, values[field])
+
+
+def contact(case: Case) -> dict[str, str]:
+    """The reporter's phone and address, unmasked, for a reply or a follow-up call (logged)."""
+    values = next((v for owner, _id, v in _unsealed(case.id) if owner == "case"), {})
+    log.record("contact_shown", case_id=case.id, station_id=case.station_id)
+    return {k: values.get(k, "") for k in mask.CONTACT}
+
+
+def sealed_case_values(case_id: int) -> dict[str, Any]:
+    """The case's own sealed fields in plain text, for the gate's own checks (search)."""
+    return next((v for owner, _id, v in _unsealed(case_id) if owner == "case"), {})
+
+
+# ---------------------------------------------------------------- search
+
+
+def blind_tokens(*texts: str) -> list[str]:
+    """The search index's pieces of a report's words: keyed hashes, never the words."""
+    keys = _keys()
+    return ["z" + keys.mac("blind", piece)[:24] for piece in dict.fromkeys(tokens(*texts))]
+
+
+def report_holds(case_id: int, run: str) -> bool:
+    """Whether the report's words (not its reporter's identity) hold ``run`` whole."""
+    values = sealed_case_values(case_id)
+    return any(run in (values.get(f) or "") for f in ("subject", "content", "summary"))
+
+
+def index_words(case: Case) -> list[str]:
+    """What the search index holds of a report: its reference, and its words as blind
+    tokens. Nothing of the reporter's identity (docs/threat-model.md)."""
+    return [*tokens(case.ref), *blind_tokens(case.subject, case.content, case.summary)]
+
+
+def identity_marks(case: Case) -> list[str]:
+    keys = _keys()
+    return [
+        keys.mac("identity", value) for value in (case.person_phone, case.person_id_number) if value
+    ]
+
+
+# ---------------------------------------------------------------- counts
+
+
+def count_reports(station_id: int | None, start: datetime, end: datetime) -> int:
+    """How many reports were received in [start, end): the only figure about reports that
+    roles which do not read them get, and only over a month or more."""
+    if (end - start).days < 28:
+        raise ValueError("reports are counted over a month or more")
+    query = select(func.count(Case.id)).where(
+        Case.kind.in_(CONFIDENTIAL_KINDS), Case.received_at >= start, Case.received_at < end
+    )
+    if station_id is not None:
+        query = query.where(Case.station_id == station_id)
+    return db.session.scalar(query)
+
+
+# ---------------------------------------------------------------- wiring
+
+
+def _hydrate_on_load(target: Any, ctx: Any, *_args: Any) -> None:
+    session: Session | None = getattr(ctx, "session", None)
+    if session is None:
+        return
+    opened = session.info.get(_OPENED)
+    if not opened:
+        return
+    owner = PROTECTED[type(target)][0]
+    values = opened.get((owner, target.id))
+    if values is not None:
+        _apply(target, values)
+
+
+def init_app(_app: Any) -> None:
+    from . import sealing
+
+    sealing.install()
+    for model in PROTECTED:
+        if not event.contains(model, "load", _hydrate_on_load):
+            event.listen(model, "load", _hydrate_on_load)
+            event.listen(model, "refresh", _hydrate_on_load)
+
+
+def on_registered(case: Case, **_: object) -> None:
+    """The ``cases.signals.case_registered`` receiver: a new report's identity marks for the
+    inspector's search, and its first access-log entry."""
+    if not is_report(case):
+        return
+    from .models import IdentityMark
+
+    for mac in dict.fromkeys(identity_marks(case)):
+        db.session.add(IdentityMark(case_id=case.id, mac=mac))
+    log.record("registered", case_id=case.id, station_id=case.station_id, channel=case.channel)
+
+
+def reporter_message(case_id: int) -> str:
+    """The message the handler wrote for the reporter, which the status page shows."""
+    return sealed_case_values(case_id).get("reporter_message", "")
+
+
+def client_address() -> str:
+    return (request.remote_addr or "")[:45] if has_request_context() else ""

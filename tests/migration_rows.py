@@ -138,9 +138,61 @@ ROWS: dict[str, dict[str, list[dict]]] = {
                 "address": "城关镇建设路18号",
                 "reception_place": "营业厅二楼接待室",
             }
-        ]
+        ],
+        # A report in plain text, as every report was before 0006: 0006 seals each of its
+        # words (REPORT_WORDS) and leaves the columns blank.
+        "cases": [
+            {
+                "id": 4,
+                "ref": "2026-0004",
+                "kind": "report",
+                "subject": "举报抄表员私收电费",
+                "content": "举报内容标记甲",
+                "summary": "摘要标记乙",
+                "topic_id": None,
+                "parent_id": None,
+                "person_name": "举报人丙",
+                "person_phone": "13912345678",
+                "person_address": "河口村七组",
+                "assignee_id": 1,
+            }
+        ],
+        "case_event": [{"id": 3, "case_id": 4, "action": "registered", "note": "来电标记丁"}],
+        "case_search": [{"case_id": 4, "station_id": 1, "tokens": "举报 报抄 抄表 表员"}],
+        "transfer": [{"id": 2, "case_id": 4, "unit": "纪检标记戊", "due": date(2026, 3, 9)}],
+        "extension": [
+            {"id": 2, "case_id": 4, "reason": "延期标记己", "new_due": date(2026, 3, 20)}
+        ],
+        "enclosure": [{"id": 2, "case_id": 4, "kind": "photo", "description": "附件标记庚"}],
+        "attachment": [
+            {"id": 2, "case_id": 4, "filename": "举报材料标记辛.jpg", "stored_name": "a2.jpg"}
+        ],
     },
-}
+    # 0006 sealed the report above, so `sealed` and `key_check` have rows of its own.
+    "0006_confidential": {
+        "key_check": [{"id": 2, "blob": b"\x01" + bytes(40), "created_at": AT}],
+        "sealed": [{"owner": "event", "owner_id": 100, "case_id": 4, "blob": bytes(40)}],
+        "report_sequence": [{"station_id": 1, "year": 2026, "last": 1}],
+        "report_exclusion": [{"case_id": 4, "user_mac": "e" * 64}],
+        "report_identity": [{"case_id": 4, "mac": "f" * 64}],
+        "report_receipt": [{"case_id": 4, "lookup": "c" * 64, "verifier": "scrypt:x", "issued_at": AT}],
+        "report_access": [
+            {"id": 1, "at": AT, "station_id": 1, "case_id": 4, "user_id": 1, "action": "view",
+             "address": "10.0.0.5", "detail": {"page": "cases.show"}}
+        ],
+        "disclosure": [
+            {"id": 1, "case_id": 4, "station_id": 1, "requested_by_id": 1, "requested_at": AT,
+             "state": "pending", "days": 7, "decided_by_id": None, "decided_at": None,
+             "expires_at": None, "reason": "", "decision_reason": ""}
+        ],
+    },
+}  # fmt: skip
+
+# The words of the report above: after 0006 none of them is anywhere in the database file.
+REPORT_WORDS = (
+    "举报抄表员私收电费", "举报内容标记甲", "摘要标记乙", "举报人丙", "13912345678", "河口村七组",
+    "来电标记丁", "纪检标记戊", "延期标记己", "附件标记庚", "举报材料标记辛",
+)  # fmt: skip
 
 # Columns every row of a table needs but whose value the tests do not look at.
 FILLER: dict[str, dict] = {
@@ -240,7 +292,18 @@ FILLER: dict[str, dict] = {
 
 
 # Values a later migration changes on purpose: (table, id) -> columns not compared after it.
-CHANGED_ON_PURPOSE: dict[tuple[str, int], set[str]] = {("cases", 3): {"due_close"}}
+CHANGED_ON_PURPOSE: dict[tuple[str, int], set[str]] = {
+    ("cases", 3): {"due_close"},
+    # 0006 seals the report: its words leave these columns (and its search row's tokens).
+    ("cases", 4): {"subject", "content", "summary", "person_name", "person_phone",
+                   "person_address"},
+    ("case_event", 3): {"note", "data"},
+    ("case_search", 4): {"tokens"},
+    ("transfer", 2): {"unit", "request"},
+    ("extension", 2): {"reason"},
+    ("enclosure", 2): {"description", "kept_at"},
+    ("attachment", 2): {"filename"},
+}  # fmt: skip
 
 
 def full_rows(revision: str) -> dict[str, list[dict]]:

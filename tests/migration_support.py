@@ -123,7 +123,8 @@ def rows_changed(revision_rows: dict[str, list[dict]]) -> list[str]:
             for row in rows:
                 key = [c == row[c.name] for c in reflected.primary_key.columns]
                 found = conn.execute(sa.select(reflected).where(*key)).mappings().first()
-                skip = CHANGED_ON_PURPOSE.get((table, row.get("id")), set())
+                ident = row.get("id", row.get("case_id"))  # case_search is keyed by its case
+                skip = CHANGED_ON_PURPOSE.get((table, ident), set())
                 if found is None or any(found[c] != v for c, v in row.items() if c not in skip):
                     changed.append(f"{table}: {row} is now {found}")
     return changed
@@ -148,6 +149,8 @@ TRIGGERS = {
     "sqlite": {
         ("audit_log", "audit_log_no_update"),
         ("audit_log", "audit_log_no_delete"),
+        ("report_access", "report_access_no_update"),
+        ("report_access", "report_access_no_delete"),
         ("case_event", "case_event_no_update"),
         ("case_event", "case_event_no_delete"),
         ("case_search", "case_search_ai"),
@@ -157,6 +160,7 @@ TRIGGERS = {
     "postgresql": {
         ("audit_log", "audit_log_append_only"),
         ("case_event", "case_event_append_only"),
+        ("report_access", "report_access_append_only"),
     },
 }
 

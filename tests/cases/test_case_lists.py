@@ -51,16 +51,18 @@ def test_list_shows_the_station_cases_newest_first(app, client, auth):
 def test_reports_are_listed_only_for_those_who_may_read_them(
     app, client, auth, username, sees_report
 ):
-    add_case(app, "head", subject="举报某员工收红包", kind="report")
+    report = add_case(app, "head", subject="举报某员工收红包", kind="report")
     add_case(app, subject="普通投诉")
     auth.login(username)
     body = text(client.get("/cases/"))
-    assert ("举报某员工收红包" in body) is sees_report
+    assert (f'href="/cases/{report}"' in body) is sees_report
+    assert ("Confidential report" in body) is sees_report
+    assert "举报某员工收红包" not in body  # a list shows a report's row, never its words
     assert "普通投诉" in body
     assert f"Cases found: {2 if sees_report else 1}" in body
     # Asking for reports by hand changes nothing for a clerk.
     body = text(client.get("/cases/?kind=report"))
-    assert ("举报某员工收红包" in body) is sees_report
+    assert (f'href="/cases/{report}"' in body) is sees_report
 
 
 def test_filters_narrow_the_list(app, client, auth):

@@ -40,7 +40,13 @@ def test_init_copies_a_database_that_is_behind(blank):
         assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [(behind,)]
         stations = db.execute("SELECT name FROM station ORDER BY id").fetchall()
         # The rows up to 0004 (the revision before the last): 0002's and 0004's add one each.
-        assert stations == [("老街供电所",), ("河口供电所",), ("新设供电所",), ("后设供电所",)]
+        assert stations == [
+            ("老街供电所",),
+            ("河口供电所",),
+            ("新设供电所",),
+            ("后设供电所",),
+            ("联系齐全供电所",),
+        ]
         assert db.execute('SELECT count(*) FROM "user"').fetchone() == (3,)
         assert db.execute("SELECT detail FROM audit_log WHERE id = 1").fetchone() == ("早班",)
 

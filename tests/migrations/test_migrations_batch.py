@@ -62,10 +62,10 @@ def test_a_batch_migration_keeps_every_row_and_trigger(blank, tmp_path):
         assert "throwaway" in columns(table)
     assert counts() == before
     assert (before["cases"], before["case_event"], before["case_search"]) == (
+        4,
         3,
-        2,
-        2,
-    )  # case 3 (rows of 0003) has no event
+        3,
+    )  # case 3 (rows of 0003) has no event; case 4 is 0005's report
     assert [line for rev in REVISIONS for line in rows_changed(full_rows(rev))] == []
     assert triggers() == TRIGGERS[dialect()]
     assert "case_event is append-only" in refused("UPDATE case_event SET note = 'x'")
@@ -96,6 +96,8 @@ def test_without_restore_triggers_sqlite_loses_them(blank, tmp_path):
     assert triggers() == {
         ("audit_log", "audit_log_no_update"),
         ("audit_log", "audit_log_no_delete"),
+        ("report_access", "report_access_no_update"),
+        ("report_access", "report_access_no_delete"),
     }
     assert refused("DELETE FROM case_event WHERE id = 1") == ""
 
@@ -120,7 +122,7 @@ def test_a_row_left_pointing_nowhere_undoes_the_whole_upgrade(blank, tmp_path):
     assert "The upgrade was undone" in result.output
     assert current_revisions() == {REVISIONS[-1]}
     assert "throwaway" not in columns("cases")
-    assert counts()["case_event"] == 2
+    assert counts()["case_event"] == 3
 
 
 def test_the_app_never_gets_the_upgrade_connection_with_foreign_keys_off(tmp_path):

@@ -26,7 +26,7 @@ CASE_FIELDS = (
     "subject", "content", "summary", "person_name", "person_phone", "person_id_number",
     "person_address", "postcode", "identity_document", "demands", "earlier_petitions",
     "skip_or_repeat_reason", "representatives", "external_ref", "superior_name",
-    "superior_ref", "archive_volume",
+    "superior_ref",
 )  # fmt: skip
 PROTECTED: dict[type, tuple[str, tuple[str, ...]]] = {
     Case: ("case", CASE_FIELDS),
@@ -45,8 +45,6 @@ def blank(field: str) -> Any:
     """What a protected column holds for a report: nothing."""
     if field == "data":
         return {}
-    if field == "archive_volume":
-        return None
     return ""
 
 

@@ -49,7 +49,7 @@ PROTECTED = {
         "subject", "content", "summary", "person_name", "person_phone", "person_id_number",
         "person_address", "postcode", "identity_document", "demands", "earlier_petitions",
         "skip_or_repeat_reason", "representatives", "external_ref", "superior_name",
-        "superior_ref", "archive_volume",
+        "superior_ref",
     )),
     "case_event": ("event", "case_id", ("note", "data")),
     "transfer": ("transfer", "case_id", ("unit", "request", "result")),
@@ -58,7 +58,6 @@ PROTECTED = {
     "attachment": ("attachment", "case_id", ("filename",)),
 }  # fmt: skip
 JSON_FIELDS = {"data"}
-NULL_FIELDS = {"archive_volume"}
 
 
 def upgrade():
@@ -226,7 +225,7 @@ def _seal_table(conn, keys, table, owner, case_column, fields, ids):
 def _blank(field):
     if field in JSON_FIELDS:
         return {}
-    return None if field in NULL_FIELDS else ""
+    return ""
 
 
 def _lift_timeline_trigger(conn):

@@ -175,7 +175,9 @@ ROWS: dict[str, dict[str, list[dict]]] = {
         "report_sequence": [{"station_id": 1, "year": 2026, "last": 1}],
         "report_exclusion": [{"case_id": 4, "user_mac": "e" * 64}],
         "report_identity": [{"case_id": 4, "mac": "f" * 64}],
-        "report_receipt": [{"case_id": 4, "lookup": "c" * 64, "verifier": "scrypt:x", "issued_at": AT}],
+        "report_receipt": [
+            {"case_id": 4, "lookup": "c" * 64, "verifier": "scrypt:x", "issued_at": AT}
+        ],
         "report_access": [
             {"id": 1, "at": AT, "station_id": 1, "case_id": 4, "user_id": 1, "action": "view",
              "address": "10.0.0.5", "detail": {"page": "cases.show"}}

@@ -3,8 +3,8 @@
 import json
 from pathlib import Path
 
-import sqlalchemy as sa
 import pytest
+import sqlalchemy as sa
 from flask import current_app
 from migration_rows import REPORT_WORDS
 from migration_support import DIALECTS, TRIGGERS, blank_app, dialect, fill_up_to, triggers
@@ -31,11 +31,14 @@ def test_the_report_is_sealed_and_opens_under_the_instance_key(blank):
         blanked = conn.execute(
             sa.text("SELECT subject, content, person_name, person_phone FROM cases WHERE id = 4")
         ).one()
-        note = conn.scalar(sa.text("SELECT blob FROM sealed WHERE owner = 'event' AND owner_id = 3"))
+        event = "SELECT blob FROM sealed WHERE owner = 'event' AND owner_id = 3"
+        note = conn.scalar(sa.text(event))
         audit = conn.scalar(sa.text("SELECT detail FROM audit_log WHERE action = 'reports_sealed'"))
         ref = conn.scalar(sa.text("SELECT ref FROM cases WHERE id = 4"))
     assert (case["subject"], case["content"], case["person_phone"]) == (
-        "举报抄表员私收电费", "举报内容标记甲", "13912345678"
+        "举报抄表员私收电费",
+        "举报内容标记甲",
+        "13912345678",
     )
     assert json.loads(keys.open(note, "event:3"))["note"] == "来电标记丁"
     assert tuple(blanked) == ("", "", "", "")

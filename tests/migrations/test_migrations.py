@@ -129,9 +129,7 @@ def test_an_upgrade_from_an_earlier_revision_keeps_every_row(blank, start):
         assert [tuple(r) for r in conn.execute(sa.text(contact))] == expected
         assert conn.scalar(sa.text("SELECT detail FROM audit_log WHERE id = 1")) == "早班"
         if REVISIONS.index(start) >= REVISIONS.index("0002_cases"):
-            dues = dict(
-                conn.execute(sa.text("SELECT id, next_due FROM cases WHERE id <= 3")).all()
-            )
+            dues = dict(conn.execute(sa.text("SELECT id, next_due FROM cases WHERE id <= 3")).all())
             assert {k: str(v) for k, v in dues.items()} == {
                 k: v for k, v in NEXT_DUE_AFTER_0004.items() if k in dues
             }

@@ -19,6 +19,8 @@ from .accounts import (
     find_station,
     stations,
 )
+from .confidential import keyring
+from .confidential.keys import KeyProblem
 from .config import ConfigError
 from .database import SchemaError, current_revisions, schema_state, upgrade_schema
 from .extensions import db
@@ -76,12 +78,14 @@ def init_command(station_name: str | None) -> None:
 
 
 def _upgrade() -> None:
-    """Create or upgrade the schema; a database that is behind is copied aside first."""
+    """Create or upgrade the schema; a database that is behind is copied aside first. Then
+    the confidentiality key: made on the first run, else checked against the database."""
     try:
         if schema_state() == "behind":
             _back_up_before_upgrade()
         upgrade_schema()
-    except SchemaError as exc:
+        keyring.prepare()
+    except (SchemaError, KeyProblem) as exc:
         fail(exc)
 
 
@@ -185,6 +189,10 @@ def serve_command(host: str, port: int, threads: int) -> None:
     from waitress import serve
 
     require_current_schema()
+    try:
+        keyring.check_at_start()
+    except KeyProblem as exc:
+        fail(exc)
     app = current_app._get_current_object()
     shown = "localhost" if host in ("0.0.0.0", "::") else host
     click.echo(f"Station Desk is running: open http://{shown}:{port}/ in a browser.")

@@ -8,6 +8,7 @@ Names are generated; the person's file name is kept only in the database.
 
 import os
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -51,8 +52,16 @@ def station_folder(upload_root: Path, station_id: int) -> Path:
     return Path(upload_root) / str(station_id)
 
 
-def save(stream: BinaryIO, folder: Path, max_bytes: int) -> Stored:
-    """Keep the file read from ``stream`` under ``folder``; raise UploadError if refused."""
+def save(
+    stream: BinaryIO,
+    folder: Path,
+    max_bytes: int,
+    seal: Callable[[str, bytes], bytes] | None = None,
+) -> Stored:
+    """Keep the file read from ``stream`` under ``folder``; raise UploadError if refused.
+
+    With ``seal`` (a report's file) the file is read whole, within the limit, and only what
+    ``seal(name, content)`` makes of it is written: its plain bytes never reach the disk."""
     head = _read_head(stream)
     if not head:
         raise UploadError("empty")
@@ -64,7 +73,12 @@ def save(stream: BinaryIO, folder: Path, max_bytes: int) -> Stored:
     name = uuid.uuid4().hex + ext
     tmp = folder / (name + ".part")
     try:
-        size = _copy(head, stream, tmp, max_bytes)
+        if seal is None:
+            size = _copy(head, stream, tmp, max_bytes)
+        else:
+            content = _read_all(head, stream, max_bytes)
+            size = len(content)
+            _write(tmp, seal(name, content))
         os.replace(tmp, folder / name)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -87,6 +101,24 @@ def _read_head(stream: BinaryIO) -> bytes:
             break
         head += chunk
     return head
+
+
+def _read_all(head: bytes, stream: BinaryIO, max_bytes: int) -> bytes:
+    parts, size = [head], len(head)
+    while chunk := stream.read(CHUNK):
+        size += len(chunk)
+        if size > max_bytes:
+            raise UploadError("size")
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+def _write(target: Path, data: bytes) -> None:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    with os.fdopen(os.open(target, flags, PRIVATE_FILE), "wb") as out:
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())
 
 
 def _copy(head: bytes, stream: BinaryIO, target: Path, max_bytes: int) -> int:

@@ -5,6 +5,7 @@ may not open the case (a clerk and a confidential report) gets 403. Files live
 under ``<instance>/uploads/<station id>/`` with generated names.
 """
 
+import io
 from pathlib import Path
 
 from flask import (
@@ -26,6 +27,7 @@ from ..cases.models import Case
 from ..cases.permissions import may
 from ..cases.queries import get_case_or_404
 from ..cases.service import record_event
+from ..confidential import gate
 from ..extensions import db
 from ..rules import roles as R
 from ..rules import workflow
@@ -65,7 +67,8 @@ def upload(ref: str):
     upload_file = form.file.data
     limit = int(current_app.config["MAX_UPLOAD_MB"]) * 1024 * 1024
     try:
-        stored = storage.save(upload_file.stream, _folder(case), limit)
+        seal = gate.seal_file if gate.is_report(case) else None
+        stored = storage.save(upload_file.stream, _folder(case), limit, seal=seal)
     except storage.UploadError as exc:
         if exc.code == "size":
             abort(413)  # the error page says how large a file may be; nothing was kept
@@ -121,8 +124,11 @@ def download(ref: str, attachment_id: int):
     if not path.is_file():
         current_app.logger.error("Attachment %s of case %s is missing on disk", item.id, case.ref)
         abort(404)
+    content = path
+    if gate.is_report(case):
+        content = io.BytesIO(gate.open_file(item.stored_name, path.read_bytes()))
     response = send_file(
-        path, mimetype=item.mimetype, download_name=item.filename, as_attachment=False
+        content, mimetype=item.mimetype, download_name=item.filename, as_attachment=False
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"

@@ -177,6 +177,16 @@ def sealed_case_values(case_id: int) -> dict[str, Any]:
     return next((v for owner, _id, v in _unsealed(case_id) if owner == "case"), {})
 
 
+def seal_file(stored_name: str, content: bytes) -> bytes:
+    """A report's attachment as it is written to disk: sealed, bound to its file name."""
+    return _keys().seal(content, "file:" + stored_name)
+
+
+def open_file(stored_name: str, blob: bytes) -> bytes:
+    """A report's attachment for a download (the caller went through get_case_or_404)."""
+    return _keys().open(blob, "file:" + stored_name)
+
+
 # ---------------------------------------------------------------- search
 
 

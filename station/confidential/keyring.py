@@ -54,6 +54,16 @@ def current_keys(connection: Connection) -> Keys:
     return cached
 
 
+def prepare() -> None:
+    """For ``station init`` and ``station demo``: the key made on the first run (and its
+    check recorded), else checked; so the key file exists before anything is sealed."""
+    from ..extensions import db
+
+    with db.engine.begin() as connection:
+        current_app.extensions.pop(_CACHE, None)
+        current_keys(connection)
+
+
 def check_at_start() -> None:
     """For ``station serve`` and the WSGI entry: a missing or wrong key stops the start
     (a database with no sealed report yet needs no key yet)."""

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from ..confidential.keys import KeyProblem
 from ..extensions import db
 from ..htmx import is_htmx
 
@@ -47,6 +48,23 @@ def http_error(error: HTTPException) -> ResponseReturnValue:
     }
     title, message = messages.get(error.code or 500, (error.name, error.description or ""))
     return _page(error.code or 500, title, message)
+
+
+@bp.app_errorhandler(KeyProblem)
+def key_problem(error: KeyProblem) -> ResponseReturnValue:
+    """The confidentiality key went missing or was changed while the app ran: nothing is
+    sealed or opened under a wrong key (docs/threat-model.md)."""
+    db.session.rollback()
+    current_app.logger.error("Confidentiality key: %s", error)
+    return _page(
+        503,
+        _("The confidentiality key is missing"),
+        _(
+            "Nothing was changed. The key file of this installation is missing or is not the "
+            "right one; tell the administrator, who puts back the report_key file from the "
+            "backup of the instance folder."
+        ),
+    )
 
 
 @bp.app_errorhandler(500)

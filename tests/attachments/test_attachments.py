@@ -145,3 +145,20 @@ def test_an_archived_case_takes_no_more_files(app, client, auth):
     assert upload(client, ref, PDF, "a.pdf").status_code == 302
     assert "An archived case takes no more attachments." in notices(client.get(f"/cases/{ref}"))
     assert attachments(app) == []
+
+
+def test_a_reports_file_is_sealed_on_disk_and_opens_for_its_readers(app, client, auth):
+    secret = JPEG + "举报证据照片标记".encode()
+    ref = add_case(app, "head", kind="report", subject="举报附件")
+    auth.login("head")
+    upload(client, ref, secret, "举报人提供的照片.jpg")
+    (item,) = attachments(app)
+    assert item.filename == ""  # the name is sealed with the rest of the report
+    (path,) = stored_files(app)
+    assert "举报证据照片标记".encode() not in path.read_bytes()
+    response = client.get(f"/cases/{ref}/attachments/{item.id}")
+    assert response.status_code == 200 and response.data == secret
+    assert "举报人提供的照片.jpg" in text(client.get(f"/cases/{ref}"))
+    auth.logout()
+    auth.login("clerk")
+    assert client.get(f"/cases/{ref}/attachments/{item.id}").status_code == 404

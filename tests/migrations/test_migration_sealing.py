@@ -16,9 +16,23 @@ from station.extensions import db
 blank = pytest.fixture(params=DIALECTS)(blank_app)
 
 
+FILE = b"\xff\xd8\xff" + "照片里的举报证据".encode()  # the report's attachment a2.jpg
+
+
 def _upgraded_from_0005(app):
     fill_up_to(app, "0005_station_contact")
+    folder = Path(app.config["UPLOAD_FOLDER"]) / "1"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "a2.jpg").write_bytes(FILE)
     upgrade_schema()
+
+
+def test_the_reports_attachment_file_is_sealed_on_disk(blank):
+    _upgraded_from_0005(blank)
+    path = Path(blank.config["UPLOAD_FOLDER"]) / "1" / "a2.jpg"
+    assert "照片里的举报证据".encode() not in path.read_bytes()
+    keys = read_key(Path(current_app.instance_path))
+    assert keys.open(path.read_bytes(), "file:a2.jpg") == FILE
 
 
 def test_the_report_is_sealed_and_opens_under_the_instance_key(blank):

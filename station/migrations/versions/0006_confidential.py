@@ -16,7 +16,8 @@ Hand-reviewed. New tables only, no column of an existing table changes:
 
 Then it seals the reports that exist: every protected field of the case, its
 events, transfers, extensions, enclosures and attachment names goes into
-``sealed`` and the column is blanked; the search row gets blind tokens. The
+``sealed`` and the column is blanked; the search row gets blind tokens; last,
+each attachment file of a report on disk is replaced by its sealed bytes. The
 timeline's append-only trigger is lifted for this transaction only, put back
 before it ends, and the audit log says so. References stay as they were.
 ``database.upgrade_schema`` then vacuums with secure_delete (docs/threat-model.md),
@@ -27,6 +28,7 @@ in plain text), so a database with sealed reports refuses to go down.
 """
 
 import json
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -182,6 +184,27 @@ def _seal_existing_reports():
         # FTS5 keeps the old pieces in segments until they are merged: rebuild it whole.
         op.execute("INSERT INTO case_fts(case_fts) VALUES ('rebuild')")
     _audit(conn, len(reports))
+    _seal_files(conn, keys, ids)  # last: files are not undone with the transaction
+
+
+def _seal_files(conn, keys, ids):
+    """The reports' attachments on disk: each file replaced by its sealed bytes."""
+    attachment = sa.table("attachment", sa.column("case_id"), sa.column("stored_name"))
+    cases = sa.table("cases", sa.column("id"), sa.column("station_id"))
+    rows = conn.execute(
+        sa.select(attachment.c.stored_name, cases.c.station_id)
+        .join(cases, cases.c.id == attachment.c.case_id)
+        .where(attachment.c.case_id.in_(ids))
+    ).all()
+    uploads = Path(current_app.config["UPLOAD_FOLDER"])
+    for stored_name, station_id in rows:
+        path = uploads / str(station_id) / stored_name
+        if not path.is_file():
+            continue  # already missing before the upgrade: nothing to seal
+        sealed = keys.seal(path.read_bytes(), "file:" + stored_name)
+        part = path.with_name(path.name + ".sealing")
+        part.write_bytes(sealed)
+        os.replace(part, path)
 
 
 def _keys(conn):

@@ -59,6 +59,5 @@ def test_a_page_under_a_wrong_key_says_so_and_changes_nothing(app, client, auth)
     response = client.get(f"/cases/{ref}")
     assert response.status_code == 503
     assert "report_key" in response.get_data(as_text=True)
-    with app.app_context(), pytest.raises(KeyProblem):
-        with db.engine.connect() as conn:
-            keyring.keys_for(Path(app.instance_path), conn)
+    with app.app_context(), pytest.raises(KeyProblem), db.engine.connect() as conn:
+        keyring.keys_for(Path(app.instance_path), conn)

@@ -9,6 +9,7 @@ at ``queries.COUNT_LIMIT`` (the table then says "over 1,000", and the pager "pag
 a last page).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from math import ceil
 
@@ -109,12 +110,14 @@ def render_table(
     args: dict,
     *,
     default_sort: str = listing.NEWEST,
+    shown: Callable[[list[Case]], None] | None = None,
     **context: object,
 ) -> str:
     """The page, or for an htmx request only the table partial, of ``query`` sorted and paged.
 
     ``args`` are the list's filters, kept by the headings and the pager; ``?sort=``
-    chooses the order (listing.SORT_COLUMNS), ``default_sort`` when it names none.
+    chooses the order (listing.SORT_COLUMNS), ``default_sort`` when it names none;
+    ``shown`` is told the rows of the page (the search logs its hits on reports).
     """
     tz = station_tz()
     sort = listing.sort_key(request.args.get("sort"), default_sort)
@@ -131,6 +134,8 @@ def render_table(
         page.notes.append(
             _("There is no page %(asked)d; the list ends before it.", asked=page.past_end)
         )
+    if shown is not None:
+        shown(page.items)
     pager_args = args | ({"sort": sort} if sort != default_sort else {})
     today = local_today(tz)
     context.update(

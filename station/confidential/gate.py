@@ -196,6 +196,14 @@ def blind_tokens(*texts: str) -> list[str]:
     return ["z" + keys.mac("blind", piece)[:24] for piece in dict.fromkeys(tokens(*texts))]
 
 
+def log_search_hits(cases: Iterable[Case]) -> None:
+    """Each report a search showed is a hit in its access log (the words searched are not
+    kept: they may be the report's own)."""
+    for case in cases:
+        if is_report(case):
+            log.record("search_hit", case_id=case.id, station_id=case.station_id)
+
+
 def report_holds(case_id: int, run: str) -> bool:
     """Whether the report's words (not its reporter's identity) hold ``run`` whole."""
     values = sealed_case_values(case_id)

@@ -7,7 +7,7 @@ from flask_login import current_user
 from ..access import roles_required
 from ..cases.queries import visible_cases
 from ..cases.table import render_table
-from ..confidential.gate import reads_reports
+from ..confidential.gate import log_search_hits, reads_reports
 from ..rules import roles as R
 from .finder import MAX_LENGTH, NothingToSearch, cases_matching
 
@@ -29,7 +29,15 @@ def index():
         query = cases_matching(q, visible_cases(), reports=reads_reports(current_user))
     except NothingToSearch:
         return _refused(q, _("Search for letters, digits or Chinese characters."))
-    return render_table("search/index.html", query, "search.index", {"q": q}, q=q, problems=[])
+    return render_table(
+        "search/index.html",
+        query,
+        "search.index",
+        {"q": q},
+        shown=log_search_hits,
+        q=q,
+        problems=[],
+    )
 
 
 def _refused(q: str, message: str):

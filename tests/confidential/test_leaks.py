@@ -235,7 +235,7 @@ def test_the_entitled_do_see_what_they_need(leak_world):
 
 def test_a_report_answers_as_a_missing_case_to_whoever_may_not_open_it(leak_world):
     """The same status and the same page, whatever the URL under the reference."""
-    app, world, reports, clients = leak_world
+    app, world, _reports, clients = leak_world
     world = {**world, "none": {**world["R1"], "ref": "JB2026-999"}}
     csrf = re.compile(r'(csrf_token" value="|X-CSRFToken": ")[^"]+')
     report_rows = [r for r in ROWS if r.method == "GET" and r.record == "report"]

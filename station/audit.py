@@ -77,6 +77,7 @@ ACTION_LABELS = {
     "topic_moved": _l("Topic moved"),
     "topic_deactivated": _l("Topic deactivated"),
     "topic_reactivated": _l("Topic reactivated"),
+    "reports_sealed": _l("Existing reports sealed"),
 }
 
 

@@ -139,6 +139,12 @@ RENDER: dict[str, Callable[[dict], str]] = {
     "calendar_day_removed": _kind,
     "calendar_imported": _imported,
     "policy_changed": _policy,
+    # 0006_confidential sealed the reports kept in plain text until then, lifting the
+    # timeline's append-only trigger for that one transaction.
+    "reports_sealed": lambda d: _(
+        "%(n)d reports encrypted by the upgrade; the timeline was opened for it alone",
+        n=d["reports"],
+    ),
 }
 
 

@@ -10,6 +10,7 @@ from migration_rows import REPORT_WORDS
 from migration_support import DIALECTS, TRIGGERS, blank_app, dialect, fill_up_to, triggers
 
 from station.confidential.keys import read_key
+from station import audit as audit_log
 from station.database import upgrade_schema
 from station.extensions import db
 
@@ -59,6 +60,8 @@ def test_the_report_is_sealed_and_opens_under_the_instance_key(blank):
     assert ref == "2026-0004"  # an existing report keeps its reference
     assert json.loads(audit) == {"reports": 1, "trigger_lifted": "case_event"}
     assert triggers() == TRIGGERS[dialect()]  # the timeline's trigger is back
+    audit_log.record("login", target="after the upgrade")  # the next entry gets its own id
+    db.session.commit()
 
 
 def test_no_word_of_the_report_is_left_in_any_table(blank):

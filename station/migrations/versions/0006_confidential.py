@@ -288,13 +288,21 @@ def _reindex(conn, keys, report):
 
 def _audit(conn, count):
     audit = sa.table(
-        "audit_log", sa.column("at"), sa.column("action"), sa.column("target"),
+        "audit_log", sa.column("id"), sa.column("at"), sa.column("action"), sa.column("target"),
         sa.column("detail"), sa.column("actor_name"), sa.column("ip"),
     )
+    # The next id by hand: a PostgreSQL sequence need not know of rows copied in with theirs.
+    last = conn.scalar(sa.select(sa.func.max(audit.c.id))) or 0
     conn.execute(audit.insert().values(
-        at=_now(), action="reports_sealed", target="case_event", actor_name="",
+        id=last + 1, at=_now(), action="reports_sealed", target="case_event", actor_name="",
         ip="cli", detail=json.dumps({"reports": count, "trigger_lifted": "case_event"}),
     ))
+    if conn.dialect.name == "postgresql":
+        # ...and the sequence is told, so that the app's next entry does not take that id.
+        op.execute(
+            "SELECT setval(pg_get_serial_sequence('audit_log', 'id'), "
+            "(SELECT max(id) FROM audit_log))"
+        )
 
 
 def _now():

@@ -19,6 +19,7 @@ from .accounts import (
     find_station,
     stations,
 )
+from .confidential import log
 from .config import ConfigError
 from .database import SchemaError, current_revisions, schema_state, upgrade_schema
 from .extensions import db
@@ -153,6 +154,14 @@ def create_user_command(
         )
     except AccountError as exc:
         fail(exc)
+    # The console is the bootstrap, at once and without a second person; the access log
+    # shows that it was used (docs/threat-model.md, threat 5).
+    log.record(
+        "user_created",
+        station_id=station.id if station else None,
+        target=user.id,
+        roles=sorted(roles),
+    )
     db.session.commit()
     where = f" at {station.name}" if station else ""
     click.echo(f"Created {user.username} ({', '.join(sorted(roles))}){where}.")

@@ -32,24 +32,28 @@ COUNTS_AFTER_UPGRADE_FROM = {
         "calendar_year": 1, "topic": 16, "policy": 36, "case_sequence": 0, "cases": 0,
         "key_person": 0, "attachment": 0, "case_event": 0, "case_search": 0, "enclosure": 0,
         "extension": 0, "transfer": 0, "user_session": 0, "login_failure": 0, "login_lock": 0,
+        "role_request": 0,
     },
     "0002_cases": {
         "station": 3, "user": 3, "user_role": 3, "audit_log": 2, "calendar_day": 1,
         "calendar_year": 1, "topic": 17, "policy": 37, "case_sequence": 1, "cases": 2,
         "key_person": 1, "attachment": 1, "case_event": 2, "case_search": 2, "enclosure": 1,
         "extension": 1, "transfer": 1, "user_session": 0, "login_failure": 0, "login_lock": 0,
+        "role_request": 0,
     },
     "0003_sessions": {
         "station": 3, "user": 3, "user_role": 3, "audit_log": 2, "calendar_day": 1,
         "calendar_year": 1, "topic": 17, "policy": 37, "case_sequence": 1, "cases": 3,
         "key_person": 1, "attachment": 1, "case_event": 2, "case_search": 2, "enclosure": 1,
         "extension": 1, "transfer": 1, "user_session": 2, "login_failure": 2, "login_lock": 2,
+        "role_request": 0,
     },  # cases: 3 with 0003's extended one
     "0004_clocks": {
         "station": 4, "user": 3, "user_role": 3, "audit_log": 2, "calendar_day": 1,
         "calendar_year": 1, "topic": 17, "policy": 37, "case_sequence": 1, "cases": 3,
         "key_person": 1, "attachment": 1, "case_event": 2, "case_search": 2, "enclosure": 1,
         "extension": 1, "transfer": 1, "user_session": 2, "login_failure": 2, "login_lock": 2,
+        "role_request": 0,
     },  # station: 4 with 0004's
 }  # fmt: skip
 # 0004 gives existing cases their next due date. Case 1, registered on 2 March with no first

@@ -158,11 +158,15 @@ def test_approving_a_grant_gives_the_role_and_a_password_only_the_approver_sees(
 def test_approving_a_password_reset_shows_it_to_the_approver(app, client, auth):
     auth.login("admin")
     client.post(f"/admin/users/{uid(app, 'head')}/password")
+    heads_desk = app.test_client()
+    heads_desk.post("/login", data={"username": "head", "password": PASSWORD})
+    assert is_logged_in(heads_desk)  # asking changes nothing yet
     as_user(client, auth, "inspector")
     page = client.get("/approvals/")
     assert "A new password for head" in page.text
     password = shown_password(client.post(f"/approvals/{request_id(app)}/approve"))
     assert get_user(app, "head").must_change_password
+    assert not is_logged_in(heads_desk)  # approving ends the head's sessions
     auth.logout()
     auth.login("head", password)
     assert client.get("/").headers["Location"].endswith("/password")

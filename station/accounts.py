@@ -82,14 +82,19 @@ def create_user(
     station: Station | None,
     password: str | None = None,
     min_length: int = 10,
+    withheld: set[str] = frozenset(),
 ) -> tuple[User, str]:
-    """A new account and its password; generated passwords must be changed at first login."""
+    """A new account and its password; generated passwords must be changed at first login.
+
+    ``withheld`` roles are judged with ``roles`` but not given: they wait for a second
+    person's approval (admin/service.py), so the account may start with no role at all.
+    """
     username = username.strip()
     if not username or len(username) > 50 or any(c.isspace() for c in username):
         raise AccountError(_l("A username needs 1 to 50 characters and no spaces."))
     if username_taken(username):
         raise AccountError(_l("The username %(name)s is taken.", name=username))
-    check_roles(roles, station)
+    check_roles(set(roles) | withheld, station)
     chosen = password is not None
     if chosen and len(password) < min_length:
         raise AccountError(_l("The password needs at least %(n)d characters.", n=min_length))

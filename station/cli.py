@@ -19,7 +19,7 @@ from .accounts import (
     find_station,
     stations,
 )
-from .confidential import keyring
+from .confidential import keyring, log
 from .confidential.keys import KeyProblem
 from .config import ConfigError
 from .database import SchemaError, current_revisions, schema_state, upgrade_schema
@@ -157,6 +157,14 @@ def create_user_command(
         )
     except AccountError as exc:
         fail(exc)
+    # The console is the bootstrap, at once and without a second person; the access log
+    # shows that it was used (docs/threat-model.md, threat 5).
+    log.record(
+        "user_created",
+        station_id=station.id if station else None,
+        target=user.id,
+        roles=sorted(roles),
+    )
     db.session.commit()
     where = f" at {station.name}" if station else ""
     click.echo(f"Created {user.username} ({', '.join(sorted(roles))}){where}.")

@@ -22,6 +22,8 @@ class NavEntry:
     prefix: str  # the path prefix that marks the entry as the current one
     # A further condition on the user, for entries that the roles alone do not decide.
     when: Callable[[Any], bool] | None = None
+    # A number shown beside the label (hidden when 0): what waits for the user there.
+    badge: Callable[[Any], int] | None = None
 
 
 def installation_wide(user: Any) -> bool:
@@ -29,11 +31,24 @@ def installation_wide(user: Any) -> bool:
     return user.station_id is None
 
 
+def approvals_waiting(user: Any) -> int:
+    from .admin.approvals import waiting_for  # here: the admin room imports its models
+
+    return waiting_for(user)
+
+
 NAV: list[NavEntry] = [
     NavEntry("main.index", _l("Home"), frozenset(R.ALL_ROLES), "/"),
     NavEntry("intake.new", _l("Register"), R.STATION_ROLES, "/cases/new"),
     NavEntry("cases.index", _l("Cases"), R.STATION_ROLES, "/cases/"),
     NavEntry("cases.mine", _l("My cases"), R.STATION_ROLES, "/cases/mine"),
+    NavEntry(
+        "approvals.index",
+        _l("Approvals"),
+        R.GATED_ROLES,
+        "/approvals",
+        badge=approvals_waiting,
+    ),
     NavEntry("admin.users", _l("Users"), frozenset({R.ADMIN}), "/admin/users"),
     NavEntry("calendar.index", _l("Calendar"), frozenset({R.ADMIN}), "/admin/calendar"),
     NavEntry("policies.index", _l("Deadlines"), frozenset({R.ADMIN}), "/admin/policies"),

@@ -8,7 +8,10 @@ opened to one more role must make its row fail.
 Records (URL values from ``access_world``): ``-`` none; ``A`` station A's case
 (and its transfer, reminder, attachment), user, policy and topic; ``report``
 station A's report; ``B`` station B's; ``B+A`` B's case with A's transfer,
-reminder and attachment ids, ``A+B`` the other way round. Case A is assigned
+reminder and attachment ids, ``A+B`` the other way round; ``A-pw`` and ``B-pw``
+the station's request for a new password of its deputy head (the ``A``/``B``
+records carry a request to grant a_target/b_target the inspector role, both
+asked by the station's admin). Case A is assigned
 to clerk_assigned and the report to the inspector; the clerk registered both.
 Every case is replied by letter, so ``accept`` and ``close`` are illegal moves
 there (409).
@@ -77,6 +80,12 @@ ROOT_ONLY = "L   403 403 403 403  403  403 403  403 403   403  403  200"
 # A station's admin sets their station's contact; the installation's admin goes to the list.
 OWN_STATION = "L   403 403 403 403  403  200 403  403 403   200  403  302"
 OWN_STATION_SAVED = "L   403 403 403 403  403  303 403  403 403   303  403  302"
+# The second person: a station's heads and inspectors, never an admin (see CHANGING).
+DECIDERS = "L   403 403 403 200  200  403 403  200 200   403  403  403"
+APPROVE_A = "L   403 403 403 200  303  403 403  404 404   403  403  403"
+APPROVE_B = "L   403 403 403 404  404  403 403  200 303   403  403  403"
+REFUSE_A = "L   403 403 403 303  303  403 403  404 404   403  403  403"
+REFUSE_B = "L   403 403 403 404  404  403 403  303 303   403  403  403"
 
 
 def _admin_rows(method: str, endpoint: str, ok: str, **extra) -> list[Row]:
@@ -201,6 +210,12 @@ ROWS: list[Row] = [
     *_admin_rows("POST", "admin.station", "303"),  # empty, as it is: nothing changed
     Row("POST", "admin.stations", "-", ROOT_ONLY),  # empty: the form again
     *_admin_rows("GET", "admin.user", "200"),
+    # The second person: a station's heads and inspectors see its admin's requests.
+    Row(
+        "GET", "approvals.index", "-", "L   403 403 403 200  200  403 403  200 200   403  403  403"
+    ),
+    Row("GET", "approvals.approve", "A-pw", "405 " * 13),
+    Row("GET", "approvals.refuse", "A", "405 " * 13),
     # The calendar is the installation's: every admin changes it, heads read it.
     Row("GET", "calendar.index", "-", HEADS_ADMINS),
     Row("POST", "calendar.save_day", "-", ADMINS.replace("200", "400")),  # empty form
@@ -219,11 +234,42 @@ ROWS: list[Row] = [
 # Requests that change data when allowed: walked on their own app, a fresh login each.
 CHANGING: list[Row] = [
     Row("POST", "auth.logout", "-", "L   302 302 302 302  302  302 302  302 302   302  302  302"),
+    # Granting head becomes a request (302 to the user's page, which says so); the target is
+    # a clerk, whose new password is shown to the admin at once (200).
     *_admin_rows("POST", "admin.user", "302", data={"name": "改名", "roles": ["clerk", "head"]}),
     *_admin_rows("POST", "admin.reset_password", "200"),
     *_admin_rows("POST", "admin.unlock", "302"),
     *_admin_rows("POST", "admin.deactivate", "302"),
     *_admin_rows("POST", "admin.reactivate", "302"),
+    # A request is decided by a head or inspector of its station, not its admin: the head,
+    # first in the walk, approves the deputy's new password (200, the password shown once),
+    # and the inspector after finds it decided (303 with a message).
+    #                                   anon reg asg oth head insp adm bclk bhd binsp badm cnty root
+    Row(
+        "POST",
+        "approvals.approve",
+        "A-pw",
+        "L   403 403 403 200  303  403 403  404 404   403  403  403",
+    ),
+    Row(
+        "POST",
+        "approvals.approve",
+        "B-pw",
+        "L   403 403 403 404  404  403 403  200 303   403  403  403",
+    ),
+    # Refused by the head, then decided already for the inspector: both 303 with a message.
+    Row(
+        "POST",
+        "approvals.refuse",
+        "A",
+        "L   403 403 403 303  303  403 403  404 404   403  403  403",
+    ),
+    Row(
+        "POST",
+        "approvals.refuse",
+        "B",
+        "L   403 403 403 404  404  403 403  303 303   403  403  403",
+    ),
     Row("POST", "calendar.remove_day", "-", ADMINS.replace("200", "302")),
     Row("POST", "calendar.confirm_year", "-", ADMINS.replace("200", "302")),
     *_admin_rows("POST", "policies.move_topic", "303", args={"direction": "down"}),

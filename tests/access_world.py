@@ -17,6 +17,7 @@ from flask import url_for
 from helpers import PNG, upload
 from sqlalchemy import select
 
+from station.admin import service
 from station.attachments.models import Attachment
 from station.calendar import service as calendar
 from station.cases import actions
@@ -39,6 +40,8 @@ EXTRA_USERS = {
     "a_target": (STATION_A, {R.CLERK}),  # the user the admin pages change
     "b_target": (STATION_B, {R.CLERK}),
     "root_admin": (None, {R.ADMIN}),
+    "a_deputy": (STATION_A, {R.HEAD}),  # whose new password the admin asks for
+    "b_deputy": (STATION_B, {R.HEAD}),
 }
 
 
@@ -95,6 +98,16 @@ def handled_case(app, registrar: str, head: str, assignee: str, **fields: Any) -
     return {"ref": ref, **ids, "attachment_id": _attach(app, ref, head)}
 
 
+def _requests(admin: str, target: str, deputy: str) -> tuple[int, int]:
+    """The admin's requests: the inspector role for ``target``, a password for ``deputy``."""
+    grant = service.change_user(
+        _user(admin), _user(target), name=target, roles={R.CLERK, R.INSPECTOR}
+    )[1]
+    password = service.request_password_reset(_user(admin), _user(deputy))
+    db.session.commit()
+    return grant.id, password.id
+
+
 def _station_ids(station: str, target: str) -> dict[str, int]:
     station_id = db.session.scalar(select(Station.id).where(Station.name == station))
     first = {"station_id": station_id}
@@ -116,6 +129,8 @@ def build(app) -> dict[str, dict[str, Any]]:
     case_b = handled_case(app, "b_clerk", "b_head", "b_clerk", received_local=B_RECEIVED)
     with app.app_context():
         a_ids, b_ids = _station_ids(STATION_A, "a_target"), _station_ids(STATION_B, "b_target")
+        a_ids["request_id"], a_pw = _requests("admin", "a_target", "a_deputy")
+        b_ids["request_id"], b_pw = _requests("b_admin", "b_target", "b_deputy")
     fixed = {"day": CALENDAR_DAY.isoformat(), "year": YEAR, "filename": "app.js"}
     a_sub, b_sub = ({k: c[k] for k in SUB_IDS} for c in (case_a, case_b))
     return {
@@ -125,6 +140,8 @@ def build(app) -> dict[str, dict[str, Any]]:
         "B": {**fixed, **b_ids, **case_b},
         "B+A": {**fixed, **b_ids, **case_b, **a_sub},
         "A+B": {**fixed, **a_ids, **case_a, **b_sub},
+        "A-pw": {**fixed, **a_ids, "request_id": a_pw},
+        "B-pw": {**fixed, **b_ids, "request_id": b_pw},
     }
 
 

@@ -188,6 +188,22 @@ ROWS: dict[str, dict[str, list[dict]]] = {
              "expires_at": None, "reason": "", "decision_reason": ""}
         ],
     },
+    # A pending grant and a decided password reset, both asked by the head (user 1) of the
+    # clerk (user 2): upgrades after 0007 keep them as they are.
+    "0007_role_requests": {
+        "role_request": [
+            {"id": 1, "user_id": 2, "kind": "grant", "roles": ["inspector"], "state": "pending"},
+            {
+                "id": 2,
+                "user_id": 2,
+                "kind": "password",
+                "roles": ["head"],
+                "state": "refused",
+                "decided_by_id": 3,
+                "decided_at": AT,
+            },
+        ]
+    },
 }  # fmt: skip
 
 # The words of the report above: after 0006 none of them is anywhere in the database file.
@@ -283,6 +299,13 @@ FILLER: dict[str, dict] = {
         "decision_note": "",
     },
     "user_session": {"user_agent": "Mozilla/5.0"},
+    "role_request": {
+        "station_id": 1,
+        "requested_by_id": 1,
+        "requested_at": AT,
+        "decided_by_id": None,
+        "decided_at": None,
+    },
     "transfer": {
         "request": "请核实线路",
         "sent_at": AT,

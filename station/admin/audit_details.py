@@ -125,7 +125,17 @@ def _imported(data: dict) -> str:
     return shown
 
 
+def _request(data: dict) -> str:
+    """A role request: the roles to grant, or a new password for a holder of them."""
+    if data["kind"] == "password":
+        return _("New password (holds %(roles)s)", roles=_roles(data["roles"]))
+    return _("Grant %(roles)s", roles=_roles(data["roles"]))
+
+
 RENDER: dict[str, Callable[[dict], str]] = {
+    "role_requested": _request,
+    "role_approved": _request,
+    "role_refused": _request,
     "user_created": lambda d: _("Roles: %(roles)s", roles=_roles(d["roles"])),
     "roles_changed": lambda d: f"{_roles(d['before'])} → {_roles(d['after'])}",
     "name_changed": lambda d: f"{d['before']} → {d['after']}",

@@ -1,16 +1,23 @@
 """Changes an administrator makes to accounts; each one is written to the audit log.
 
-The caller commits, so that the change and its audit entry are saved together.
+Granting head or inspector, or resetting the password of someone who holds one, does
+not happen here: it becomes a request (``RoleRequest``) that a second person decides
+(station/admin/approvals.py). The caller commits, so that the change and its audit
+entry are saved together.
 """
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
-from .. import audit
+from .. import accounts, audit
 from ..accounts import AccountError, check_roles, generate_password
 from ..auth import sessions, throttle
+from ..confidential import log
+from ..extensions import db
 from ..i18n import ROLE_LABELS, join_list
-from ..models import User
+from ..models import Station, User
 from ..rules import roles as R
+from .models import GRANT, PASSWORD, PENDING, RoleRequest
 from .queries import is_installation_admin
 
 
@@ -33,14 +40,38 @@ def check_grant(admin: User, added: set[str]) -> None:
         )
 
 
-def change_user(admin: User, user: User, *, name: str, roles: set[str]) -> bool:
-    """Set name and roles; False when nothing changed. Refuses to lock ``admin`` out."""
+def create_user(
+    admin: User, username: str, roles: set[str], *, name: str, station: Station | None
+) -> tuple[User, str, RoleRequest | None]:
+    """A new account with the roles that need nobody's approval, its one-time password,
+    and the request for head or inspector if asked."""
+    check_roles(roles, station)
+    check_grant(admin, roles)
+    asked = R.gated(roles)
+    user, password = accounts.create_user(
+        username, roles - asked, name=name, station=station, withheld=asked
+    )
+    return user, password, _ask(admin, user, GRANT, asked) if asked else None
+
+
+def change_user(
+    admin: User, user: User, *, name: str, roles: set[str]
+) -> tuple[bool, RoleRequest | None]:
+    """Set name and roles, a grant of head or inspector as a request; whether anything
+    changed now, and the request made. Refuses to lock ``admin`` out."""
     check_roles(roles, user.station)
     check_grant(admin, roles - user.roles)
     if user.id == admin.id and R.ADMIN not in roles:
         raise AccountError(
             _l("You cannot remove your own administrator role: you would lock yourself out.")
         )
+    asked = R.gated(roles) - user.roles
+    changed = _set_name_and_roles(user, name, roles - asked)
+    asked -= pending_roles(user)  # asked before: one request is enough
+    return changed, _ask(admin, user, GRANT, asked) if asked else None
+
+
+def _set_name_and_roles(user: User, name: str, roles: set[str]) -> bool:
     changed = False
     name = name.strip()[:50]
     if name != user.name:
@@ -52,17 +83,66 @@ def change_user(admin: User, user: User, *, name: str, roles: set[str]) -> bool:
         )
         user.name = name
         changed = True
-    if roles != user.roles:
-        audit.record(
-            "roles_changed",
-            target=user.username,
-            data={"before": sorted(user.roles), "after": sorted(roles)},
-            station_id=user.station_id,
-        )
-        user.roles = roles
-        sessions.end_all(user, "roles")  # a session must not keep what the roles gave it
-        changed = True
-    return changed
+    return set_roles(user, roles) or changed
+
+
+def set_roles(user: User, roles: set[str]) -> bool:
+    """Give ``user`` exactly ``roles`` now; False when they hold them already."""
+    if roles == user.roles:
+        return False
+    audit.record(
+        "roles_changed",
+        target=user.username,
+        data={"before": sorted(user.roles), "after": sorted(roles)},
+        station_id=user.station_id,
+    )
+    user.roles = roles
+    sessions.end_all(user, "roles")  # a session must not keep what the roles gave it
+    return True
+
+
+def needs_approval_to_reset(user: User) -> bool:
+    """Whoever holds head or inspector gets a new password only with a second person."""
+    return bool(R.gated(user.roles))
+
+
+def request_password_reset(admin: User, user: User) -> RoleRequest | None:
+    """Ask for a new password for ``user``; None when that is asked already."""
+    if pending_requests(user, PASSWORD):
+        return None
+    return _ask(admin, user, PASSWORD, R.gated(user.roles))
+
+
+def pending_requests(user: User, kind: str | None = None) -> list[RoleRequest]:
+    """The requests about ``user`` that wait for a decision, oldest first."""
+    query = select(RoleRequest).where(RoleRequest.user_id == user.id, RoleRequest.state == PENDING)
+    if kind is not None:
+        query = query.where(RoleRequest.kind == kind)
+    return list(db.session.scalars(query.order_by(RoleRequest.id)))
+
+
+def pending_roles(user: User) -> set[str]:
+    return {r for req in pending_requests(user, GRANT) for r in req.roles}
+
+
+def _ask(admin: User, user: User, kind: str, roles: set[str]) -> RoleRequest:
+    names = sorted(roles)
+    request = RoleRequest(
+        station_id=user.station_id, user=user, kind=kind, roles=names, requested_by=admin
+    )
+    db.session.add(request)
+    db.session.flush()
+    data = {"kind": kind, "roles": names, "request": request.id}
+    audit.record("role_requested", target=user.username, data=data, station_id=user.station_id)
+    log.record(
+        "role_requested",
+        station_id=user.station_id,
+        target=user.id,
+        roles=names,
+        kind=kind,
+        request=request.id,
+    )
+    return request
 
 
 def reset_password(user: User) -> str:

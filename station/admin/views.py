@@ -11,11 +11,11 @@ from ..access import acting_user, roles_required
 from ..database import page_number
 from ..extensions import db
 from ..forms import EmptyForm
-from ..i18n import ROLE_LABELS
+from ..i18n import ROLE_LABELS, join_list
 from ..models import Station, User
 from ..rules import roles as R
 from ..timeutil import utcnow
-from . import audit_details, queries, service
+from . import approvals, audit_details, queries, service
 from .forms import (
     NO_STATION,
     AuditFilterForm,
@@ -26,6 +26,7 @@ from .forms import (
     role_choices,
     station_choices,
 )
+from .models import PASSWORD, RoleRequest
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 AUDIT_PER_PAGE = 50
@@ -68,28 +69,39 @@ def new_user() -> ResponseReturnValue:
         del form.station
     if form.validate_on_submit():
         try:
-            user, password = _create(admin, form)
+            user, password, asked = _create(admin, form)
         except accounts.AccountError as exc:
             db.session.rollback()
             form.form_errors.append(str(exc))
         else:
             db.session.commit()
             # Rendered, not redirected, so that the password is never stored in the session.
-            return render_template("admin/password.html", user=user, password=password, new=True)
+            return render_template(
+                "admin/password.html",
+                user=user,
+                password=password,
+                new=True,
+                asked=asked,
+                approvers=approvals.approvers(asked) if asked else [],
+                describe=approvals.describe,
+                nobody=approvals.NOBODY,
+            )
     return render_template("admin/new_user.html", form=form)
 
 
-def _create(admin: User, form: NewUserForm) -> tuple[User, str]:
+def _create(admin: User, form: NewUserForm) -> tuple[User, str, RoleRequest | None]:
     if form.station is None:
         station = admin.station
     else:
         station = None
         if form.station.data != NO_STATION:
             station = db.session.get(Station, form.station.data)
-    roles = set(form.roles.data or [])
-    service.check_grant(admin, roles)
-    return accounts.create_user(
-        form.username.data, roles, name=form.name.data or "", station=station
+    return service.create_user(
+        admin,
+        form.username.data,
+        set(form.roles.data or []),
+        name=form.name.data or "",
+        station=station,
     )
 
 
@@ -106,7 +118,7 @@ def user(user_id: int) -> ResponseReturnValue:
         form.roles.data = sorted(user.roles)
     if form.validate_on_submit():
         try:
-            changed = service.change_user(
+            changed, asked = service.change_user(
                 admin, user, name=form.name.data or "", roles=set(form.roles.data or [])
             )
         except accounts.AccountError as exc:
@@ -114,23 +126,54 @@ def user(user_id: int) -> ResponseReturnValue:
             form.form_errors.append(str(exc))
         else:
             db.session.commit()
-            flash(_("Saved.") if changed else _("Nothing was changed."), "success")
+            if asked:
+                flash(_asked_message(asked), "success")
+            else:
+                flash(_("Saved.") if changed else _("Nothing was changed."), "success")
             return redirect(url_for("admin.user", user_id=user.id))
+    pending = service.pending_requests(user)
     return render_template(
         "admin/user.html",
         user=user,
         form=form,
         locked=queries.is_locked(user, utcnow()),
         is_self=user.id == admin.id,
+        pending=[(r, approvals.approvers(r)) for r in pending],
+        describe=approvals.describe,
+        nobody=approvals.NOBODY,
+    )
+
+
+def _asked_message(asked: RoleRequest) -> str:
+    if asked.kind == PASSWORD:
+        return _(
+            "The new password waits for the approval of a head or inspector of the station; "
+            "it is shown to them, not to you."
+        )
+    roles = join_list(ROLE_LABELS[r] for r in asked.roles)
+    return _(
+        "Saved. Granting %(roles)s waits for the approval of a head or inspector of the station.",
+        roles=roles,
     )
 
 
 @bp.route("/users/<int:user_id>/password", methods=["POST"])
 @roles_required(R.ADMIN)
 def reset_password(user_id: int) -> ResponseReturnValue:
-    """Give the user a new one-time password, shown once; it must be changed at login."""
+    """Give the user a new one-time password, shown once; it must be changed at login.
+
+    For a head or inspector it becomes a request: the approver is shown the password."""
     user = managed_user_or_404(user_id)
     if not EmptyForm().validate_on_submit():
+        return redirect(url_for("admin.user", user_id=user.id))
+    if service.needs_approval_to_reset(user):
+        asked = service.request_password_reset(acting_user(), user)
+        db.session.commit()
+        if asked:
+            flash(_asked_message(asked), "success")
+        else:
+            name = user.username
+            flash(_("A new password for %(name)s is already waiting for approval.", name=name))
         return redirect(url_for("admin.user", user_id=user.id))
     password = service.reset_password(user)
     db.session.commit()

@@ -15,6 +15,12 @@ ALL_ROLES: tuple[str, ...] = (CLERK, HEAD, INSPECTOR, COUNTY, ADMIN)
 STATION_ROLES = frozenset({CLERK, HEAD, INSPECTOR})
 
 
+# The roles that read reports: granting one, or resetting the password of someone who holds
+# one, waits for a second person (docs/threat-model.md, threat 5), so that an admin alone
+# never reaches a report.
+GATED_ROLES = frozenset({HEAD, INSPECTOR})
+
+
 def unknown_roles(roles: Iterable[str]) -> list[str]:
     """The names in ``roles`` that are not roles at all."""
     return [r for r in roles if r not in ALL_ROLES]
@@ -23,3 +29,8 @@ def unknown_roles(roles: Iterable[str]) -> list[str]:
 def needs_station(roles: Iterable[str]) -> bool:
     """A clerk, head or inspector always belongs to a station."""
     return bool(STATION_ROLES.intersection(roles))
+
+
+def gated(roles: Iterable[str]) -> set[str]:
+    """The roles in ``roles`` that a second person must approve."""
+    return GATED_ROLES.intersection(roles)

@@ -102,15 +102,16 @@ def test_clerk_without_station_is_refused(app, client, auth):
 def test_change_name_and_roles(app, client, auth):
     auth.login("admin")
     clerk = uid(app, "clerk")
+    # head and inspector wait for a second person (tests/admin/test_approvals.py); admin does not
     response = client.post(
-        f"/admin/users/{clerk}", data={"name": "李受理", "roles": ["clerk", "head"]}
+        f"/admin/users/{clerk}", data={"name": "李受理", "roles": ["clerk", "admin"]}
     )
     assert response.status_code == 302
     user = get_user(app, "clerk")
-    assert user.roles == {R.CLERK, R.HEAD}
+    assert user.roles == {R.CLERK, R.ADMIN}
     assert user.name == "李受理"
     assert {"name_changed", "roles_changed"} <= set(audit_actions(app, "clerk"))
-    assert "Station head" in client.get(f"/admin/users/{clerk}").text
+    assert re.search(r'<input checked [^>]*value="admin"', client.get(f"/admin/users/{clerk}").text)
 
 
 def test_removing_all_roles_changes_nothing(app, client, auth):
@@ -252,11 +253,11 @@ def test_other_roles_are_refused_every_admin_page_and_nothing_changes(app, clien
 
 def test_audit_log_shows_changes_and_cannot_be_edited(app, client, auth):
     auth.login("admin")
-    client.post(f"/admin/users/{uid(app, 'clerk')}", data={"roles": ["clerk", "head"]})
+    client.post(f"/admin/users/{uid(app, 'clerk')}", data={"roles": ["clerk", "admin"]})
     page = client.get("/admin/audit")
     assert page.status_code == 200
     assert "<td>Roles changed</td>" in page.text  # the action by its name, not its code
-    assert "<td>Clerk → Clerk, Station head</td>" in page.text  # the roles by their names
+    assert "<td>Clerk → Administrator, Clerk</td>" in page.text  # the roles by their names
     filtered = client.get("/admin/audit?action=login&username=admin").text
     assert "<td>Roles changed</td>" not in filtered
     assert "<td>Logged in</td>" in filtered

@@ -9,8 +9,8 @@ from flask import current_app
 from migration_rows import REPORT_WORDS
 from migration_support import DIALECTS, TRIGGERS, blank_app, dialect, fill_up_to, triggers
 
-from station.confidential.keys import read_key
 from station import audit as audit_log
+from station.confidential.keys import read_key
 from station.database import upgrade_schema
 from station.extensions import db
 

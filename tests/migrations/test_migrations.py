@@ -37,28 +37,28 @@ COUNTS_AFTER_UPGRADE_FROM = {
         "calendar_year": 1, "topic": 16, "policy": 36, "case_sequence": 0, "cases": 0,
         "key_person": 0, "attachment": 0, "case_event": 0, "case_search": 0, "enclosure": 0,
         "extension": 0, "transfer": 0, "user_session": 0, "login_failure": 0, "login_lock": 0,
-        **NOTHING_SEALED,
+        **NOTHING_SEALED, "role_request": 0,
     },
     "0002_cases": {
         "station": 3, "user": 3, "user_role": 3, "audit_log": 2, "calendar_day": 1,
         "calendar_year": 1, "topic": 17, "policy": 37, "case_sequence": 1, "cases": 2,
         "key_person": 1, "attachment": 1, "case_event": 2, "case_search": 2, "enclosure": 1,
         "extension": 1, "transfer": 1, "user_session": 0, "login_failure": 0, "login_lock": 0,
-        **NOTHING_SEALED,
+        **NOTHING_SEALED, "role_request": 0,
     },
     "0003_sessions": {
         "station": 3, "user": 3, "user_role": 3, "audit_log": 2, "calendar_day": 1,
         "calendar_year": 1, "topic": 17, "policy": 37, "case_sequence": 1, "cases": 3,
         "key_person": 1, "attachment": 1, "case_event": 2, "case_search": 2, "enclosure": 1,
         "extension": 1, "transfer": 1, "user_session": 2, "login_failure": 2, "login_lock": 2,
-        **NOTHING_SEALED,
+        **NOTHING_SEALED, "role_request": 0,
     },  # cases: 3 with 0003's extended one
     "0004_clocks": {
         "station": 4, "user": 3, "user_role": 3, "audit_log": 2, "calendar_day": 1,
         "calendar_year": 1, "topic": 17, "policy": 37, "case_sequence": 1, "cases": 3,
         "key_person": 1, "attachment": 1, "case_event": 2, "case_search": 2, "enclosure": 1,
         "extension": 1, "transfer": 1, "user_session": 2, "login_failure": 2, "login_lock": 2,
-        **NOTHING_SEALED,
+        **NOTHING_SEALED, "role_request": 0,
     },  # station: 4 with 0004's
     "0005_station_contact": {
         "station": 5, "user": 3, "user_role": 3, "audit_log": 3, "calendar_day": 1,
@@ -67,8 +67,18 @@ COUNTS_AFTER_UPGRADE_FROM = {
         "extension": 2, "transfer": 2, "user_session": 2, "login_failure": 2, "login_lock": 2,
         "sealed": 6, "key_check": 1, "report_sequence": 0, "report_exclusion": 0,
         "report_identity": 1, "report_receipt": 0, "report_access": 0, "disclosure": 0,
+        "role_request": 0,
     },  # 0005's report: sealed as 6 records (case, event, transfer, extension, enclosure,
     # attachment), its phone as 1 identity mark, and 1 audit entry that says so
+    "0006_confidential": {
+        "station": 5, "user": 3, "user_role": 3, "audit_log": 3, "calendar_day": 1,
+        "calendar_year": 1, "topic": 17, "policy": 37, "case_sequence": 1, "cases": 4,
+        "key_person": 1, "attachment": 2, "case_event": 3, "case_search": 3, "enclosure": 2,
+        "extension": 2, "transfer": 2, "user_session": 2, "login_failure": 2, "login_lock": 2,
+        "sealed": 7, "key_check": 2, "report_sequence": 1, "report_exclusion": 1,
+        "report_identity": 2, "report_receipt": 1, "report_access": 1, "disclosure": 1,
+        "role_request": 0,
+    },  # 0006's own rows: one of each of its tables, beside what sealing 0005's report made
 }  # fmt: skip
 # 0004 gives existing cases their next due date. Case 1, registered on 2 March with no first
 # contact: contact due 3 March, reply 5 March, close 10 March: the 3rd. Case 2, replied: the
@@ -119,13 +129,15 @@ def test_an_upgrade_from_an_earlier_revision_keeps_every_row(blank, start):
             "0003_sessions": ["新设供电所"],
             "0004_clocks": ["新设供电所", "后设供电所"],
             "0005_station_contact": ["新设供电所", "后设供电所", "联系齐全供电所"],
+            "0006_confidential": ["新设供电所", "后设供电所", "联系齐全供电所"],
         }[start]
         assert names == ["老街供电所", "河口供电所", *later]
         # 0005: every station there before it has its contact empty, to be set by an admin.
         contact = "SELECT phone, address, reception_place FROM station ORDER BY id"
         set_by_admin = [("0710-3456789", "城关镇建设路18号", "营业厅二楼接待室")]  # 0005's rows
-        empty = [("", "", "")] * (len(names) - (start == "0005_station_contact"))
-        expected = empty + (set_by_admin if start == "0005_station_contact" else [])
+        since_0005 = REVISIONS.index(start) >= REVISIONS.index("0005_station_contact")
+        empty = [("", "", "")] * (len(names) - since_0005)
+        expected = empty + (set_by_admin if since_0005 else [])
         assert [tuple(r) for r in conn.execute(sa.text(contact))] == expected
         assert conn.scalar(sa.text("SELECT detail FROM audit_log WHERE id = 1")) == "早班"
         if REVISIONS.index(start) >= REVISIONS.index("0002_cases"):

@@ -34,6 +34,15 @@ NAV: list[NavEntry] = [
     NavEntry("intake.new", _l("Register"), R.STATION_ROLES, "/cases/new"),
     NavEntry("cases.index", _l("Cases"), R.STATION_ROLES, "/cases/"),
     NavEntry("cases.mine", _l("My cases"), R.STATION_ROLES, "/cases/mine"),
+    NavEntry(
+        "confidential.disclosure_list",
+        _l("Identity requests"),
+        frozenset({R.INSPECTOR}),
+        "/confidential/disclosures",
+    ),
+    NavEntry(
+        "confidential.access_log", _l("Access log"), frozenset({R.INSPECTOR}), "/confidential/log"
+    ),
     NavEntry("admin.users", _l("Users"), frozenset({R.ADMIN}), "/admin/users"),
     NavEntry("calendar.index", _l("Calendar"), frozenset({R.ADMIN}), "/admin/calendar"),
     NavEntry("policies.index", _l("Deadlines"), frozenset({R.ADMIN}), "/admin/policies"),

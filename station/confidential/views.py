@@ -153,7 +153,7 @@ def decide_disclosure(ref: str, disclosure_id: int) -> ResponseReturnValue:
     if approve:
         done = _("Approved. %(name)s sees who reported until %(date)s.", **_whom(disclosure))
     else:
-        done = _("Refused. %(name)s has been told on the report's page.", **_whom(disclosure))
+        done = _("Refused. %(name)s sees your reason on the report's page.", **_whom(disclosure))
     return _panel_answer(case, done)
 
 

@@ -49,6 +49,15 @@ NAV: list[NavEntry] = [
         "/approvals",
         badge=approvals_waiting,
     ),
+    NavEntry(
+        "confidential.disclosure_list",
+        _l("Identity requests"),
+        frozenset({R.INSPECTOR}),
+        "/confidential/disclosures",
+    ),
+    NavEntry(
+        "confidential.access_log", _l("Access log"), frozenset({R.INSPECTOR}), "/confidential/log"
+    ),
     NavEntry("admin.users", _l("Users"), frozenset({R.ADMIN}), "/admin/users"),
     NavEntry("calendar.index", _l("Calendar"), frozenset({R.ADMIN}), "/admin/calendar"),
     NavEntry("policies.index", _l("Deadlines"), frozenset({R.ADMIN}), "/admin/policies"),

@@ -13,6 +13,7 @@ the station's request for a new password of its deputy head (the ``A``/``B``
 records carry a request to grant a_target/b_target the inspector role, both
 asked by the station's admin). Case A is assigned
 to clerk_assigned and the report to the inspector; the clerk registered both.
+The report has a head's identity request (``disclosure_id``) waiting for the inspector.
 Every case is replied by letter, so ``accept`` and ``close`` are illegal moves
 there (409).
 """
@@ -76,6 +77,7 @@ ADMINS_A = "L   403 403 403 403  403  200 403  403 403   404  403  200"
 ADMINS_B = "L   403 403 403 403  403  404 403  403 403   200  403  200"
 HEADS_ADMINS = "L   403 403 403 200  403  200 403  200 403   200  403  200"
 NEW_TOPIC = "L   403 403 403 403  403  400 403  403 403   400  403  200"
+INSPECTORS = "L   403 403 403 403  200  403 403  403 200   403  403  403"
 ROOT_ONLY = "L   403 403 403 403  403  403 403  403 403   403  403  200"
 # A station's admin sets their station's contact; the installation's admin goes to the list.
 OWN_STATION = "L   403 403 403 403  403  200 403  403 403   200  403  302"
@@ -188,6 +190,18 @@ ROWS: list[Row] = [
     # Any staff member looks up a report's state by the code a reporter quotes.
     Row("GET", "confidential.status", "-", CASE_STAFF),
     Row("POST", "confidential.status", "-", CASE_STAFF),  # empty: the form again
+    # The station's inspectors read the identity requests and the access log; heads do not.
+    Row("GET", "confidential.disclosure_list", "-", INSPECTORS),
+    Row("GET", "confidential.access_log", "-", INSPECTORS),
+    # A report's own log: not of a case that is no report, nor of another station's.
+    *_case_rows(
+        "GET",
+        "confidential.report_log",
+        "L   403 403 403 403  404  403 403  403 404   403  403  403",
+        "L   403 403 403 403  200  403 403  403 404   403  403  403",
+        "L   403 403 403 403  404  403 403  403 404   403  403  403",
+    ),
+    Row("POST", "confidential.report_log", "report", "405 " * 13),
     Row("GET", "main.index", "-", ANYONE),
     Row("GET", "auth.change_password", "-", ANYONE),
     Row("POST", "auth.change_password", "-", ANYONE),  # empty: the form again
@@ -274,4 +288,33 @@ CHANGING: list[Row] = [
     Row("POST", "calendar.confirm_year", "-", ADMINS.replace("200", "302")),
     *_admin_rows("POST", "policies.move_topic", "303", args={"direction": "down"}),
     *_admin_rows("POST", "policies.toggle_topic", "303", args={"change": "deactivate"}),
+    # A report's panel: empty forms are refused with a message, their attempt logged (400);
+    # a case that is not a report has no panel (404).
+    *_case_rows(
+        "POST",
+        "confidential.request_disclosure",
+        "L   403 403 403 404  403  403 403  404 403   403  403  403",
+        "L   403 403 403 400  403  403 403  404 403   403  403  403",
+        "L   403 403 403 404  403  403 403  404 403   403  403  403",
+    ),
+    Row(
+        "POST",
+        "confidential.decide_disclosure",
+        "report",
+        "L   403 403 403 403  400  403 403  403 404   403  403  403",
+    ),
+    *_case_rows(
+        "POST",
+        "confidential.contact",
+        "L   403 403 403 404  404  403 403  404 404   403  403  403",
+        "L   403 403 403 200  200  403 403  404 404   403  403  403",
+        "L   403 403 403 404  404  403 403  404 404   403  403  403",
+    ),
+    *_case_rows(
+        "POST",
+        "confidential.write_message",
+        "L   403 403 403 404  404  403 403  404 404   403  403  403",
+        "L   403 403 403 400  400  403 403  404 404   403  403  403",
+        "L   403 403 403 404  404  403 403  404 404   403  403  403",
+    ),
 ]

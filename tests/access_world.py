@@ -108,6 +108,21 @@ def _requests(admin: str, target: str, deputy: str) -> tuple[int, int]:
     return grant.id, password.id
 
 
+def _disclosure(app, ref: str) -> int:
+    """A head's request to see who made the report, waiting for the inspector."""
+    from station.confidential.models import Disclosure
+
+    with app.app_context():
+        case = get_case(app, ref, STATION_A)
+        item = Disclosure(
+            case_id=case.id, station_id=case.station_id, requested_by_id=_user("head").id
+        )
+        item.reason = "核实举报人身份"
+        db.session.add(item)
+        db.session.commit()
+        return item.id
+
+
 def _station_ids(station: str, target: str) -> dict[str, int]:
     station_id = db.session.scalar(select(Station.id).where(Station.name == station))
     first = {"station_id": station_id}
@@ -125,6 +140,7 @@ def build(app) -> dict[str, dict[str, Any]]:
         _add_users()
     case_a = handled_case(app, "clerk", "head", "clerk_assigned")
     report = handled_case(app, "clerk", "head", "inspector", kind="report", subject="举报抄表员")
+    report["disclosure_id"] = _disclosure(app, report["ref"])
     # Received last year, so that its number is none of A's (each station counts from 1).
     case_b = handled_case(app, "b_clerk", "b_head", "b_clerk", received_local=B_RECEIVED)
     with app.app_context():

@@ -9,8 +9,12 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     from ..cases.signals import case_registered
-    from . import gate, views
+    from . import gate, labels, panel, views
 
     gate.init_app(app)
+    # The report panel of a case page builds itself (confidential/_report_panel.html), so
+    # that the case page's view needs to know nothing of it.
+    app.add_template_global(panel.for_current_user, "report_panel")
+    app.add_template_global(labels.STATE, "disclosure_state")
     case_registered.connect(gate.on_registered, weak=False)
     app.register_blueprint(views.bp)

@@ -26,7 +26,7 @@ from ..rules import roles as R
 from ..rules.vocab import CONFIDENTIAL_KINDS
 from ..search.index import tokens
 from ..timeutil import utcnow
-from . import log, mask
+from . import log, mask, sealing
 from .keyring import current_keys
 from .models import Disclosure, Exclusion, Sealed
 from .sealing import OWNER_MODEL, PROTECTED, context
@@ -280,6 +280,19 @@ def on_registered(case: Case, **_: object) -> None:
 def reporter_message(case_id: int) -> str:
     """The message the handler wrote for the reporter, which the status page shows."""
     return sealed_case_values(case_id).get("reporter_message", "")
+
+
+MESSAGE_MAX = 500
+
+
+def set_reporter_message(case: Case, text: str) -> None:
+    """Seal the message for the reporter with the case's words (it is the handler's words
+    about the report, so it is kept as they are), and log that it was written."""
+    text = text.strip()
+    if not text or len(text) > MESSAGE_MAX:
+        raise ValueError("a message for the reporter is 1 to 500 characters")
+    sealing.write(db.session.connection(), "case", case.id, case.id, {"reporter_message": text})
+    log.record("message_written", case_id=case.id, station_id=case.station_id)
 
 
 def client_address() -> str:

@@ -1,16 +1,28 @@
-"""The confidentiality room's pages: the receipt-code status query, for now."""
+"""The confidentiality room's pages: the receipt-code status query; a report's identity
+requests, contact, message for the reporter (the panel of its case page); the
+inspectors' waiting requests and the access log."""
 
-from flask import Blueprint, render_template
+from typing import Any
+
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
-from ..access import roles_required
-from ..cases import labels
+from ..access import acting_user, roles_required
+from ..cases import labels as case_labels
+from ..cases.models import Case
+from ..cases.queries import get_case_or_404
+from ..database import page_number
 from ..extensions import db
+from ..htmx import is_htmx
+from ..i18n import show_datetime
 from ..rules import roles as R
 from ..timeutil import utcnow
-from . import gate, receipts
+from . import accesslog, disclosures, gate, labels, log, panel, receipts
 from .forms import StatusForm
+from .models import Disclosure
 
 bp = Blueprint("confidential", __name__, url_prefix="/confidential")
 
@@ -36,7 +48,7 @@ def status():
                 problem = _("No report has this receipt code. Check the number with the reporter.")
             else:
                 found = {
-                    "status": labels.STATUS[case.status],
+                    "status": case_labels.STATUS[case.status],
                     "due": case.extended_to or case.due_reply,
                     "message": gate.reporter_message(case.id),
                     "closed": case.closed_at is not None,
@@ -46,3 +58,187 @@ def status():
     elif form.is_submitted():
         problem = form.code.errors[0] if form.code.errors else None
     return render_template("confidential/status.html", form=form, found=found, problem=problem)
+
+
+# ---------------------------------------------------------------- a report's panel
+
+
+def _report(ref: str) -> Case:
+    """The report with this reference, opened through the gate; else 404 like any case."""
+    case = get_case_or_404(ref)
+    if not gate.is_report(case):
+        abort(404)
+    return case
+
+
+def _refuse_if_excluded(ref: str, what: str) -> None:
+    """A person reported gets the 404 of a report that does not exist; the attempt is
+    logged all the same (the log of that report is never theirs to read)."""
+    case = db.session.scalar(
+        select(Case).where(Case.station_id == current_user.station_id, Case.ref == ref)
+    )
+    if case is not None and gate.is_report(case) and gate.is_excluded(current_user, case.id):
+        log.record(
+            "refused_attempt",
+            case_id=case.id,
+            station_id=case.station_id,
+            what=what,
+            why="excluded",
+        )
+        db.session.commit()
+        abort(404)
+
+
+def _panel_answer(
+    case: Case,
+    message: str,
+    status: int = 200,
+    forms: dict[str, Any] | None = None,
+    contact: dict[str, str] | None = None,
+) -> ResponseReturnValue:
+    """The panel for htmx; without it the case page (done) or the panel alone (refused)."""
+    db.session.commit()  # the access-log entries, after a refusal too
+    notice = {"category": "error" if status >= 400 else "success", "text": message}
+    built = panel.build(case, acting_user(), forms=forms, contact=contact)
+    if not is_htmx() and status < 400 and contact is None:
+        flash(message, "success")
+        return redirect(url_for("cases.show", ref=case.ref), 303)
+    template = "confidential/_report_panel.html" if is_htmx() else "confidential/panel_page.html"
+    response = make_response(render_template(template, panel=built, notice=notice), status)
+    response.vary.add("HX-Request")
+    if status >= 400:
+        response.headers["X-Swap-On-Error"] = "1"  # static/app.js: show the message
+    return response
+
+
+@bp.route("/reports/<ref>/disclosure", methods=["POST"])
+@roles_required(R.HEAD)
+def request_disclosure(ref: str) -> ResponseReturnValue:
+    """A head asks to see who made the report; an inspector decides."""
+    _refuse_if_excluded(ref, "disclosure_request")
+    case = _report(ref)
+    form = panel.request_form()
+    form.validate()
+    days = form.days.data if not form.days.errors else None
+    try:
+        disclosures.request(case, acting_user(), form.reason.data or "", days)
+    except disclosures.Refused as refused:
+        return _panel_answer(case, str(labels.REFUSED[refused.why]), 400, {"request": form})
+    return _panel_answer(case, _("Your request was sent. An inspector will decide it."))
+
+
+@bp.route("/reports/<ref>/disclosures/<int:disclosure_id>", methods=["POST"])
+@roles_required(R.INSPECTOR)
+def decide_disclosure(ref: str, disclosure_id: int) -> ResponseReturnValue:
+    """An inspector approves or refuses a head's request, with a reason."""
+    _refuse_if_excluded(ref, "disclosure_decision")
+    case = _report(ref)
+    disclosure = db.session.get(Disclosure, disclosure_id)
+    if disclosure is None or disclosure.case_id != case.id:
+        abort(404)
+    form = panel.decide_form(disclosure_id)
+    form.validate()
+    approve = form.decision.data == "approve"
+    if form.decision.data not in ("approve", "refuse"):
+        # Neither button: nothing to decide (a form sent by hand).
+        return _panel_answer(case, _("Choose approve or refuse."), 400, {disclosure_id: form})
+    try:
+        disclosures.decide(case, disclosure, acting_user(), approve, form.reason.data or "")
+    except disclosures.Refused as refused:
+        status = 403 if refused.why in ("own_request", "not_inspector") else 400
+        if refused.why == "decided":
+            status = 409
+        message = str(labels.REFUSED[refused.why])
+        return _panel_answer(case, message, status, {disclosure_id: form})
+    if approve:
+        done = _("Approved. %(name)s sees who reported until %(date)s.", **_whom(disclosure))
+    else:
+        done = _("Refused. %(name)s sees your reason on the report's page.", **_whom(disclosure))
+    return _panel_answer(case, done)
+
+
+def _whom(disclosure: Disclosure) -> dict[str, str]:
+    expires = disclosure.expires_at
+    return {
+        "name": disclosure.requested_by.display_name,
+        "date": show_datetime(expires) if expires else "",
+    }
+
+
+@bp.route("/reports/<ref>/contact", methods=["POST"])
+@roles_required(R.HEAD, R.INSPECTOR)
+def contact(ref: str) -> ResponseReturnValue:
+    """The reporter's phone and address in full, for the reply or the follow-up call;
+    each showing is logged. The name and ID number stay masked."""
+    case = _report(ref)
+    shown = gate.contact(case)
+    db.session.commit()  # the log of the showing
+    if is_htmx():
+        return render_template("confidential/_contact.html", contact=shown)
+    built = panel.build(case, acting_user(), contact=shown)
+    return render_template("confidential/panel_page.html", panel=built, notice=None)
+
+
+@bp.route("/reports/<ref>/message", methods=["POST"])
+@roles_required(R.HEAD, R.INSPECTOR)
+def write_message(ref: str) -> ResponseReturnValue:
+    """The message that whoever quotes the report's receipt code hears."""
+    case = _report(ref)
+    form = panel.message_form()
+    if not form.validate():
+        log.record(
+            "refused_attempt",
+            case_id=case.id,
+            station_id=case.station_id,
+            what="message",
+            why="no_text" if not (form.text.data or "").strip() else "too_long",
+        )
+        return _panel_answer(case, _("Please correct the marked fields."), 400, {"message": form})
+    gate.set_reporter_message(case, form.text.data)
+    return _panel_answer(case, _("The message for the reporter was saved."))
+
+
+# ---------------------------------------------------------------- the inspectors' pages
+
+
+@bp.route("/disclosures")
+@roles_required(R.INSPECTOR)
+def disclosure_list() -> ResponseReturnValue:
+    """The station's requests waiting for an inspector. Only their reference, requester and
+    date: the reason is read on the report's own page, which the gate opens."""
+    rows = disclosures.pending_for(acting_user())
+    return render_template("confidential/disclosures.html", rows=rows, me=acting_user())
+
+
+@bp.route("/log")
+@roles_required(R.INSPECTOR)
+def access_log() -> ResponseReturnValue:
+    """The access log of the station's reports, newest first."""
+    return _log_page(accesslog.entries(acting_user()), None, "confidential.access_log", {})
+
+
+@bp.route("/reports/<ref>/log")
+@roles_required(R.INSPECTOR)
+def report_log(ref: str) -> ResponseReturnValue:
+    """The access log of one report. The report is not opened: the page holds no words."""
+    case = db.session.scalar(
+        select(Case).where(Case.station_id == current_user.station_id, Case.ref == ref)
+    )
+    if case is None or not gate.is_report(case) or not gate.may_open(current_user, case):
+        abort(404)
+    query = accesslog.entries(acting_user(), case_id=case.id)
+    return _log_page(query, case, "confidential.report_log", {"ref": case.ref})
+
+
+def _log_page(query: Any, case: Case | None, endpoint: str, args: dict) -> ResponseReturnValue:
+    page = db.paginate(query, page=page_number(), per_page=accesslog.PER_PAGE, error_out=False)
+    return render_template(
+        "confidential/log.html",
+        page=page,
+        case=case,
+        refs=accesslog.refs(page.items),
+        endpoint=endpoint,
+        args=args,
+        action_label=labels.action_label,
+        detail=accesslog.detail,
+    )

@@ -1,0 +1,89 @@
+"""What a report's page shows below its facts (confidential/_report_panel.html): the
+identity requests, "contact the reporter", the message for the reporter and the way to
+its access log. Call only for a report the gate has opened in this request."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..models import User
+from ..rules import roles as R
+from . import disclosures, gate
+from .forms import DisclosureDecisionForm, DisclosureRequestForm, ReporterMessageForm
+from .models import Disclosure
+
+
+@dataclass
+class Panel:
+    case: Any
+    inspector: bool  # reads the access log, decides requests
+    may_request: bool  # a head who sees the identity masked
+    identity_shown: bool
+    current: Disclosure | None  # the head's approved request, still running
+    waiting: Disclosure | None  # the head's request that waits
+    approvers: list[User]  # who may decide the head's waiting request
+    disclosures: list[Disclosure]  # what the user sees of the report's requests
+    request_form: DisclosureRequestForm
+    message_form: ReporterMessageForm
+    message: str
+    may_contact: bool
+    decide_forms: dict[int, DisclosureDecisionForm] = field(default_factory=dict)
+    contact: dict[str, str] | None = None
+
+
+def decide_form(disclosure_id: int, **kwargs: Any) -> DisclosureDecisionForm:
+    # One form per waiting request on the page: its prefix keeps the fields apart.
+    return DisclosureDecisionForm(prefix=f"decide-{disclosure_id}", **kwargs)
+
+
+def request_form(**kwargs: Any) -> DisclosureRequestForm:
+    return DisclosureRequestForm(prefix="disclose", **kwargs)
+
+
+def message_form(**kwargs: Any) -> ReporterMessageForm:
+    return ReporterMessageForm(prefix="message", **kwargs)
+
+
+def build(
+    case: Any,
+    user: Any,
+    *,
+    forms: dict[str, Any] | None = None,
+    contact: dict[str, str] | None = None,
+) -> Panel:
+    """The panel for ``user``; ``forms`` holds a submitted form with its errors by name
+    (``request``, ``message``, or a disclosure id)."""
+    forms = forms or {}
+    inspector = user.has_role(R.INSPECTOR)
+    shown = gate.identity_disclosed(user, case)
+    waiting = None if inspector else disclosures.waiting(case, user)
+    every = disclosures.of_case(case)
+    seen = every if inspector else [d for d in every if d.requested_by_id == user.id]
+    decide = {
+        d.id: forms.get(d.id) or decide_form(d.id, formdata=None)
+        for d in seen
+        if inspector and d.state == "pending" and d.requested_by_id != user.id
+    }
+    return Panel(
+        case=case,
+        inspector=inspector,
+        may_request=user.has_role(R.HEAD) and not shown and waiting is None,
+        identity_shown=shown,
+        current=None if inspector else disclosures.current(case, user),
+        waiting=waiting,
+        approvers=disclosures.approvers(case, user.id) if waiting else [],
+        disclosures=seen,
+        request_form=forms.get("request") or request_form(formdata=None),
+        message_form=forms.get("message") or message_form(formdata=None),
+        message=gate.reporter_message(case.id),
+        may_contact=not shown
+        and not case.anonymous
+        and bool(case.person_phone or case.person_address or case.postcode),
+        decide_forms=decide,
+        contact=contact,
+    )
+
+
+def for_current_user(case: Any) -> Panel:
+    from ..access import acting_user
+
+    return build(case, acting_user())

@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from wtforms import SelectChoice
 
+from ..confidential import gate
 from ..extensions import db
 from ..models import User
 from ..rules import workflow
@@ -94,11 +95,14 @@ def _choices(action: str, form: Any, case: Case) -> None:
 
 
 def assignable(case: Case) -> list[User]:
-    """The active users of the case's station it may be assigned to (permissions.may_hold)."""
+    """The active users of the case's station it may be assigned to (permissions.may_hold),
+    but never a person the report names (the gate's exclusions)."""
     users = db.session.scalars(
         select(User).where(User.station_id == case.station_id, User.active.is_(True))
     )
-    return sorted((u for u in users if permissions.may_hold(u, case)), key=lambda u: u.display_name)
+    holders = [u for u in users if permissions.may_hold(u, case)]
+    excluded = gate.excluded_user_ids(case, [u.id for u in holders])
+    return sorted((u for u in holders if u.id not in excluded), key=lambda u: u.display_name)
 
 
 def open_transfers(case: Case) -> list[Transfer]:
@@ -116,7 +120,7 @@ def offered(case: Case, user: Any) -> list[str]:
     return [
         a
         for a in workflow.allowed_actions(case.status, facts(case))
-        if a in FORMS and permissions.may(user, a, case)
+        if a in FORMS and gate.may_act(user, a, case)
     ]
 
 

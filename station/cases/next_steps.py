@@ -4,7 +4,8 @@ The head's lists and the clerk's panel link each row straight to an action of th
 page: ``/cases/<ref>/form/<action>``, the action named as in ``actions.py`` and
 ``workflow.MOVES``. The case page opens that action's form (and ignores a name it does
 not offer now). A row offers only an action the state allows (``workflow.can``) and the
-user may take (``permissions.may``); otherwise none, and the row links to the case.
+user may take (``gate.may_act``: ``permissions.may`` with a report's exclusions);
+otherwise none, and the row links to the case.
 """
 
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from typing import Any
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
+from ..confidential import gate
 from ..rules.workflow import (
     BEFORE_REPLY,
     FOLLOWED_UP,
@@ -24,7 +26,7 @@ from ..rules.workflow import (
     can,
 )
 from .models import Case
-from .permissions import UserLike, may
+from .permissions import UserLike
 
 # Short verbs for the rows' buttons (the case page's forms have longer submit labels).
 LABEL = {
@@ -97,6 +99,6 @@ def step(user: UserLike, case: Case, action: str | None, facts: Facts | None = N
     if action is None:
         return None
     known = facts or Facts(review_pending=case.review_pending)
-    if not can(action, case.status, known) or not may(user, action, case):
+    if not can(action, case.status, known) or not gate.may_act(user, action, case):
         return None
     return Step(action, action_url(case.ref, action))

@@ -5,6 +5,10 @@ the head sees everything, assigns, reminds, rules on reviews and extensions and
 closes, but does not submit a case for his own review; reports (举报) are confidential:
 until the confidentiality work lands, only the head and the inspector open them.
 County staff and administrators see no case content by those roles alone.
+
+Where a report names the head as a person reported, the station's inspector decides on
+it in the head's stead (``in_head_stead``): whether that is so is a fact about the
+report's exclusions, which only the confidentiality gate knows (``gate.may_act``).
 """
 
 from typing import Protocol
@@ -54,11 +58,23 @@ def may_hold(user: UserLike, case: CaseLike) -> bool:
     return user.has_role(R.CLERK, R.HEAD)
 
 
-def may(user: UserLike, action: str, case: CaseLike) -> bool:
-    """Whether ``user`` may take ``action`` on ``case`` (the state is checked elsewhere)."""
+def decides_as_head(user: UserLike, case: CaseLike, in_head_stead: bool = False) -> bool:
+    """Whether ``user`` takes the head's part on ``case``: the head, or on a report whose
+    head is excluded (``in_head_stead``) its inspector."""
+    if user.has_role(R.HEAD):
+        return True
+    return in_head_stead and case.kind in CONFIDENTIAL_KINDS and user.has_role(R.INSPECTOR)
+
+
+def may(user: UserLike, action: str, case: CaseLike, *, in_head_stead: bool = False) -> bool:
+    """Whether ``user`` may take ``action`` on ``case`` (the state is checked elsewhere).
+
+    ``in_head_stead``: the case is a report whose head is excluded, so that its inspector
+    assigns, reminds, rules on reviews and extensions and closes, and (like the head)
+    submits nothing for a review nobody else could give."""
     if not can_open(user, case):
         return False
-    if user.has_role(R.HEAD):
+    if decides_as_head(user, case, in_head_stead):
         return action not in NOT_THE_HEAD
     if action in HEAD_ONLY:
         return False

@@ -25,12 +25,13 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from ..access import acting_user, roles_required
+from ..confidential import gate
 from ..extensions import db
 from ..htmx import is_htmx
 from ..rules import roles as R
 from ..rules.workflow import IllegalMove, can
 from ..timeutil import local_today, station_tz
-from . import handling, labels, page, permissions, refusals
+from . import handling, labels, page, refusals
 from .forms import FORMS, OPENERS, ActionForm
 from .models import Case
 from .queries import get_case_or_404
@@ -112,7 +113,7 @@ def _refuse(case: Case, message: str, status: int) -> Response:
 def _refusal(case: Case, action: str) -> Response | None:
     """Why this user may not take ``action`` on the case now, as the answer; None if they may."""
     user = acting_user()
-    if not permissions.may(user, action, case):
+    if not gate.may_act(user, action, case):
         return _refuse(case, refusals.not_permitted(user, action, case), 403)
     if not can(action, case.status, facts(case)):
         return _refuse(case, refusals.illegal(action, case), 409)
@@ -142,7 +143,7 @@ def action_form(ref: str, action: str) -> ResponseReturnValue:
 
 def _step_taken(case: Case, action: str) -> bool:
     """The user may take ``action``, but not in the case's state any more."""
-    allowed = permissions.may(acting_user(), action, case)
+    allowed = gate.may_act(acting_user(), action, case)
     return allowed and not can(action, case.status, facts(case))
 
 

@@ -20,8 +20,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..cases.models import Case
-from ..cases.permissions import can_open
+from ..cases.permissions import HEAD_ONLY, NOT_THE_HEAD, can_open, may
 from ..extensions import db
+from ..models import User, UserRole
 from ..rules import roles as R
 from ..rules.vocab import CONFIDENTIAL_KINDS
 from ..search.index import tokens
@@ -29,9 +30,11 @@ from ..timeutil import utcnow
 from . import log, mask, sealing
 from .keyring import current_keys
 from .models import Disclosure, Exclusion, Sealed
-from .sealing import OWNER_MODEL, PROTECTED, context
+from .sealing import OWNER_MODEL, PROTECTED, context, write
 
 READERS = (R.HEAD, R.INSPECTOR)
+# The actions whose permission depends on who takes the head's part (permissions.may).
+HEAD_PART = HEAD_ONLY | NOT_THE_HEAD
 _OPENED = "station.opened_reports"
 
 
@@ -99,6 +102,88 @@ def excluded_user_ids(case: Any, user_ids: Iterable[int]) -> set[int]:
 def exclude(case: Case, user_ids: Iterable[int]) -> None:
     for uid in dict.fromkeys(user_ids):
         db.session.add(Exclusion(case_id=case.id, user_mac=user_mac(uid)))
+
+
+# ---------------------------------------------------------------- conflicts of interest
+
+
+def record_persons_reported(case: Case, persons: list[dict[str, Any]]) -> None:
+    """Seal the persons a new report names (name, unit, user_id or None) with its words,
+    and exclude those who are users. Call after ``cases.service.register``, which flushed
+    the case: its sealed row is there to add them to."""
+    if not is_report(case) or not persons:
+        return
+    write(db.session.connection(), "case", case.id, case.id, {"persons_reported": persons})
+    exclude(case, [p["user_id"] for p in persons if p.get("user_id")])
+
+
+def persons_reported(case: Case) -> list[dict[str, Any]]:
+    """The persons the report names, for those who opened it (sealed like its words)."""
+    if not is_report(case):
+        return []
+    return sealed_case_values(case.id).get("persons_reported", [])
+
+
+def _active_ids(station_id: int | None, role: str) -> list[int]:
+    return list(
+        db.session.scalars(
+            select(User.id)
+            .join(UserRole, UserRole.user_id == User.id)
+            .where(User.station_id == station_id, User.active.is_(True), UserRole.role == role)
+        )
+    )
+
+
+def head_excluded(case: Any) -> bool:
+    """Whether a report names an active head of its station: its inspector then decides on
+    it in the head's stead, and a county-level inspector approves what the head would."""
+    if not is_report(case):
+        return False
+    return bool(excluded_user_ids(case, _active_ids(case.station_id, R.HEAD)))
+
+
+def in_head_stead(user: Any, case: Any) -> bool:
+    """Whether ``user`` is the station's inspector deciding a report whose head is excluded."""
+    return (
+        is_report(case)
+        and user.has_role(R.INSPECTOR)
+        and not user.has_role(R.HEAD)
+        and head_excluded(case)
+    )
+
+
+def may_act(user: Any, action: str, case: Any) -> bool:
+    """``permissions.may`` with the facts only the gate knows: an excluded user takes no
+    action, and the inspector takes the head's where the head is excluded."""
+    if not may_open(user, case):
+        return False
+    stead = action in HEAD_PART and in_head_stead(user, case)
+    return may(user, action, case, in_head_stead=stead)
+
+
+def county_inspector_ids() -> list[int]:
+    """The county-level inspectors (县纪委): county users who also hold the inspector role."""
+    inspectors = set(_active_ids(None, R.INSPECTOR))
+    return [uid for uid in _active_ids(None, R.COUNTY) if uid in inspectors]
+
+
+def approvers_for(case: Any, requester: Any = None) -> list[User]:
+    """Who may approve a disclosure (or a referral) of this report: its station's
+    inspectors, or the county-level inspectors where its head is excluded; never a person
+    reported, never the requester. Empty: the request waits (docs/domain.md)."""
+    if not is_report(case):
+        return []
+    if head_excluded(case):
+        candidates = county_inspector_ids()
+    else:
+        candidates = _active_ids(case.station_id, R.INSPECTOR)
+    excluded = excluded_user_ids(case, candidates)
+    requester_id = getattr(requester, "id", None)
+    ids = [uid for uid in candidates if uid not in excluded and uid != requester_id]
+    if not ids:
+        return []
+    users = db.session.scalars(select(User).where(User.id.in_(ids)))
+    return sorted(users, key=lambda u: (u.display_name, u.id))
 
 
 # ---------------------------------------------------------------- identity

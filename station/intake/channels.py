@@ -11,7 +11,6 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateField,
-    FieldList,
     Form,
     FormField,
     IntegerField,
@@ -20,7 +19,6 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.utils import unset_value
 from wtforms.validators import (
     DataRequired,
     NumberRange,
@@ -39,7 +37,9 @@ from .forms import (
     PHONE_PATTERN,
     PRIVATE,
     RECEIVED,
+    REPORTED,
     IntakeForm,
+    Rows,
     SpotMixin,
     choice_list,
     limit,
@@ -68,21 +68,6 @@ class EnclosureForm(Form):
         )
 
 
-class Rows(FieldList):
-    """A FieldList whose padding rows start empty.
-
-    WTForms renumbers posted rows 0 and 2 as 0 and 1, then reads row 2 from the
-    posted data a second time into the padding row: an item would be saved twice.
-    """
-
-    def process(self, formdata, data=unset_value, extra_filters=None) -> None:
-        wanted, self.min_entries = self.min_entries, 0
-        super().process(formdata, data, extra_filters)
-        self.min_entries = wanted
-        while len(self.entries) < wanted:
-            self._add_entry(None)
-
-
 class LetterForm(IntakeForm):
     LAYOUT = (
         (_l("The letter"), ("received_date", "received_time", "postmark_date")),
@@ -99,6 +84,7 @@ class LetterForm(IntakeForm):
             ),
         ),
         (_l("The matter"), ("kind", "topic", "importance", "subject", "content", "summary")),
+        REPORTED,
         (_l("Enclosed items"), ("enclosures",)),
     )
     HELP: ClassVar[dict[str, object]] = {
@@ -152,6 +138,7 @@ class VisitForm(SpotMixin, IntakeForm):
             _l("The matter"),
             ("kind", "topic", "importance", "subject", "content", "demands", "earlier_petitions"),
         ),
+        REPORTED,
         (
             _l("The visit"),
             (
@@ -213,6 +200,7 @@ class PhoneForm(SpotMixin, IntakeForm):
     LAYOUT = (
         (_l("The call"), ("phone_line", "person_phone")),
         (_l("The matter"), ("subject", "content", "kind", "importance", "topic")),
+        REPORTED,
         (_l("Work order"), ("external_ref", "external_due")),
         (
             _l("The caller"),
@@ -228,7 +216,8 @@ class PhoneForm(SpotMixin, IntakeForm):
     # The work order's section only for the hotlines' calls (static/app.js hides it for the
     # others; without JavaScript it stays, after the essentials). The rule is validate_external_ref.
     SHOWN_FOR: ClassVar[dict[str, tuple[str, frozenset[str]]]] = {
-        "external_ref": ("phone_line", vocab.WORK_ORDER_LINES)
+        **IntakeForm.SHOWN_FOR,
+        "external_ref": ("phone_line", vocab.WORK_ORDER_LINES),
     }
 
     # The caller's number is typed first: digits typed into a focused drop-down changed the line.
@@ -255,6 +244,7 @@ class PhoneForm(SpotMixin, IntakeForm):
 class CounterForm(SpotMixin, IntakeForm):
     LAYOUT = (
         (_l("The matter"), ("subject", "content", "kind", "importance", "topic")),
+        REPORTED,
         PERSON,
         RECEIVED,
         ON_SPOT,
@@ -265,6 +255,7 @@ class TransferForm(IntakeForm):
     LAYOUT = (
         (_l("From the superior"), ("superior_name", "superior_ref", "superior_due")),
         MATTER,
+        REPORTED,
         PERSON,
         RECEIVED,
     )

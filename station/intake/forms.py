@@ -13,6 +13,8 @@ from wtforms import (
     BooleanField,
     DateField,
     FieldList,
+    Form,
+    FormField,
     SelectChoice,
     SelectField,
     StringField,
@@ -20,6 +22,7 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
+from wtforms.utils import unset_value
 from wtforms.validators import (
     DataRequired,
     Length,
@@ -50,6 +53,7 @@ PERSON = (
     ),
 )
 RECEIVED = (_l("Received"), ("received_date", "received_time"))
+REPORTED = (_l("Persons reported"), ("persons_reported",))
 ON_SPOT = (_l("Answered on the spot"), ("answered_on_spot", "answer"))
 
 
@@ -66,6 +70,63 @@ def limit(most: int) -> Length:
     )
 
 
+class Rows(FieldList):
+    """A FieldList whose padding rows start empty.
+
+    WTForms renumbers posted rows 0 and 2 as 0 and 1, then reads row 2 from the
+    posted data a second time into the padding row: an item would be saved twice.
+    """
+
+    def process(self, formdata, data=unset_value, extra_filters=None) -> None:
+        wanted, self.min_entries = self.min_entries, 0
+        super().process(formdata, data, extra_filters)
+        self.min_entries = wanted
+        while len(self.entries) < wanted:
+            self._add_entry(None)
+
+
+# The persons a report names (被举报人): a few rows, each a name, a unit and, where the person
+# is one of the station's users, their account, which the gate then excludes from the report.
+MAX_PERSONS_REPORTED = 3
+NOT_STAFF = ""
+NO_STAFF_LABEL = _l("Not a staff member of this station")
+PERSON_NAME_MAX = 50
+UNIT_MAX = 100
+
+
+class PersonReportedForm(Form):
+    """One person reported; a row left empty is ignored. Its checks are the report's
+    (``IntakeForm.persons_checks``): for any other kind the rows are not read at all."""
+
+    name = StringField(_l("Name of the person reported"), render_kw=PRIVATE)
+    unit = StringField(_l("Unit or department"), render_kw=PRIVATE)
+    # The station's active users are its choices (views._form); a value that is not one
+    # is refused with a message rather than WTForms' "Not a valid choice".
+    user = SelectField(
+        _l("Staff account"),
+        choices=[SelectChoice(NOT_STAFF, NO_STAFF_LABEL)],
+        default=NOT_STAFF,
+        validate_choice=False,
+    )
+
+    def is_blank(self) -> bool:
+        return not (
+            (self.name.data or "").strip()
+            or (self.unit.data or "").strip()
+            or (self.user.data or NOT_STAFF) != NOT_STAFF
+        )
+
+    def staff_ids(self) -> set[str]:
+        """The accounts offered (the station's active users), as the form posts them."""
+        return {str(c.value) for c in self.user.choices if str(c.value) != NOT_STAFF}
+
+
+NOT_FOUND = _l(
+    "This person reported is not found among the station's active users: "
+    "choose one from the list, or “Not a staff member of this station”."
+)
+
+
 def choice_list(mapping: dict, blank: object | None = None) -> list[SelectChoice]:
     head = [SelectChoice("", blank)] if blank is not None else []
     return head + [SelectChoice(value, label) for value, label in mapping.items()]
@@ -79,8 +140,13 @@ def text_field(label: object, most: int = TEXT_MAX) -> TextAreaField:
 class IntakeForm(FlaskForm):
     """What every channel asks: the matter, the person, when it came in."""
 
-    LAYOUT: ClassVar[tuple] = (MATTER, PERSON, RECEIVED)
+    LAYOUT: ClassVar[tuple] = (MATTER, REPORTED, PERSON, RECEIVED)
     HELP: ClassVar[dict[str, object]] = {}
+    # A section asked only for some values of another field: (field, values). static/app.js
+    # hides it (and leaves it out of the POST) otherwise; without JavaScript it shows.
+    SHOWN_FOR: ClassVar[dict[str, tuple[str, frozenset[str]]]] = {
+        "persons_reported": ("kind", frozenset(vocab.CONFIDENTIAL_KINDS))
+    }
     FOCUS: ClassVar[str | None] = None  # the field a fresh form starts in; else the first
 
     # A text field kept out of sight rather than a hidden one: after Back, the browser
@@ -121,14 +187,39 @@ class IntakeForm(FlaskForm):
     phone_for_reply = BooleanField(_l("Anonymous, but gives the phone number for the reply"))
     received_date = DateField(_l("Received on"), validators=[DataRequired()])
     received_time = TimeField(_l("Time"), validators=[DataRequired()])
+    persons_reported = Rows(
+        FormField(PersonReportedForm),
+        min_entries=MAX_PERSONS_REPORTED,
+        max_entries=MAX_PERSONS_REPORTED,
+    )
     submit = SubmitField(_l("Register"))
 
     def validate(self, extra_validators=None) -> bool:  # type: ignore[override]
         ok = super().validate(extra_validators)
-        for field, message in self.cross_checks():
+        for field, message in [*self.cross_checks(), *self.persons_checks()]:
             field.errors = [*field.errors, message]
             ok = False
         return ok
+
+    def is_report(self) -> bool:
+        return self.kind.data in vocab.CONFIDENTIAL_KINDS
+
+    def persons_checks(self) -> list[tuple[object, object]]:
+        """The rows of persons reported, for a report only: another kind ignores them."""
+        if not self.is_report():
+            return []
+        problems: list[tuple[object, object]] = []
+        for entry in self.persons_reported:
+            row = entry.form
+            if row.is_blank():
+                continue
+            problems += _too_long(row.name, PERSON_NAME_MAX) + _too_long(row.unit, UNIT_MAX)
+            chosen = row.user.data or NOT_STAFF
+            if chosen != NOT_STAFF and chosen not in row.staff_ids():
+                problems.append((row.user, NOT_FOUND))
+            elif chosen == NOT_STAFF and not (row.name.data or "").strip():
+                problems.append((row.name, _l("Write the name of the person reported.")))
+        return problems
 
     def cross_checks(self) -> list[tuple[object, object]]:
         """Checks of one field against others, run after every field's own (an empty
@@ -153,6 +244,18 @@ class IntakeForm(FlaskForm):
     def validate_kind(self, field: SelectField) -> None:
         if field.data not in vocab.KINDS:
             raise ValidationError(_l("Choose a kind."))
+
+
+def _too_long(field: StringField, most: int) -> list[tuple[object, object]]:
+    length = len((field.data or "").strip())
+    if length <= most:
+        return []
+    message = gettext(
+        "At most %(max)d characters; this has %(length)d. Shorten it: nothing was cut.",
+        max=most,
+        length=length,
+    )
+    return [(field, message)]
 
 
 class SpotMixin:

@@ -6,16 +6,18 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
+from wtforms import SelectChoice
 
 from ..cases import actions
 from ..cases import service as cases
 from ..cases.models import Case, Enclosure
 from ..cases.queries import visible_cases
+from ..confidential import gate
 from ..extensions import db
 from ..models import User
 from ..people import service as people
 from ..rules import clocks, deadlines
-from .forms import NO_TOPIC, IntakeForm
+from .forms import NO_STAFF_LABEL, NO_TOPIC, NOT_STAFF, IntakeForm
 
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
 _TRI_STATE = {"yes": True, "no": False}
@@ -118,8 +120,49 @@ def enclosures_from(form: IntakeForm, received_on: date) -> list[dict[str, Any]]
     return items
 
 
+def station_staff(station_id: int) -> list[User]:
+    """The station's active users, whom a report may name as persons reported."""
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(User.station_id == station_id, User.active.is_(True))
+            .order_by(User.name, User.username)
+        )
+    )
+
+
+def offer_staff(form: IntakeForm, staff: list[User]) -> None:
+    """Offer ``staff`` as the accounts of the persons reported (else "not a staff member")."""
+    choices = [SelectChoice(NOT_STAFF, NO_STAFF_LABEL)] + [
+        SelectChoice(str(u.id), u.display_name) for u in staff
+    ]
+    for entry in form.persons_reported:
+        entry.form.user.choices = choices
+
+
+def persons_from(form: IntakeForm) -> list[dict[str, Any]]:
+    """The persons reported of a valid report's form, blank rows dropped: name (the
+    account's name when only the account was chosen), unit and user id or None. Nothing
+    for another kind, whatever its rows say."""
+    if not form.is_report():
+        return []
+    persons = []
+    for entry in form.persons_reported:
+        row = entry.form
+        if row.is_blank():
+            continue
+        chosen = row.user.data or NOT_STAFF
+        user_id = None if chosen == NOT_STAFF else int(chosen)
+        name = (row.name.data or "").strip()
+        if not name and user_id is not None:
+            name = next(str(c.label) for c in row.user.choices if str(c.value) == chosen)
+        persons.append({"name": name, "unit": (row.unit.data or "").strip(), "user_id": user_id})
+    return persons
+
+
 def register(form: IntakeForm, channel: str, user: User, tz: str, token: str) -> Case:
-    """Register the case of a valid form, and answer it on the spot when the form says so."""
+    """Register the case of a valid form, with a report's persons reported (sealed, and
+    excluded from it where they are users), and answer it on the spot when asked to."""
     received = form.received_local()
     case = cases.register(
         station_id=user.station_id,
@@ -131,6 +174,7 @@ def register(form: IntakeForm, channel: str, user: User, tz: str, token: str) ->
         enclosures=enclosures_from(form, received.date()),
         intake_token=token,
     )
+    gate.record_persons_reported(case, persons_from(form))
     if wants_spot_answer(form):
         actions.answer_on_spot(case, user, content=form.answer.data.strip())
     return case

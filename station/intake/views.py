@@ -119,6 +119,7 @@ def _earlier_context(phone: str | None, id_number: str | None) -> dict:
 def _form(channel: str) -> IntakeForm:
     form = FORMS[channel]()
     form.topic.choices = topic_choices(topics(current_user.station_id))
+    service.offer_staff(form, service.station_staff(current_user.station_id))
     return form
 
 

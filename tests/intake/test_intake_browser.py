@@ -45,7 +45,7 @@ def test_a_phone_complaint_from_the_keyboard(page):
 def test_the_work_order_is_asked_only_for_a_hotline_call(page):
     login(page, "clerk")
     page.goto("/cases/new?channel=phone")
-    work_order = page.locator("fieldset[data-shown-when]")
+    work_order = page.locator("fieldset[data-shown-when=phone_line]")
     assert work_order.is_hidden()  # the station's own line: no work order
     page.locator("#phone_line").select_option("95598")
     work_order.wait_for(state="visible")
@@ -57,6 +57,26 @@ def test_the_work_order_is_asked_only_for_a_hotline_call(page):
     page.keyboard.type("GD-20260302-01")
     page.keyboard.press("Enter")
     page.wait_for_url(lambda url: url.endswith("/registered"))
+
+
+def test_the_persons_reported_are_asked_only_for_a_report(page):
+    login(page, "clerk")
+    page.goto("/cases/new?channel=counter")
+    reported = page.locator("fieldset[data-shown-when=kind]")
+    assert reported.is_hidden()  # a complaint by default
+    page.locator("#kind").select_option("report")
+    reported.wait_for(state="visible")
+    page.locator("#subject").fill("抄表员收取加急费")
+    page.locator("#persons_reported-0-name").fill("张三")
+    page.locator("#persons_reported-0-unit").fill("抄表班")
+    page.locator("#persons_reported-1-user").select_option(label="head")
+    page.locator("#kind").select_option("complaint")
+    reported.wait_for(state="hidden")
+    page.locator("#kind").select_option("report")
+    reported.wait_for(state="visible")
+    assert page.locator("#persons_reported-0-name").input_value() == "张三"  # kept
+    page.locator("#intake-form > .toolbar button[type=submit]").click()
+    page.locator(".intake-done .big-ref").first.wait_for()
 
 
 def test_a_letter_gets_more_enclosure_rows_on_request(page):

@@ -65,13 +65,18 @@ def public(view: F) -> F:
 
 
 def roles_required(
-    *roles: str, installation_only: bool = False, devices: bool = False
+    *roles: str,
+    installation_only: bool = False,
+    devices: bool = False,
+    county_level: bool = False,
 ) -> Callable[[F], F]:
     """Reachable by a logged-in user holding at least one of ``roles``.
 
     ``installation_only`` narrows it to users of the whole installation (no station),
     such as a county server's admin: a station's own admin is refused. ``devices``
     admits a device holding one of the roles too; without it only persons may.
+    A station role held by a user of no station (the county-level inspector) counts only
+    where ``county_level`` says so: everywhere else such a user has the county's pages.
     """
     unknown = R.unknown_roles(roles)
     if unknown or not roles:
@@ -81,6 +86,7 @@ def roles_required(
         view.access_rule = frozenset(roles)  # type: ignore[attr-defined]
         view.installation_only = installation_only  # type: ignore[attr-defined]
         view.admits_devices = devices  # type: ignore[attr-defined]
+        view.county_level = county_level  # type: ignore[attr-defined]
         return view
 
     return decorate
@@ -143,7 +149,10 @@ def may_use(app: Flask, endpoint: str, principal: Principal) -> bool:
         return False
     if getattr(view, "installation_only", False) and principal.station_id is not None:
         return False
-    return bool(rule & set(principal.roles))
+    held = set(principal.roles)
+    if principal.station_id is None and not getattr(view, "county_level", False):
+        held -= R.STATION_ROLES  # a station's pages need a station
+    return bool(rule & held)
 
 
 def _login_url() -> str:

@@ -11,6 +11,7 @@ from flask import Flask, current_app, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from .access import may_use
 from .rules import roles as R
 
 
@@ -90,6 +91,7 @@ def visible_entries() -> list[tuple[NavEntry, bool]]:
         for e in NAV
         if e.endpoint in endpoints
         and current_user.has_role(*e.roles)
+        and may_use(current_app, e.endpoint, current_user)
         and (e.when is None or e.when(current_user))
     ]
     current = _current_entry(entries, request.path)

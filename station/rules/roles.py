@@ -26,9 +26,19 @@ def unknown_roles(roles: Iterable[str]) -> list[str]:
     return [r for r in roles if r not in ALL_ROLES]
 
 
+# A county user who is also an inspector is the county's confidentiality officer (县纪委):
+# installation-wide, they approve what a station cannot where its head is reported.
+COUNTY_INSPECTOR = frozenset({COUNTY, INSPECTOR})
+
+
+def is_county_inspector(roles: Iterable[str]) -> bool:
+    return set(roles) == COUNTY_INSPECTOR
+
+
 def needs_station(roles: Iterable[str]) -> bool:
-    """A clerk, head or inspector always belongs to a station."""
-    return bool(STATION_ROLES.intersection(roles))
+    """A clerk, head or inspector always belongs to a station; a county-level inspector
+    belongs to none."""
+    return bool(STATION_ROLES.intersection(roles)) and not is_county_inspector(roles)
 
 
 def gated(roles: Iterable[str]) -> set[str]:

@@ -11,11 +11,12 @@ from collections.abc import Callable, Iterator
 from ..accounts import DEFAULT_STATION_NAME, create_user, find_station, generate_password, stations
 from ..auth import sessions, throttle
 from ..cases.demo import load_cases
+from ..confidential.demo import load_reports
 from ..extensions import db
 from ..models import Station, User
 from .world import DEMO_CONTACT, DEMO_STATION, DEMO_USERS, DemoContext
 
-FEATURES: tuple[Callable[[DemoContext], list[str]], ...] = (load_cases,)
+FEATURES: tuple[Callable[[DemoContext], list[str]], ...] = (load_cases, load_reports)
 
 
 def load() -> Iterator[str]:

@@ -28,6 +28,8 @@ DEMO_USERS: list[tuple[str, str, tuple[str, ...], bool]] = [
     ("zhaojun", "赵军", (R.HEAD,), True),
     ("chenjing", "陈静", (R.INSPECTOR,), True),
     ("county", "县公司 刘洋", (R.COUNTY,), False),
+    # The county-level inspector (县纪委): approves for a report that names the head.
+    ("xianjiwei", "县纪委 孙敏", (R.COUNTY, R.INSPECTOR), False),
 ]
 
 

@@ -13,8 +13,14 @@ from station.confidential.models import AccessEntry
 from station.extensions import db
 
 PHONE, ID_NUMBER = "13912345678", "42010119900101123X"
-REPORTER = {"kind": "report", "subject": "举报", "content": "举报内容",
-            "person_name": "李秘密", "person_phone": PHONE, "person_id_number": ID_NUMBER}  # fmt: skip
+REPORTER = {
+    "kind": "report",
+    "subject": "举报",
+    "content": "举报内容",
+    "person_name": "李秘密",
+    "person_phone": PHONE,
+    "person_id_number": ID_NUMBER,
+}
 
 
 @pytest.fixture

@@ -59,6 +59,19 @@ NAV: list[NavEntry] = [
     NavEntry(
         "confidential.access_log", _l("Access log"), frozenset({R.INSPECTOR}), "/confidential/log"
     ),
+    NavEntry(
+        "confidential.identity_search",
+        _l("Find a reporter"),
+        frozenset({R.INSPECTOR}),
+        "/confidential/identity",
+    ),
+    NavEntry(
+        "confidential.county_queue",
+        _l("Reports naming a head"),
+        frozenset({R.INSPECTOR}),
+        "/confidential/county",
+        when=lambda user: user.station_id is None and R.is_county_inspector(user.roles),
+    ),
     NavEntry("admin.users", _l("Users"), frozenset({R.ADMIN}), "/admin/users"),
     NavEntry("calendar.index", _l("Calendar"), frozenset({R.ADMIN}), "/admin/calendar"),
     NavEntry("policies.index", _l("Deadlines"), frozenset({R.ADMIN}), "/admin/policies"),

@@ -13,7 +13,9 @@ the station's request for a new password of its deputy head (the ``A``/``B``
 records carry a request to grant a_target/b_target the inspector role, both
 asked by the station's admin). Case A is assigned
 to clerk_assigned and the report to the inspector; the clerk registered both.
-The report has a head's identity request (``disclosure_id``) waiting for the inspector.
+The report has a head's identity request (``disclosure_id``) waiting for the inspector,
+and the inspector's referral to the discipline commission (``referral_id``) waiting for the
+head. No principal of ``WHO`` is a county-level inspector (tests/confidential/test_county.py).
 Every case is replied by letter, so ``accept`` and ``close`` are illegal moves
 there (409).
 """
@@ -78,6 +80,7 @@ ADMINS_B = "L   403 403 403 403  403  404 403  403 403   200  403  200"
 HEADS_ADMINS = "L   403 403 403 200  403  200 403  200 403   200  403  200"
 NEW_TOPIC = "L   403 403 403 403  403  400 403  403 403   400  403  200"
 INSPECTORS = "L   403 403 403 403  200  403 403  403 200   403  403  403"
+NOBODY = "L   403 403 403 403  403  403 403  403 403   403  403  403"
 ROOT_ONLY = "L   403 403 403 403  403  403 403  403 403   403  403  200"
 # A station's admin sets their station's contact; the installation's admin goes to the list.
 OWN_STATION = "L   403 403 403 403  403  200 403  403 403   200  403  302"
@@ -202,6 +205,17 @@ ROWS: list[Row] = [
         "L   403 403 403 403  404  403 403  403 404   403  403  403",
     ),
     Row("POST", "confidential.report_log", "report", "405 " * 13),
+    # The inspector's identity search: station inspectors only.
+    Row("GET", "confidential.identity_search", "-", INSPECTORS),
+    # The county-level inspector's queue: nobody here is one, a station's inspector neither.
+    Row("GET", "confidential.county_queue", "-", NOBODY),
+    Row(
+        "GET",
+        "confidential.county_request",
+        "-",
+        NOBODY,
+        args={"kind": "disclosure", "item_id": 1},
+    ),
     Row("GET", "main.index", "-", ANYONE),
     Row("GET", "auth.change_password", "-", ANYONE),
     Row("POST", "auth.change_password", "-", ANYONE),  # empty: the form again
@@ -302,6 +316,34 @@ CHANGING: list[Row] = [
         "confidential.decide_disclosure",
         "report",
         "L   403 403 403 403  400  403 403  403 404   403  403  403",
+    ),
+    # Empty forms again: refused with a message, the attempt logged (400).
+    Row(
+        "POST",
+        "confidential.identity_search",
+        "-",
+        "L   403 403 403 403  400  403 403  403 400   403  403  403",
+    ),
+    # The report's referral waits already: a second one is refused (409).
+    *_case_rows(
+        "POST",
+        "confidential.request_referral",
+        "L   403 403 403 404  404  403 403  404 404   403  403  403",
+        "L   403 403 403 409  409  403 403  404 404   403  403  403",
+        "L   403 403 403 404  404  403 403  404 404   403  403  403",
+    ),
+    Row(
+        "POST",
+        "confidential.decide_referral",
+        "report",
+        "L   403 403 403 400  400  403 403  404 404   403  403  403",
+    ),
+    Row(
+        "POST",
+        "confidential.county_request",
+        "-",
+        NOBODY,
+        args={"kind": "disclosure", "item_id": 1},
     ),
     *_case_rows(
         "POST",

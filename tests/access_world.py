@@ -123,6 +123,22 @@ def _disclosure(app, ref: str) -> int:
         return item.id
 
 
+def _referral(app, ref: str) -> int:
+    """The inspector's request to refer the report to the discipline commission, waiting for
+    the head."""
+    from station.confidential.models import Referral
+
+    with app.app_context():
+        case = get_case(app, ref, STATION_A)
+        item = Referral(
+            case_id=case.id, station_id=case.station_id, requested_by_id=_user("inspector").id
+        )
+        item.reason = "涉嫌违纪"
+        db.session.add(item)
+        db.session.commit()
+        return item.id
+
+
 def _station_ids(station: str, target: str) -> dict[str, int]:
     station_id = db.session.scalar(select(Station.id).where(Station.name == station))
     first = {"station_id": station_id}
@@ -141,6 +157,7 @@ def build(app) -> dict[str, dict[str, Any]]:
     case_a = handled_case(app, "clerk", "head", "clerk_assigned")
     report = handled_case(app, "clerk", "head", "inspector", kind="report", subject="举报抄表员")
     report["disclosure_id"] = _disclosure(app, report["ref"])
+    report["referral_id"] = _referral(app, report["ref"])
     # Received last year, so that its number is none of A's (each station counts from 1).
     case_b = handled_case(app, "b_clerk", "b_head", "b_clerk", received_local=B_RECEIVED)
     with app.app_context():

@@ -187,6 +187,11 @@ ROWS: dict[str, dict[str, list[dict]]] = {
              "state": "pending", "days": 7, "decided_by_id": None, "decided_at": None,
              "expires_at": None, "reason": "", "decision_reason": ""}
         ],
+        "referral": [
+            {"id": 1, "case_id": 4, "station_id": 1, "requested_by_id": 1, "requested_at": AT,
+             "state": "pending", "decided_by_id": None, "decided_at": None, "reason": "",
+             "decision_reason": ""}
+        ],
     },
     # A pending grant and a decided password reset, both asked by the head (user 1) of the
     # clerk (user 2): upgrades after 0007 keep them as they are.

@@ -73,6 +73,7 @@ ACTION = {
     "attachment": _l("Attachment added"),
     "key_person": _l("Marked as a key person"),
     "key_person_cleared": _l("No longer a key person"),
+    "referred": _l("Referred to the discipline commission"),
 }
 DEADLINE = {
     "contact": _l("First contact"),

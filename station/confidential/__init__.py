@@ -8,6 +8,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from ..cases import labels as case_labels
     from ..cases.signals import case_registered
     from . import gate, labels, panel, views
 
@@ -16,5 +17,7 @@ def init_app(app: Flask) -> None:
     # that the case page's view needs to know nothing of it.
     app.add_template_global(panel.for_current_user, "report_panel")
     app.add_template_global(labels.STATE, "disclosure_state")
+    app.add_template_global(labels.KIND, "kind_label")
+    app.add_template_global(case_labels.STATUS, "status_label")
     case_registered.connect(gate.on_registered, weak=False)
     app.register_blueprint(views.bp)

@@ -15,7 +15,7 @@ from sqlalchemy import exists, select
 
 from ..cases.models import Case
 from ..extensions import db
-from ..models import User, UserRole
+from ..models import User
 from ..rules import roles as R
 from ..timeutil import utcnow
 from . import gate, log
@@ -55,23 +55,8 @@ def of_case(case: Case) -> list[Disclosure]:
 
 
 def approvers(case: Case, requester_id: int) -> list[User]:
-    """Who may decide a request of ``requester_id``: the station's active inspectors, but not
-    the requester and not a person reported."""
-    users = list(
-        db.session.scalars(
-            select(User)
-            .join(UserRole, UserRole.user_id == User.id)
-            .where(
-                UserRole.role == R.INSPECTOR,
-                User.station_id == case.station_id,
-                User.active.is_(True),
-                User.id != requester_id,
-            )
-            .order_by(User.id)
-        )
-    )
-    excluded = gate.excluded_user_ids(case, [u.id for u in users])
-    return [u for u in users if u.id not in excluded]
+    """Who may decide a request of ``requester_id`` (gate.approvers_for, the one rule)."""
+    return gate.approvers_for(case, requester_id)
 
 
 def current(case: Case, user: Any, now: datetime | None = None) -> Disclosure | None:
@@ -144,8 +129,8 @@ def decide(
     reason: str,
     now: datetime | None = None,
 ) -> None:
-    """An inspector approves or refuses ``disclosure``; never its requester, never a person
-    reported, never a request already decided."""
+    """An inspector approves or refuses ``disclosure``: one of ``approvers``; never its
+    requester, never a person reported, never a request already decided."""
     reason = (reason or "").strip()
     if not user.has_role(R.INSPECTOR):
         raise refuse(case, "not_inspector", "disclosure_decision", disclosure)
@@ -155,6 +140,9 @@ def decide(
         raise refuse(case, "excluded", "disclosure_decision", disclosure)
     if disclosure.state != "pending":
         raise refuse(case, "decided", "disclosure_decision", disclosure)
+    if user.id not in {u.id for u in approvers(case, disclosure.requested_by_id)}:
+        # The station's inspector of a report naming its head: a county-level one decides.
+        raise refuse(case, "not_approver", "disclosure_decision", disclosure)
     if not reason:
         raise refuse(case, "no_reason", "disclosure_decision", disclosure)
     if len(reason) > REASON_MAX:

@@ -55,3 +55,23 @@ class ReporterMessageForm(FlaskForm):
         validators=[DataRequired(_l("Write the message.")), _AT_MOST_500],
         render_kw={"rows": 3, "maxlength": 500},
     )
+
+
+class ReferralRequestForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Why refer it to the discipline commission?"),
+        validators=[DataRequired(_l("Write the reason.")), _AT_MOST_500],
+        render_kw={"rows": 3, "maxlength": 500},
+    )
+
+
+class IdentitySearchForm(FlaskForm):
+    number = StringField(
+        _l("Phone or ID number"),
+        description=_l("The whole number: a part of one finds nothing."),
+        validators=[
+            DataRequired(_l("Type a whole phone or ID number.")),
+            Length(max=40, message=_l("At most 40 characters.")),
+        ],
+        render_kw={"autocomplete": "off", "autofocus": True},
+    )

@@ -167,23 +167,35 @@ def county_inspector_ids() -> list[int]:
     return [uid for uid in _active_ids(None, R.COUNTY) if uid in inspectors]
 
 
-def approvers_for(case: Any, requester: Any = None) -> list[User]:
-    """Who may approve a disclosure (or a referral) of this report: its station's
-    inspectors, or the county-level inspectors where its head is excluded; never a person
-    reported, never the requester. Empty: the request waits (docs/domain.md)."""
+def approvers_for(case: Any, requester: Any = None, station_role: str = R.INSPECTOR) -> list[User]:
+    """Who may approve a request on this report: a disclosure its station's inspectors, a
+    referral (``station_role`` head) its station's heads; the county-level inspectors instead
+    where its head is excluded. Never a person reported, never the requester. Empty: the
+    request waits (docs/domain.md)."""
     if not is_report(case):
         return []
     if head_excluded(case):
         candidates = county_inspector_ids()
     else:
-        candidates = _active_ids(case.station_id, R.INSPECTOR)
+        candidates = _active_ids(case.station_id, station_role)
     excluded = excluded_user_ids(case, candidates)
-    requester_id = getattr(requester, "id", None)
+    requester_id = getattr(requester, "id", requester)
     ids = [uid for uid in candidates if uid not in excluded and uid != requester_id]
     if not ids:
         return []
     users = db.session.scalars(select(User).where(User.id.in_(ids)))
     return sorted(users, key=lambda u: (u.display_name, u.id))
+
+
+def is_county_inspector(user: Any) -> bool:
+    """A county-level inspector: of no station, with exactly the county and inspector roles."""
+    return user.station_id is None and R.is_county_inspector(user.roles)
+
+
+def may_open_as_county_inspector(user: Any, case: Any) -> bool:
+    """Whether a county-level inspector may open ``case``: only a report naming its station's
+    head, which they decide on in the head's stead, and never one naming them."""
+    return is_county_inspector(user) and head_excluded(case) and not is_excluded(user, case.id)
 
 
 # ---------------------------------------------------------------- identity

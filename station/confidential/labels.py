@@ -1,5 +1,5 @@
-"""The access log's words for its reader (log.ACTIONS), and the reasons a disclosure
-request or decision is refused."""
+"""The access log's words for its reader (log.ACTIONS), and the reasons a disclosure or
+referral request or decision is refused."""
 
 from flask_babel import lazy_gettext as _l
 
@@ -15,6 +15,10 @@ ACTION = {
     "disclosure_requested": _l("Identity requested"),
     "disclosure_approved": _l("Identity request approved"),
     "disclosure_refused": _l("Identity request refused"),
+    "referral_requested": _l("Referral to the discipline commission requested"),
+    "referral_approved": _l("Referral to the discipline commission approved"),
+    "referral_refused": _l("Referral to the discipline commission refused"),
+    "county_queue": _l("County inspector's requests listed"),
     "refused_attempt": _l("Attempt refused"),
     "receipt_query": _l("Receipt code looked up"),
     "receipt_miss": _l("Receipt code not found"),
@@ -34,6 +38,12 @@ STATE = {
     "refused": _l("Refused"),
 }
 
+# county.KINDS -> what the county-level inspector's queue calls a request.
+KIND = {
+    "disclosure": _l("Identity request"),
+    "referral": _l("Referral to the discipline commission"),
+}
+
 # disclosures.Refused.why -> what the user is told.
 REFUSED = {
     "sees_already": _l("You already see who reported."),
@@ -46,6 +56,11 @@ REFUSED = {
     "own_request": _l("You made this request yourself. Another inspector must decide it."),
     "excluded": _l("You may not decide this request."),
     "decided": _l("This request has already been decided."),
+    "not_approver": _l("You may not decide this request: see who decides it on the report's page."),
+    "own_referral": _l("You made this request yourself. Someone else must decide it."),
+    "may_not_refer": _l("Only the head or the inspector handling the report asks for this."),
+    "already_referred": _l("This report has already been referred to the discipline commission."),
+    "referral_waiting": _l("A referral of this report is already waiting for a decision."),
 }
 
 

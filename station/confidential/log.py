@@ -20,6 +20,7 @@ from .models import AccessEntry
 ACTIONS = (
     "registered", "view", "print", "export", "search_hit", "contact_shown", "identity_search",
     "message_written", "disclosure_requested", "disclosure_approved", "disclosure_refused",
+    "referral_requested", "referral_approved", "referral_refused", "county_queue",
     "refused_attempt", "receipt_query", "receipt_miss", "receipt_malformed", "receipt_throttled",
     "role_requested", "role_approved", "role_refused", "user_created", "action",
 )  # fmt: skip

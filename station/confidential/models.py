@@ -114,3 +114,26 @@ class Disclosure(db.Model):
 
     requested_by: Mapped[User] = relationship(foreign_keys=[requested_by_id])
     decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
+
+
+class Referral(db.Model):
+    """A request to refer a report to the discipline commission (报纪委, P2 §三.3(5)), made by
+    its inspector or head and approved by the station's head, or by a county-level
+    inspector where the head is named in it."""
+
+    __tablename__ = "referral"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("station.id"), index=True)
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    requested_at: Mapped[datetime] = mapped_column(default=utcnow)
+    state: Mapped[str] = mapped_column(String(10), default="pending")  # approved, refused
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    decided_at: Mapped[datetime | None]
+    # Always '' here: the words are sealed (sealing.PROTECTED), like every report's.
+    reason: Mapped[str] = mapped_column(Text, default="")
+    decision_reason: Mapped[str] = mapped_column(Text, default="")
+
+    requested_by: Mapped[User] = relationship(foreign_keys=[requested_by_id])
+    decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])

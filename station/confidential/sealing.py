@@ -19,7 +19,7 @@ from ..attachments.models import Attachment
 from ..cases.models import Case, CaseEvent, Enclosure, Extension, Transfer
 from ..rules.vocab import CONFIDENTIAL_KINDS
 from .keyring import current_keys
-from .models import Disclosure, Sealed
+from .models import Disclosure, Referral, Sealed
 
 # model -> (owner name in ``sealed``, protected fields). Every text a report's record holds.
 CASE_FIELDS = (
@@ -36,6 +36,7 @@ PROTECTED: dict[type, tuple[str, tuple[str, ...]]] = {
     Enclosure: ("enclosure", ("description", "kept_at")),
     Attachment: ("attachment", ("filename",)),
     Disclosure: ("disclosure", ("reason", "decision_reason")),
+    Referral: ("referral", ("reason", "decision_reason")),
 }
 OWNER_MODEL = {owner: model for model, (owner, _fields) in PROTECTED.items()}
 _STASH = "_sealed_plain"

@@ -4,7 +4,16 @@ inspectors' waiting requests and the access log."""
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, make_response, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -20,9 +29,9 @@ from ..htmx import is_htmx
 from ..i18n import show_datetime
 from ..rules import roles as R
 from ..timeutil import utcnow
-from . import accesslog, disclosures, gate, labels, log, panel, receipts
-from .forms import StatusForm
-from .models import Disclosure
+from . import accesslog, county, disclosures, gate, labels, log, panel, receipts, referrals
+from .forms import IdentitySearchForm, StatusForm
+from .models import Disclosure, Referral
 
 bp = Blueprint("confidential", __name__, url_prefix="/confidential")
 
@@ -145,9 +154,7 @@ def decide_disclosure(ref: str, disclosure_id: int) -> ResponseReturnValue:
     try:
         disclosures.decide(case, disclosure, acting_user(), approve, form.reason.data or "")
     except disclosures.Refused as refused:
-        status = 403 if refused.why in ("own_request", "not_inspector") else 400
-        if refused.why == "decided":
-            status = 409
+        status = _DECISION_STATUS.get(refused.why, 400)
         message = str(labels.REFUSED[refused.why])
         return _panel_answer(case, message, status, {disclosure_id: form})
     if approve:
@@ -163,6 +170,56 @@ def _whom(disclosure: Disclosure) -> dict[str, str]:
         "name": disclosure.requested_by.display_name,
         "date": show_datetime(expires) if expires else "",
     }
+
+
+@bp.route("/reports/<ref>/referral", methods=["POST"])
+@roles_required(R.HEAD, R.INSPECTOR)
+def request_referral(ref: str) -> ResponseReturnValue:
+    """The head or inspector handling a report asks to refer it to the discipline commission."""
+    _refuse_if_excluded(ref, "referral_request")
+    case = _report(ref)
+    form = panel.referral_form()
+    form.validate()
+    try:
+        referrals.request(case, acting_user(), form.reason.data or "")
+    except disclosures.Refused as refused:
+        status = 409 if refused.why in ("already_referred", "referral_waiting") else 400
+        return _panel_answer(case, str(labels.REFUSED[refused.why]), status, {"refer": form})
+    return _panel_answer(case, _("Your request was sent. It waits for approval."))
+
+
+@bp.route("/reports/<ref>/referrals/<int:referral_id>", methods=["POST"])
+@roles_required(R.HEAD, R.INSPECTOR)
+def decide_referral(ref: str, referral_id: int) -> ResponseReturnValue:
+    """The station's head approves or refuses a referral, with a reason."""
+    _refuse_if_excluded(ref, "referral_decision")
+    case = _report(ref)
+    referral = db.session.get(Referral, referral_id)
+    if referral is None or referral.case_id != case.id:
+        abort(404)
+    form = panel.referral_decide_form(referral_id)
+    form.validate()
+    forms: dict[Any, Any] = {("refer", referral_id): form}
+    if form.decision.data not in ("approve", "refuse"):
+        log.record("refused_attempt", case_id=case.id, station_id=case.station_id,
+                   what="referral_decision", why="no_decision", referral=referral_id)  # fmt: skip
+        return _panel_answer(case, _("Choose approve or refuse."), 400, forms)
+    approve = form.decision.data == "approve"
+    try:
+        referrals.decide(case, referral, acting_user(), approve, form.reason.data or "")
+    except disclosures.Refused as refused:
+        status = _DECISION_STATUS.get(refused.why, 400)
+        return _panel_answer(case, str(labels.REFUSED[refused.why]), status, forms)
+    if approve:
+        return _panel_answer(
+            case, _("Approved: the report is referred to the discipline commission.")
+        )
+    return _panel_answer(case, _("Refused. The requester sees your reason on the report's page."))
+
+
+# A refused decision: whoever may not decide gets 403, a request already decided 409.
+_DECISION_STATUS = {"own_referral": 403, "own_request": 403, "not_inspector": 403,
+                    "not_approver": 403, "excluded": 403, "decided": 409}  # fmt: skip
 
 
 @bp.route("/reports/<ref>/contact", methods=["POST"])
@@ -241,4 +298,114 @@ def _log_page(query: Any, case: Case | None, endpoint: str, args: dict) -> Respo
         args=args,
         action_label=labels.action_label,
         detail=accesslog.detail,
+    )
+
+
+# ---------------------------------------------------------------- the identity search
+
+
+@bp.route("/identity", methods=["GET", "POST"])
+@roles_required(R.INSPECTOR)
+def identity_search() -> ResponseReturnValue:
+    """The inspector's search for a reporter by a whole phone or ID number: the only search
+    that finds one, so that the mask and a search for four digits cannot confirm a suspect.
+    The number searched is never logged, only how many reports it found."""
+    form = IdentitySearchForm()
+    if not form.is_submitted():
+        return render_template("confidential/identity.html", form=form, rows=None)
+    if not form.validate():
+        log.record("refused_attempt", what="identity_search", why="no_number")
+        db.session.commit()
+        return render_template("confidential/identity.html", form=form, rows=None), 400
+    rows = county.identity_hits(acting_user(), form.number.data)
+    log.record("identity_search", hits=len(rows))
+    gate.log_search_hits(rows)
+    db.session.commit()
+    form.number.data = ""  # not left on a shared PC's screen
+    return render_template("confidential/identity.html", form=form, rows=rows)
+
+
+# ---------------------------------------------------------------- the county-level inspector
+
+
+def _county_inspector() -> None:
+    """The county pages are the county-level inspector's: a station's inspector is not one."""
+    if not gate.is_county_inspector(current_user):
+        abort(403)
+
+
+@bp.route("/county")
+@roles_required(R.INSPECTOR, county_level=True)
+def county_queue() -> ResponseReturnValue:
+    """Across the stations, the waiting requests on reports naming their head: the station,
+    the reference, the state, who asked and when. No words: the reason is read on opening."""
+    _county_inspector()
+    rows = county.queue(acting_user())
+    log.record("county_queue", requests=len(rows))
+    return render_template("confidential/county.html", rows=rows)
+
+
+@bp.route("/county/<kind>/<int:item_id>", methods=["GET", "POST"])
+@roles_required(R.INSPECTOR, county_level=True)
+def county_request(kind: str, item_id: int) -> ResponseReturnValue:
+    """One waiting request, its report opened through the gate to read the reason; a POST
+    decides it (approve or refuse, with a reason)."""
+    _county_inspector()
+    if kind not in county.KINDS:
+        abort(404)
+    user = acting_user()
+    item, case = county.find(kind, item_id)
+    if item is None or not gate.may_open_as_county_inspector(user, case):
+        if item is not None:
+            log.record(
+                "refused_attempt",
+                case_id=case.id,
+                station_id=case.station_id,
+                what=f"county_{kind}",
+                why="not_head_excluded",
+            )
+            db.session.commit()
+        abort(404)
+    gate.open_report(case, user, "view" if not form_posted() else "action")
+    form = (
+        panel.decide_form(item_id) if kind == "disclosure" else panel.referral_decide_form(item_id)
+    )
+    if not form_posted():
+        return _county_page(kind, item, case, form, None)
+    form.validate()
+    if form.decision.data not in ("approve", "refuse"):
+        log.record("refused_attempt", case_id=case.id, station_id=case.station_id,
+                   what=f"county_{kind}", why="no_decision")  # fmt: skip
+        return _county_page(kind, item, case, form, _("Choose approve or refuse."), 400)
+    decide = disclosures.decide if kind == "disclosure" else referrals.decide
+    try:
+        decide(case, item, user, form.decision.data == "approve", form.reason.data or "")
+    except disclosures.Refused as refused:
+        status = _DECISION_STATUS.get(refused.why, 400)
+        return _county_page(kind, item, case, form, str(labels.REFUSED[refused.why]), status)
+    db.session.commit()
+    flash(_("Decided: %(ref)s.", ref=case.ref), "success")
+    return redirect(url_for("confidential.county_queue"), 303)
+
+
+def form_posted() -> bool:
+    return request.method == "POST"
+
+
+def _county_page(
+    kind: str, item: Any, case: Case, form: Any, problem: str | None, status: int = 200
+) -> ResponseReturnValue:
+    db.session.commit()  # the access-log entries, after a refusal too
+    return (
+        render_template(
+            "confidential/county_request.html",
+            kind=kind,
+            item=item,
+            case=case,
+            station=county.station_name(case.station_id),
+            status_label=case_labels.STATUS[case.status],
+            form=form,
+            problem=problem,
+        ),
+        status,
     )

@@ -30,6 +30,7 @@ blank = pytest.fixture(params=DIALECTS)(blank_app)
 NOTHING_SEALED = {
     "sealed": 0, "key_check": 0, "report_sequence": 0, "report_exclusion": 0,
     "report_identity": 0, "report_receipt": 0, "report_access": 0, "disclosure": 0,
+    "referral": 0,
 }  # fmt: skip
 COUNTS_AFTER_UPGRADE_FROM = {
     "0001_foundation": {
@@ -67,7 +68,7 @@ COUNTS_AFTER_UPGRADE_FROM = {
         "extension": 2, "transfer": 2, "user_session": 2, "login_failure": 2, "login_lock": 2,
         "sealed": 6, "key_check": 1, "report_sequence": 0, "report_exclusion": 0,
         "report_identity": 1, "report_receipt": 0, "report_access": 0, "disclosure": 0,
-        "role_request": 0,
+        "referral": 0, "role_request": 0,
     },  # 0005's report: sealed as 6 records (case, event, transfer, extension, enclosure,
     # attachment), its phone as 1 identity mark, and 1 audit entry that says so
     "0006_confidential": {
@@ -77,7 +78,7 @@ COUNTS_AFTER_UPGRADE_FROM = {
         "extension": 2, "transfer": 2, "user_session": 2, "login_failure": 2, "login_lock": 2,
         "sealed": 7, "key_check": 2, "report_sequence": 1, "report_exclusion": 1,
         "report_identity": 2, "report_receipt": 1, "report_access": 1, "disclosure": 1,
-        "role_request": 0,
+        "referral": 1, "role_request": 0,
     },  # 0006's own rows: one of each of its tables, beside what sealing 0005's report made
 }  # fmt: skip
 # 0004 gives existing cases their next due date. Case 1, registered on 2 March with no first

@@ -11,7 +11,8 @@ Hand-reviewed. New tables only, no column of an existing table changes:
   from a wrong one;
 - ``report_sequence`` (JB2026-001), ``report_exclusion`` (persons reported, as
   keyed hashes of user ids), ``report_identity`` (keyed hashes of a reporter's
-  phone and ID number), ``report_receipt``, ``disclosure``;
+  phone and ID number), ``report_receipt``, ``disclosure``, ``referral`` (to the
+  discipline commission);
 - ``report_access``, the access log, append-only by trigger like the audit log.
 
 Then it seals the reports that exist: every protected field of the case, its
@@ -159,6 +160,26 @@ def _create_tables():
     )
     op.create_index('ix_disclosure_case_id', 'disclosure', ['case_id'])
     op.create_index('ix_disclosure_station_id', 'disclosure', ['station_id'])
+    op.create_table(
+        'referral',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('case_id', sa.Integer(), nullable=False),
+        sa.Column('station_id', sa.Integer(), nullable=False),
+        sa.Column('requested_by_id', sa.Integer(), nullable=False),
+        sa.Column('requested_at', sa.DateTime(), nullable=False),
+        sa.Column('state', sa.String(length=10), nullable=False),
+        sa.Column('decided_by_id', sa.Integer(), nullable=True),
+        sa.Column('decided_at', sa.DateTime(), nullable=True),
+        sa.Column('reason', sa.Text(), nullable=False),
+        sa.Column('decision_reason', sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(['case_id'], ['cases.id']),
+        sa.ForeignKeyConstraint(['decided_by_id'], ['user.id']),
+        sa.ForeignKeyConstraint(['requested_by_id'], ['user.id']),
+        sa.ForeignKeyConstraint(['station_id'], ['station.id']),
+        sa.PrimaryKeyConstraint('id'),
+    )
+    op.create_index('ix_referral_case_id', 'referral', ['case_id'])
+    op.create_index('ix_referral_station_id', 'referral', ['station_id'])
 
 
 # ---------------------------------------------------------------- sealing what exists
@@ -316,6 +337,6 @@ def downgrade():
             "This database holds sealed reports; going back to a version without the "
             "confidentiality gate would lose them. Restore the backup taken before the upgrade."
         )
-    for table in ('disclosure', 'report_access', 'report_receipt', 'report_identity',
+    for table in ('referral', 'disclosure', 'report_access', 'report_receipt', 'report_identity',
                   'report_exclusion', 'report_sequence', 'key_check', 'sealed'):
         op.drop_table(table)

@@ -194,7 +194,7 @@ def test_reports_are_listed_for_the_head_who_may_read_them(app, client, auth):
     )
     handle(app, report, "inspector", "review")
     auth.login("head")
-    assert head_lists(client.get("/"))["review"] == ("1", ["Confidential report"])
+    assert head_lists(client.get("/"))["review"] == ("1", [say(app, "Confidential report")])
 
 
 def test_a_list_shows_the_first_five_and_says_how_many_there_are(app, client, auth):

@@ -83,7 +83,10 @@ def upload(ref: str):
         db.session.rollback()
         storage.remove(_folder(case), stored.name)
         raise
-    flash(_("Attached %(name)s.", name=name), "success")
+    if gate.is_report(case):  # a flash waits in the browser's cookie: no report's words there
+        flash(_("The file was attached."), "success")
+    else:
+        flash(_("Attached %(name)s.", name=name), "success")
     return _case_page(case)
 
 

@@ -2,17 +2,21 @@
 
 County staff (role ``county``, no station) read across the installation's stations, in
 aggregate only (docs/domain.md "Who uses it"): counts, never a case, a person, a subject
-or a report's detail. Reports count inside the totals like every other kind, with no
-column of their own, so that no figure tells a report apart. These queries therefore
-do not start from ``visible_cases`` (a station's view); each count is a range of an
-index of the case table (station with status, next due, received).
+or a report's detail. These live figures leave reports out, as the confidentiality gate
+narrows them for a role that does not read reports: a count that moves from one day to
+the next would tell when a report came in; reports are counted only over a month or more
+(``gate.count_reports``, for the monthly summary). These queries do not start from
+``visible_cases`` (a station's view); each count is a range of an index of the case
+table (station with status, next due, received).
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from flask_login import current_user
 from sqlalchemy import ColumnElement, ScalarSelect, func, select
 
+from ..confidential import gate
 from ..extensions import db
 from ..models import Station
 from ..rules.workflow import OPEN_STATES
@@ -32,12 +36,8 @@ class StationFigures:
 def _count_in(station: type[Station], condition: ColumnElement[bool]) -> ScalarSelect[int]:
     # Correlated per station, so that each count is a range of an index that starts with
     # the station (a count grouped over every station would read the whole index).
-    return (
-        select(func.count(Case.id))
-        .where(Case.station_id == station.id, condition)
-        .correlate(station)
-        .scalar_subquery()
-    )
+    count = select(func.count(Case.id)).where(Case.station_id == station.id, condition)
+    return gate.narrow(count, current_user).correlate(station).scalar_subquery()
 
 
 def month_start(today: date, tz: str) -> datetime:

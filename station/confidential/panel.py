@@ -32,6 +32,7 @@ class Panel:
     message_form: ReporterMessageForm
     message: str
     may_contact: bool
+    persons: list[dict[str, Any]] = field(default_factory=list)  # the persons reported
     decide_forms: dict[int, DisclosureDecisionForm] = field(default_factory=dict)
     contact: dict[str, str] | None = None
     head_excluded: bool = False  # a county-level inspector decides in the head's stead
@@ -103,6 +104,7 @@ def build(
         decide_forms=decide,
         contact=contact,
         head_excluded=gate.head_excluded(case),
+        persons=gate.persons_reported(case),
         **_referral_part(case, user, forms),
     )
 

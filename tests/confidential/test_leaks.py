@@ -231,6 +231,7 @@ def test_the_entitled_do_see_what_they_need(leak_world):
     assert "139****0001" in page["head", "R1"]
     assert reports["R2"]["markers"]["words"]["reply"] in page["head", "R2"]
     assert reports["R3"]["markers"]["words"]["transfer_unit"] in page["insp", "R3"]
+    assert reports["R1"]["markers"]["words"]["accused"] in page["insp", "R1"]  # 被举报人
 
 
 def test_a_report_answers_as_a_missing_case_to_whoever_may_not_open_it(leak_world):

@@ -115,6 +115,7 @@ def request(case: Case, user: Any, reason: str, days: int | None) -> Disclosure:
         "disclosure_requested",
         case_id=case.id,
         station_id=case.station_id,
+        user_id=user.id,
         disclosure=disclosure.id,
         days=days,
     )
@@ -157,6 +158,7 @@ def decide(
         "disclosure_approved" if approve else "disclosure_refused",
         case_id=case.id,
         station_id=case.station_id,
+        user_id=user.id,
         disclosure=disclosure.id,
     )
 

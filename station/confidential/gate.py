@@ -371,7 +371,13 @@ def on_registered(case: Case, **_: object) -> None:
 
     for mac in dict.fromkeys(identity_marks(case)):
         db.session.add(IdentityMark(case_id=case.id, mac=mac))
-    log.record("registered", case_id=case.id, station_id=case.station_id, channel=case.channel)
+    log.record(
+        "registered",
+        case_id=case.id,
+        station_id=case.station_id,
+        user_id=case.registered_by_id,
+        channel=case.channel,
+    )
 
 
 def reporter_message(case_id: int) -> str:

@@ -96,7 +96,11 @@ def request(case: Case, user: Any, reason: str) -> Referral:
     db.session.add(referral)
     db.session.flush()
     log.record(
-        "referral_requested", case_id=case.id, station_id=case.station_id, referral=referral.id
+        "referral_requested",
+        case_id=case.id,
+        station_id=case.station_id,
+        user_id=user.id,
+        referral=referral.id,
     )
     return referral
 
@@ -132,5 +136,6 @@ def decide(
         "referral_approved" if approve else "referral_refused",
         case_id=case.id,
         station_id=case.station_id,
+        user_id=user.id,
         referral=referral.id,
     )

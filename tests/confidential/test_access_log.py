@@ -29,7 +29,7 @@ def test_each_view_print_and_search_hit_is_logged_with_who(app, client, auth):
     assert client.get(f"/cases/{ref}/print").status_code == 200
     assert ref in client.get("/search?q=吃拿卡要").get_data(as_text=True)
     assert entries(app) == [
-        ("registered", "", ""),  # registered by the service in the test, with no request
+        ("registered", "head", ""),  # registered through the service: its registrar
         ("view", "inspector", "cases.show"),
         ("print", "inspector", "cases.print_file"),
         ("search_hit", "inspector", ""),
@@ -41,7 +41,7 @@ def test_what_a_clerk_cannot_open_leaves_no_view_in_the_log(app, client, auth, e
     auth.login("clerk")
     assert client.get(f"/cases/{ref}").status_code == 404
     assert "Cases found: 0" in client.get("/search?q=吃拿卡要").get_data(as_text=True)
-    assert entries(app) == [("registered", "", "")]
+    assert entries(app) == [("registered", "head", "")]
 
 
 def test_the_log_cannot_be_changed(app):

@@ -48,11 +48,21 @@ def get_user(app, username: str) -> User | None:
 
 def add_installation_admin(app, username: str = "root") -> int:
     """An admin without a station, as on a county server."""
+    return add_installation_user(app, username, "县局管理员", {R.ADMIN})
+
+
+def add_county_inspector(app, username: str = "county_insp") -> str:
+    """A county-level inspector (县纪委): county and inspector, of no station."""
+    add_installation_user(app, username, "县纪委", {R.COUNTY, R.INSPECTOR})
+    return username
+
+
+def add_installation_user(app, username: str, name: str, roles: set[str]) -> int:
     with app.app_context():
-        user = User(username=username, name="县局管理员", station=None)
+        user = User(username=username, name=name, station=None)
         user.password_hash = PASSWORD_HASH
         user.must_change_password = False
-        user.roles = {R.ADMIN}
+        user.roles = roles
         db.session.add(user)
         db.session.commit()
         return user.id

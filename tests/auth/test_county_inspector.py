@@ -2,25 +2,15 @@
 station. Their inspector role opens no station's page; only views declared county_level."""
 
 import pytest
-from conftest import PASSWORD_HASH
-from helpers import text
+from helpers import add_county_inspector, text
 
 from station.accounts import AccountError, check_roles
-from station.extensions import db
-from station.models import User
 from station.rules import roles as R
 
 
 @pytest.fixture
 def county_inspector(app):
-    with app.app_context():
-        user = User(username="county_insp", name="县纪委", station=None)
-        user.password_hash = PASSWORD_HASH
-        user.must_change_password = False
-        user.roles = {R.COUNTY, R.INSPECTOR}
-        db.session.add(user)
-        db.session.commit()
-    return "county_insp"
+    return add_county_inspector(app)
 
 
 def test_a_county_inspector_needs_no_station_and_a_clerk_still_does():

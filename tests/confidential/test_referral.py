@@ -5,7 +5,7 @@ requester, never automatically."""
 import pytest
 from case_helpers import get_case, make_case
 from conftest import PASSWORD_HASH, user_id
-from helpers import text
+from helpers import add_county_inspector, text
 from sqlalchemy import select
 from sqlalchemy import text as sql
 
@@ -21,14 +21,7 @@ WHY = "涉嫌违纪标记"
 
 @pytest.fixture
 def county_insp(app):
-    with app.app_context():
-        user = User(username="county_insp", name="县纪委", station=None)
-        user.password_hash = PASSWORD_HASH
-        user.must_change_password = False
-        user.roles = {R.COUNTY, R.INSPECTOR}
-        db.session.add(user)
-        db.session.commit()
-    return "county_insp"
+    return add_county_inspector(app)
 
 
 def _report(app, naming: str | None = None) -> str:

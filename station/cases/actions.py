@@ -176,11 +176,18 @@ def reopen_appeal(case: Case, actor: User, *, reason: str, tz: str) -> Case:
         "person_id_number": case.person_id_number,
         "person_address": case.person_address,
     }
+    if case.kind in CONFIDENTIAL_KINDS:
+        from ..confidential import gate  # the gate builds on the case register
+
+        # The reader may see the reporter masked: the appeal takes the real identity.
+        fields.update(gate.identity_to_copy(case))
     appeal = register(
         station_id=case.station_id, channel=case.channel, fields=fields,
         received_local=to_local(utcnow(), tz).replace(tzinfo=None), registered_by=actor,
         tz=tz, parent=case,
     )  # fmt: skip
+    if case.kind in CONFIDENTIAL_KINDS:
+        gate.carry_over(case, appeal)  # whom the report names is excluded from its appeal
     appeal.assignee_id = case.assignee_id
     record_event(case, actor, "reopen_appeal", reason, appeal=appeal.ref)
     record_event(appeal, actor, "appeal_of", reason, original=case.ref)

@@ -269,6 +269,22 @@ def contact(case: Case) -> dict[str, str]:
     return {k: values.get(k, "") for k in mask.CONTACT}
 
 
+def identity_to_copy(case: Case) -> dict[str, str]:
+    """The reporter's identity unmasked, for a report's appeal (it stays sealed there)."""
+    values = sealed_case_values(case.id)
+    return {k: values.get(k, "") for k in mask.IDENTITY if k.startswith("person_")}
+
+
+def carry_over(report: Case, appeal: Case) -> None:
+    """The appeal of a report names the same persons and excludes the same users."""
+    persons = persons_reported(report)
+    if persons:
+        write(db.session.connection(), "case", appeal.id, appeal.id, {"persons_reported": persons})
+    stored = db.session.scalars(select(Exclusion.user_mac).where(Exclusion.case_id == report.id))
+    for mac in stored:
+        db.session.add(Exclusion(case_id=appeal.id, user_mac=mac))
+
+
 def sealed_case_values(case_id: int) -> dict[str, Any]:
     """The case's own sealed fields in plain text, for the gate's own checks (search)."""
     return next((v for owner, _id, v in _unsealed(case_id) if owner == "case"), {})

@@ -34,11 +34,11 @@ class Refused(Exception):
         self.why = why
 
 
-def refuse(case: Case, why: str, what: str, disclosure: Disclosure | None = None) -> Refused:
-    """Log the refused attempt and return the exception to raise."""
+def refuse(case: Case, why: str, what: str, **request: int | None) -> Refused:
+    """Log the refused attempt (``request``: the disclosure's or referral's id, if any) and
+    return the exception to raise."""
     detail: dict[str, Any] = {"what": what, "why": why}
-    if disclosure is not None:
-        detail["disclosure"] = disclosure.id
+    detail.update({name: ident for name, ident in request.items() if ident is not None})
     log.record("refused_attempt", case_id=case.id, station_id=case.station_id, **detail)
     return Refused(why)
 
@@ -134,20 +134,20 @@ def decide(
     requester, never a person reported, never a request already decided."""
     reason = (reason or "").strip()
     if not user.has_role(R.INSPECTOR):
-        raise refuse(case, "not_inspector", "disclosure_decision", disclosure)
+        raise refuse(case, "not_inspector", "disclosure_decision", disclosure=disclosure.id)
     if disclosure.requested_by_id == user.id:
-        raise refuse(case, "own_request", "disclosure_decision", disclosure)
+        raise refuse(case, "own_request", "disclosure_decision", disclosure=disclosure.id)
     if gate.is_excluded(user, case.id):
-        raise refuse(case, "excluded", "disclosure_decision", disclosure)
+        raise refuse(case, "excluded", "disclosure_decision", disclosure=disclosure.id)
     if disclosure.state != "pending":
-        raise refuse(case, "decided", "disclosure_decision", disclosure)
+        raise refuse(case, "decided", "disclosure_decision", disclosure=disclosure.id)
     if user.id not in {u.id for u in approvers(case, disclosure.requested_by_id)}:
         # The station's inspector of a report naming its head: a county-level one decides.
-        raise refuse(case, "not_approver", "disclosure_decision", disclosure)
+        raise refuse(case, "not_approver", "disclosure_decision", disclosure=disclosure.id)
     if not reason:
-        raise refuse(case, "no_reason", "disclosure_decision", disclosure)
+        raise refuse(case, "no_reason", "disclosure_decision", disclosure=disclosure.id)
     if len(reason) > REASON_MAX:
-        raise refuse(case, "too_long", "disclosure_decision", disclosure)
+        raise refuse(case, "too_long", "disclosure_decision", disclosure=disclosure.id)
     now = now or utcnow()
     disclosure.state = "approved" if approve else "refused"
     disclosure.decided_by_id = user.id

@@ -20,20 +20,11 @@ from ..models import User
 from ..rules import roles as R
 from ..timeutil import utcnow
 from . import gate, log
-from .disclosures import REASON_MAX, Refused
+from .disclosures import REASON_MAX, refuse
 from .models import Referral
 
 # Who asks: the report's handlers. Who approves in the station: its heads.
 REQUESTERS = (R.HEAD, R.INSPECTOR)
-
-
-def refuse(case: Case, why: str, what: str, referral: Referral | None = None) -> Refused:
-    """Log the refused attempt and return the exception to raise."""
-    detail: dict[str, Any] = {"what": what, "why": why}
-    if referral is not None:
-        detail["referral"] = referral.id
-    log.record("refused_attempt", case_id=case.id, station_id=case.station_id, **detail)
-    return Refused(why)
 
 
 def of_case(case: Case) -> list[Referral]:
@@ -67,12 +58,12 @@ def referred(case: Case) -> Referral | None:
     return _open_one(case, "approved")
 
 
-def _checked_reason(case: Case, reason: str, what: str, referral: Referral | None = None) -> str:
+def _checked_reason(case: Case, reason: str, what: str, referral: int | None = None) -> str:
     reason = (reason or "").strip()
     if not reason:
-        raise refuse(case, "no_reason", what, referral)
+        raise refuse(case, "no_reason", what, referral=referral)
     if len(reason) > REASON_MAX:
-        raise refuse(case, "too_long", what, referral)
+        raise refuse(case, "too_long", what, referral=referral)
     return reason
 
 
@@ -116,14 +107,14 @@ def decide(
     """One of ``approvers`` approves or refuses ``referral``, with a reason; an approval is
     the "referred" step of the report's timeline."""
     if referral.requested_by_id == user.id:
-        raise refuse(case, "own_referral", "referral_decision", referral)
+        raise refuse(case, "own_referral", "referral_decision", referral=referral.id)
     if gate.is_excluded(user, case.id):
-        raise refuse(case, "excluded", "referral_decision", referral)
+        raise refuse(case, "excluded", "referral_decision", referral=referral.id)
     if referral.state != "pending":
-        raise refuse(case, "decided", "referral_decision", referral)
+        raise refuse(case, "decided", "referral_decision", referral=referral.id)
     if user.id not in {u.id for u in approvers(case, referral.requested_by_id)}:
-        raise refuse(case, "not_approver", "referral_decision", referral)
-    reason = _checked_reason(case, reason, "referral_decision", referral)
+        raise refuse(case, "not_approver", "referral_decision", referral=referral.id)
+    reason = _checked_reason(case, reason, "referral_decision", referral=referral.id)
     now = now or utcnow()
     referral.state = "approved" if approve else "refused"
     referral.decided_by_id = user.id

@@ -201,8 +201,7 @@ def decide_referral(ref: str, referral_id: int) -> ResponseReturnValue:
     form.validate()
     forms: dict[Any, Any] = {("refer", referral_id): form}
     if form.decision.data not in ("approve", "refuse"):
-        log.record("refused_attempt", case_id=case.id, station_id=case.station_id,
-                   what="referral_decision", why="no_decision", referral=referral_id)  # fmt: skip
+        disclosures.refuse(case, "no_decision", "referral_decision", referral=referral_id)
         return _panel_answer(case, _("Choose approve or refuse."), 400, forms)
     approve = form.decision.data == "approve"
     try:

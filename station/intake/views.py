@@ -4,6 +4,7 @@ from types import SimpleNamespace
 
 from flask import (
     Blueprint,
+    abort,
     current_app,
     flash,
     make_response,
@@ -29,7 +30,7 @@ from ..policies.defaults import topics
 from ..rules import roles as R
 from ..rules.vocab import CHANNELS, KINDS
 from ..timeutil import local_now, local_today, utcnow
-from . import service
+from . import service, sources
 from .channels import FORMS, MAX_ENCLOSURES, EnclosureForm
 from .forms import (
     ClearKeyPersonForm,
@@ -77,15 +78,40 @@ def new():
     channel = request.args.get("channel", "")
     if channel not in CHANNELS:
         return render_template("intake/choose.html")
+    origin = _origin(channel)
     form = _form(channel)
     if request.method == "GET":
         set_defaults(form, local_now(_tz()))
+        if origin is not None:
+            _fill(form, origin[0].prefill(origin[1]))
         form.intake_token.data = service.new_token()
         return _form_page(form, channel)
     # Every check at once: the spot answer's permission too, not only once the rest is right.
     if all([form.validate_on_submit(), _spot_answer_allowed(form)]):
-        return _register(form, channel)
+        return _register(form, channel, origin)
     return _form_page(form, channel)
+
+
+def _origin(channel: str):
+    """The record the case comes from (``from=call:12``), or None; 404 when ``from`` names a
+    record that is not this station's or already became a case."""
+    value = request.args.get("from")
+    if not value:
+        return None
+    parsed = sources.parse(value, channel)
+    if parsed is None:
+        abort(404)
+    source, ident = parsed
+    record = source.find(current_user.station_id, ident)
+    if record is None:
+        abort(404)
+    return source, record
+
+
+def _fill(form: IntakeForm, values: dict) -> None:
+    for name, value in values.items():
+        if name in form:
+            form[name].data = value
 
 
 def _form_page(form: IntakeForm, channel: str, **notice) -> str:
@@ -96,6 +122,7 @@ def _form_page(form: IntakeForm, channel: str, **notice) -> str:
         form=form,
         channel=channel,
         channel_label=labels.CHANNEL[channel],
+        origin=request.args.get("from") or None,
         failed=bool(errors or form.form_errors),
         errors=errors,
         duplicate=notice.get("duplicate"),
@@ -136,7 +163,7 @@ def _spot_answer_allowed(form: IntakeForm) -> bool:
     return False
 
 
-def _register(form: IntakeForm, channel: str):
+def _register(form: IntakeForm, channel: str, origin=None):
     """Register the case, unless this form was registered before or repeats a case just
     registered: then the form again, with everything typed, says which case and asks."""
     station_id = current_user.station_id
@@ -150,6 +177,7 @@ def _register(form: IntakeForm, channel: str):
             return _form_page(form, channel, duplicate=duplicate)
     try:
         case = service.register(form, channel, acting_user(), _tz(), token)
+        sources.after_register(case, acting_user(), origin)
         code = (
             receipts.issue(case) if gate.is_report(case) and receipts.wants_receipt(case) else None
         )

@@ -1,0 +1,1 @@
+"""The station's duties as one list: what each duty owes by today (registry.py)."""

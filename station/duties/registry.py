@@ -1,0 +1,63 @@
+"""What the station's duties owe: one interface that the home panel, the duties page and the
+overdue board list beside the cases. See docs/domain.md "Station duties".
+
+Each duty (the suggestion boxes, the reporting-line log, reception day, key-person visits)
+registers one source: a function of the station and its local today that returns what is
+due by today and not yet done. Lateness of a duty is defined here once: an item is late
+when its due day has passed.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+# The duties in the order they are listed.
+DUTIES = ("box", "hotline", "reception", "key_visit")
+
+
+@dataclass(frozen=True)
+class DutyItem:
+    """One thing a duty owes. ``label`` names it without any personal data of the public (the
+    wall board shows it); ``detail`` may say more, for staff pages only."""
+
+    duty: str
+    label: str
+    due: date
+    endpoint: str
+    params: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    count: int = 1  # how many things the one item stands for (calls of a day, visitors)
+    detail: str = ""
+
+    def late(self, today: date) -> bool:
+        return self.due < today
+
+    def due_today(self, today: date) -> bool:
+        return self.due == today
+
+    def days_late(self, today: date) -> int:
+        """Calendar days since the due day; 0 when not late."""
+        return max((today - self.due).days, 0)
+
+
+Source = Callable[[int, date], Iterable[DutyItem]]
+_SOURCES: dict[str, Source] = {}
+
+
+def register(duty: str, source: Source) -> None:
+    """Called by a duty's room when it is set up (its ``init_app``)."""
+    if duty not in DUTIES:
+        raise ValueError(f"unknown duty {duty!r}")
+    _SOURCES[duty] = source
+
+
+def items(station_id: int, today: date) -> list[DutyItem]:
+    """Everything the station's duties owe by ``today``, late first, then by due day."""
+    found = [
+        item for duty in DUTIES if duty in _SOURCES for item in _SOURCES[duty](station_id, today)
+    ]
+    return sorted(found, key=lambda i: (i.due, DUTIES.index(i.duty), i.label))
+
+
+def late(station_id: int, today: date) -> list[DutyItem]:
+    return [i for i in items(station_id, today) if i.late(today)]

@@ -71,6 +71,7 @@ def _register_blueprints(app: Flask) -> None:
         calendar,
         cases,
         confidential,
+        duties,
         errors,
         intake,
         main,
@@ -79,5 +80,5 @@ def _register_blueprints(app: Flask) -> None:
     )
 
     rooms = (auth, main, errors, admin, calendar, cases, search, attachments, policies, intake)
-    for room in (*rooms, confidential):
+    for room in (*rooms, confidential, duties):
         room.init_app(app)

@@ -21,6 +21,7 @@ class NavEntry:
     label: object
     roles: frozenset[str]
     prefix: str  # the path prefix that marks the entry as the current one
+    also: tuple[str, ...] = ()  # further prefixes of pages the entry leads to
     # A further condition on the user, for entries that the roles alone do not decide.
     when: Callable[[Any], bool] | None = None
     # A number shown beside the label (hidden when 0): what waits for the user there.
@@ -43,6 +44,13 @@ NAV: list[NavEntry] = [
     NavEntry("intake.new", _l("Register"), R.STATION_ROLES, "/cases/new"),
     NavEntry("cases.index", _l("Cases"), R.STATION_ROLES, "/cases/"),
     NavEntry("cases.mine", _l("My cases"), R.STATION_ROLES, "/cases/mine"),
+    NavEntry(
+        "duties.index",
+        _l("Duties"),
+        frozenset({R.CLERK, R.HEAD, R.INSPECTOR}),
+        "/duties/",
+        also=("/box/", "/hotline/", "/reception/", "/people/"),
+    ),
     NavEntry(
         "approvals.index",
         _l("Approvals"),
@@ -113,10 +121,13 @@ def visible_entries() -> list[tuple[NavEntry, bool]]:
 
 def _current_entry(entries: list[NavEntry], path: str) -> NavEntry | None:
     """The entry whose prefix matches the path longest (/cases/new is not /cases/)."""
-    matching = [
-        e for e in entries if (path == e.prefix if e.prefix == "/" else path.startswith(e.prefix))
-    ]
-    return max(matching, key=lambda e: len(e.prefix), default=None)
+    best, best_length = None, -1
+    for entry in entries:
+        for prefix in (entry.prefix, *entry.also):
+            hit = path == prefix if prefix == "/" else path.startswith(prefix)
+            if hit and len(prefix) > best_length:
+                best, best_length = entry, len(prefix)
+    return best
 
 
 def init_app(app: Flask) -> None:

@@ -184,6 +184,7 @@ ROWS: list[Row] = [
     ),
     Row("GET", "cases.index", "-", CASE_STAFF),
     Row("GET", "cases.mine", "-", CASE_STAFF),
+    Row("GET", "duties.index", "-", CASE_STAFF),
     Row("GET", "search.index", "-", CASE_STAFF, data={"q": "停电"}),
     Row("GET", "intake.new", "-", CASE_STAFF, data={"channel": "phone"}),
     Row("POST", "intake.new", "-", CASE_STAFF),  # no channel: the channel picker

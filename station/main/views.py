@@ -15,6 +15,7 @@ bp = Blueprint("main", __name__)
 HOME_SECTIONS: list[tuple[str, frozenset[str]]] = [
     ("main/_admin_panel.html", frozenset({R.ADMIN})),
     ("cases/_home_head.html", frozenset({R.HEAD})),
+    ("duties/_home.html", frozenset({R.HEAD, R.CLERK})),
     ("cases/_home_county.html", frozenset({R.COUNTY})),
     ("intake/_home.html", R.STATION_ROLES),
     ("cases/_home_mine.html", R.STATION_ROLES),

@@ -147,10 +147,11 @@ def decide_disclosure(ref: str, disclosure_id: int) -> ResponseReturnValue:
         abort(404)
     form = panel.decide_form(disclosure_id)
     form.validate()
-    approve = form.decision.data == "approve"
     if form.decision.data not in ("approve", "refuse"):
-        # Neither button: nothing to decide (a form sent by hand).
+        # Neither button: nothing to decide (a form sent by hand), logged as the referral's is.
+        disclosures.refuse(case, "no_decision", "disclosure_decision", disclosure=disclosure_id)
         return _panel_answer(case, _("Choose approve or refuse."), 400, {disclosure_id: form})
+    approve = form.decision.data == "approve"
     try:
         disclosures.decide(case, disclosure, acting_user(), approve, form.reason.data or "")
     except disclosures.Refused as refused:

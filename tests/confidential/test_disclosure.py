@@ -489,3 +489,21 @@ def test_another_stations_inspector_sees_none_of_it(app, client, auth, report):
     auth.login("b_inspector")
     assert report not in text(client.get("/confidential/log"))
     assert client.get(f"/confidential/reports/{report}/log").status_code == 404
+
+
+def test_a_decision_with_neither_button_decides_nothing_and_is_logged(app, client, auth, report):
+    auth.login("head")
+    _request(client, report)
+    (asked,) = _disclosures(app)
+    as_user(client, auth, "inspector")
+    response = _decide(client, report, asked["id"], "maybe")
+    assert response.status_code == 400
+    assert "Choose approve or refuse." in text(response)
+    assert _disclosures(app)[0]["state"] == "pending"
+    assert _log(app, "refused_attempt") == [
+        (
+            "refused_attempt",
+            "inspector",
+            {"what": "disclosure_decision", "why": "no_decision", "disclosure": asked["id"]},
+        )
+    ]

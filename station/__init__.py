@@ -71,13 +71,15 @@ def _register_blueprints(app: Flask) -> None:
         calendar,
         cases,
         confidential,
+        devices,
         errors,
         intake,
         main,
         policies,
+        reception,
         search,
     )
 
     rooms = (auth, main, errors, admin, calendar, cases, search, attachments, policies, intake)
-    for room in (*rooms, confidential):
+    for room in (*rooms, confidential, devices, reception):
         room.init_app(app)

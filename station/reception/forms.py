@@ -2,7 +2,15 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, PasswordField, SelectField, StringField, TextAreaField, TimeField
+from wtforms import (
+    IntegerField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 from ..cases import labels
@@ -10,7 +18,12 @@ from ..intake.forms import PHONE_PATTERN
 from ..rules.vocab import CONFIDENTIAL_KINDS, KINDS
 
 # Whatever a visitor types is never offered to the next one (docs/domain.md "Station duties").
-PRIVATE = {"autocomplete": "off", "autocorrect": "off", "autocapitalize": "off", "spellcheck": "false"}
+PRIVATE = {
+    "autocomplete": "off",
+    "autocorrect": "off",
+    "autocapitalize": "off",
+    "spellcheck": "false",
+}
 WEEKDAY_NAMES = (_l("Monday"), _l("Tuesday"), _l("Wednesday"), _l("Thursday"), _l("Friday"))
 
 
@@ -57,7 +70,7 @@ class LeaveKioskForm(FlaskForm):
 class SettingForm(FlaskForm):
     weekday = SelectField(
         _l("Reception day"),
-        choices=[(i, label) for i, label in enumerate(WEEKDAY_NAMES)],
+        choices=[SelectChoice(i, label) for i, label in enumerate(WEEKDAY_NAMES)],
         coerce=int,
     )
     closes_at = TimeField(_l("Closing time"), validators=[DataRequired()])
@@ -69,7 +82,7 @@ class HostForm(FlaskForm):
 
 
 def _kind_choices():
-    return [(k, labels.KIND[k]) for k in KINDS if k not in CONFIDENTIAL_KINDS]
+    return [SelectChoice(k, labels.KIND[k]) for k in KINDS if k not in CONFIDENTIAL_KINDS]
 
 
 class OutcomeForm(FlaskForm):
@@ -78,4 +91,6 @@ class OutcomeForm(FlaskForm):
     outcome = StringField(validators=[DataRequired()])
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=1000)])
     kind = SelectField(_l("Kind"), choices=_kind_choices, default="consultation")
-    answer = TextAreaField(_l("What the visitor was told"), validators=[Optional(), Length(max=2000)])
+    answer = TextAreaField(
+        _l("What the visitor was told"), validators=[Optional(), Length(max=2000)]
+    )

@@ -10,11 +10,10 @@ browser shows a page from its back-forward cache.
 
 import secrets
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from flask import current_app
 
 from ..access import acting_user, roles_required
 from ..auth import sessions
@@ -164,8 +163,14 @@ def leave_kiosk():
         flash(_("Enter a staff username and password."), "error")
         return redirect(url_for("reception.signin"), code=303)
     limits = Limits.from_config()
-    user = authenticate(leave.username.data, leave.password.data, ip=client_address(), limits=limits)
-    if user is None or not devices.may_grant(user, device.kind) or user.station_id != device.station_id:
+    user = authenticate(
+        leave.username.data, leave.password.data, ip=client_address(), limits=limits
+    )
+    if (
+        user is None
+        or not devices.may_grant(user, device.kind)
+        or user.station_id != device.station_id
+    ):
         flash(_("Only a clerk or the head of this station can end kiosk mode."), "error")
         return redirect(url_for("reception.signin"), code=303)
     devices.revoke(device, user, "left")

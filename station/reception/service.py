@@ -140,7 +140,9 @@ def name_host(station_id: int, day: date, host_id: int | None, by: User) -> None
     if day < today() or not is_reception_day(station_id, day):
         raise ReceptionError(_l("Hosts are named for coming reception days only."))
     row = db.session.scalar(
-        select(ReceptionHost).where(ReceptionHost.station_id == station_id, ReceptionHost.day == day)
+        select(ReceptionHost).where(
+            ReceptionHost.station_id == station_id, ReceptionHost.day == day
+        )
     )
     if host_id is None:
         if row is not None:
@@ -262,7 +264,9 @@ def answer_on_spot(visitor: Visitor, day: date, by: User, *, kind: str, answer: 
         station_id=visitor.station_id,
         channel="visit",
         fields={**_case_fields(visitor), "kind": kind},
-        received_local=to_local(visitor.arrived_at, tz).replace(tzinfo=None, second=0, microsecond=0),
+        received_local=to_local(visitor.arrived_at, tz).replace(
+            tzinfo=None, second=0, microsecond=0
+        ),
         registered_by=by,
         tz=tz,
     )
@@ -388,4 +392,4 @@ def day_of(moment: datetime) -> date:
     return local_day(moment, station_tz())
 
 
-__all__ = ["OUTCOMES", "ReceptionError", "VISITOR_SOURCE", "CONFIDENTIAL_LABEL"]
+__all__ = ["CONFIDENTIAL_LABEL", "OUTCOMES", "VISITOR_SOURCE", "ReceptionError"]

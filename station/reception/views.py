@@ -4,7 +4,16 @@ setting, the day's queue and each visitor's outcome. The kiosk is in ``kiosk.py`
 import re
 from datetime import date
 
-from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -241,7 +250,9 @@ def outcome(day: str, visitor_id: int):
             )
             message = _("Answered on the spot: case %(ref)s, closed.", ref=case.ref)
         else:
-            service.record_outcome(found, on, form.outcome.data, form.note.data or "", acting_user())
+            service.record_outcome(
+                found, on, form.outcome.data, form.note.data or "", acting_user()
+            )
             message = _("The outcome is recorded.")
     except service.ReceptionError as refused:
         db.session.rollback()

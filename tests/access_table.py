@@ -47,7 +47,7 @@ WHO = {  # column -> username ("" for no one logged in)
     "badm": "b_admin",
     "cnty": "county",
     "root": "root_admin",  # an admin of the installation, no station
-    "kiosk": "",  # station A's reception kiosk: a device, no one logged in (access_world.client)
+    "kiosk": "",  # station A's reception kiosk: a device (access_world.principal_client)
 }
 
 
@@ -140,7 +140,7 @@ ROWS: list[Row] = [
     # The clerk who took the report saw its one confirmation in the answer to the POST.
     *_case_rows("GET", "intake.registered", READ_A, READ_R, READ_B),
     # Handling: a clerk only a case assigned to them (or no one), the inspector only reports.
-    #                             anon reg asg oth head insp adm bclk bhd binsp badm cnty root  kiosk
+    #                             anon reg asg oth head insp adm bclk bhd binsp badm cnty root kiosk
     *_case_rows(
         "POST",
         "cases.act",
@@ -322,7 +322,7 @@ CHANGING: list[Row] = [
     # A request is decided by a head or inspector of its station, not its admin: the head,
     # first in the walk, approves the deputy's new password (200, the password shown once),
     # and the inspector after finds it decided (303 with a message).
-    #                                   anon reg asg oth head insp adm bclk bhd binsp badm cnty root  kiosk
+    #    anon reg asg oth head insp adm bclk bhd binsp badm cnty root kiosk
     Row(
         "POST",
         "approvals.approve",

@@ -11,7 +11,7 @@ import secrets
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from access_table import K, L, WHO, Row
+from access_table import WHO, K, L, Row
 from case_helpers import get_case, make_case, today
 from conftest import PASSWORD, PASSWORD_HASH, STATION_A, STATION_B, seed_staff
 from flask import url_for
@@ -185,7 +185,7 @@ def _kiosk_token(app) -> str:
         return token
 
 
-def client(app, world: dict[str, Any], who: str):
+def principal_client(app, world: dict[str, Any], who: str):
     """A test client as the column ``who``: logged in, the kiosk, or no one."""
     browser = app.test_client()
     if who == "kiosk":

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pytest
 from access_table import CHANGING, ROWS, WHO, Row
-from access_world import answer, build, client, row_id, snapshot, url_of
+from access_world import answer, build, principal_client, row_id, snapshot, url_of
 from conftest import PASSWORD, make_app
 
 from station import create_app
@@ -65,7 +65,7 @@ def walk(tmp_path_factory, template_db):
     """
     app = make_app(tmp_path_factory.mktemp("walk"), template_db)
     world = build(app)
-    clients = {who: client(app, world, who) for who in WHO}
+    clients = {who: principal_client(app, world, who) for who in WHO}
     yield app, world, clients
     with app.app_context():
         db.session.remove()

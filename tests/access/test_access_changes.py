@@ -7,8 +7,8 @@ same whoever went before (deactivating twice is a message, not a refusal).
 """
 
 import pytest
-from access_table import CHANGING, WHO, Row
-from access_world import answer, build, client, row_id, snapshot, url_of
+from access_table import CHANGING, Row
+from access_world import answer, build, principal_client, row_id, snapshot, url_of
 from conftest import make_app
 
 from station.extensions import db
@@ -31,7 +31,7 @@ def test_route_answers_as_the_table_says(world, row: Row):
     url = url_of(app, row, records)
     got, changed = {}, []
     for who, expected in row.expected().items():
-        browser = client(app, records, who)
+        browser = principal_client(app, records, who)
         before = snapshot(app) if expected in REFUSALS else None
         got[who] = answer(browser, row, url)
         if before is not None and snapshot(app) != before:

@@ -1,7 +1,7 @@
 """Shared steps of the reception tests: today made a reception day, a kiosk, a sign-in."""
 
 import re
-from datetime import timedelta
+from datetime import time, timedelta
 
 from case_helpers import today
 from conftest import PASSWORD
@@ -21,7 +21,7 @@ def station_id(app, name: str = STATION_A) -> int:
 
 
 def make_today_a_reception_day(app, name: str = STATION_A) -> None:
-    """The station receives on today's weekday; on a weekend, Friday's moved to today
+    """The station receives on today's weekday, open all day; on a weekend, Friday's moved to today
     (Friday to yesterday made days off, today a working day)."""
     day = today(app)
     with app.app_context():
@@ -34,7 +34,8 @@ def make_today_a_reception_day(app, name: str = STATION_A) -> None:
                 calendar.save_day(off, "holiday", "测试")
                 off += timedelta(days=1)
         calendar.save_day(day, "workday", "测试接待日")
-        db.session.merge(ReceptionSetting(station_id=sid, weekday=weekday))
+        # Open until the day's last second, so that today's queue runs whenever tests do.
+        db.session.merge(ReceptionSetting(station_id=sid, weekday=weekday, closes_at=time.max))
         db.session.commit()
 
 

@@ -263,7 +263,7 @@ def answer_on_spot(visitor: Visitor, day: date, by: User, *, kind: str, answer: 
     case = cases.register(
         station_id=visitor.station_id,
         channel="visit",
-        fields={**_case_fields(visitor), "kind": kind},
+        fields={**case_fields(visitor), "kind": kind},
         received_local=to_local(visitor.arrived_at, tz).replace(
             tzinfo=None, second=0, microsecond=0
         ),
@@ -276,7 +276,7 @@ def answer_on_spot(visitor: Visitor, day: date, by: User, *, kind: str, answer: 
     return case
 
 
-def _case_fields(visitor: Visitor) -> dict[str, Any]:
+def case_fields(visitor: Visitor) -> dict[str, Any]:
     first_line = visitor.matter.strip().splitlines()[0] if visitor.matter.strip() else ""
     fields: dict[str, Any] = {
         "person_name": visitor.name,
@@ -304,7 +304,7 @@ def _find(station_id: int, ident: int) -> Visitor | None:
 def _prefill(visitor: Visitor) -> dict[str, Any]:
     arrived = to_local(visitor.arrived_at, station_tz())
     return {
-        **_case_fields(visitor),
+        **case_fields(visitor),
         "received_date": arrived.date(),
         "received_time": time(arrived.hour, arrived.minute),
     }

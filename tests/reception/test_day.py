@@ -146,8 +146,11 @@ def test_a_clerk_who_does_not_host_sees_the_queue_but_no_outcome_link(app, clien
     assert "张三" in page.text and f"/visitors/{ident}" not in page.text
     assert f"from=visitor:{ident}" in page.text  # the clerk enters the visitor's case
     assert _outcome(client, ident, outcome="left").status_code == 403
-    assert "Host schedule" not in client.get("/reception/").text
+    index = client.get("/reception/").text
+    assert 'href="/reception/hosts"' not in index and 'href="/devices/"' not in index
+    assert 'action="/reception/settings"' not in index
     assert client.get("/reception/hosts").status_code == 403
+    assert client.get("/devices/").status_code == 403
 
 
 def test_became_a_case_from_the_sign_in(app, client):
@@ -209,6 +212,7 @@ def test_the_day_page_says_who_waited_past_closing_time(app, client):
     page = client.get(f"/reception/{MONDAY.isoformat()}")
     assert "1 visitor was still waiting at closing time." in page.text
     assert "hx-get" not in page.text  # a past day is not polled
+    assert "Visitors not dealt with: 1" in client.get("/reception/").text
 
 
 def test_today_s_queue_polls_itself(app, client):
@@ -285,7 +289,9 @@ def test_the_head_sets_the_weekday(app, client):
         client.post("/reception/settings", data={"weekday": "2", "closes_at": "17:00"}).status_code
         == 303
     )
-    assert "every Wednesday" in client.get("/reception/").text
+    index = client.get("/reception/").text
+    assert "every Wednesday" in index
+    assert 'href="/reception/hosts"' in index and 'href="/devices/"' in index
     bad = client.post("/reception/settings", data={"weekday": "6", "closes_at": "17:00"})
     assert "Choose a weekday and a closing time." in notices(client.get(bad.headers["Location"]))
     with app.app_context():

@@ -71,14 +71,16 @@ def _register_blueprints(app: Flask) -> None:
         calendar,
         cases,
         confidential,
+        devices,
         duties,
         errors,
         intake,
         main,
         policies,
+        reception,
         search,
     )
 
     rooms = (auth, main, errors, admin, calendar, cases, search, attachments, policies, intake)
-    for room in (*rooms, confidential, duties):
+    for room in (*rooms, confidential, devices, duties, reception):
         room.init_app(app)

@@ -78,7 +78,7 @@ def roles_required(
     A station role held by a user of no station (the county-level inspector) counts only
     where ``county_level`` says so: everywhere else such a user has the county's pages.
     """
-    unknown = R.unknown_roles(roles)
+    unknown = R.unknown_roles(r for r in roles if r not in R.DEVICE_KINDS)
     if unknown or not roles:
         raise ValueError(f"roles_required needs known roles, got {roles!r}")
 
@@ -115,6 +115,9 @@ def check_access() -> Any:
     if rule is None:
         current_app.logger.error("View %s declares no access rule; refused", request.endpoint)
         abort(403)
+    device = _device()
+    if device is not None:
+        return _check_device(device, rule)
     if rule == PUBLIC:
         return None
     if not current_user.is_authenticated:
@@ -134,6 +137,29 @@ def check_access() -> Any:
     if not may_use(current_app, request.endpoint, current_user):
         abort(403)
     return None
+
+
+def _device() -> Any:
+    """The station device this browser was turned into, or None (station/devices/)."""
+    if "devices" not in current_app.blueprints:
+        return None
+    from .devices import service  # here: the devices room imports this module
+
+    return service.current_device()
+
+
+def _check_device(device: Any, rule: str | frozenset[str]) -> Any:
+    """A device's request: a public page, or a view that admits its kind; from any other
+    page it is sent to its own (docs/domain.md "Who uses it": the kiosk reaches no staff
+    page). A person's login in a device's browser does not count there: it is dropped."""
+    from .devices import service
+
+    if current_user.is_authenticated:
+        logout_user()
+        session.clear()
+    if rule == PUBLIC or may_use(current_app, request.endpoint, device):
+        return None
+    return _send_to(service.home_url(device))
 
 
 def may_use(app: Flask, endpoint: str, principal: Principal) -> bool:

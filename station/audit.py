@@ -81,6 +81,8 @@ ACTION_LABELS = {
     "topic_deactivated": _l("Topic deactivated"),
     "topic_reactivated": _l("Topic reactivated"),
     "reports_sealed": _l("Existing reports sealed"),
+    "device_granted": _l("Device granted"),
+    "device_revoked": _l("Device revoked"),
 }
 
 

@@ -18,11 +18,21 @@ and the inspector's referral to the discipline commission (``referral_id``) wait
 head. No principal of ``WHO`` is a county-level inspector (tests/confidential/test_county.py).
 Every case is replied by letter, so ``accept`` and ``close`` are illegal moves
 there (409).
+
+The last column, ``kiosk``, is not a person: it is a browser of station A that a clerk
+turned into the reception kiosk (a device grant, station/devices/). ``K`` is the access
+layer's way to the kiosk's own page (302 to /reception/signin): a device gets it from
+every page not declared for its kind, so the kiosk reaches no staff page. It was added to
+every row at once, mechanically: ``K`` where anonymous gets ``L`` (a page for persons),
+else what anonymous gets (public pages, 405 for a method a route does not take).
+Reception day's records: ``A``/``B`` carry a visitor of each station signed in on
+``RECEPTION_DAY`` (whose host in A is clerk_assigned) and a spare kiosk device to revoke.
 """
 
 from dataclasses import dataclass, field
 
 L = "L"
+K = "K"
 WHO = {  # column -> username ("" for no one logged in)
     "anon": "",
     "reg": "clerk",  # registered case A and the report
@@ -37,6 +47,7 @@ WHO = {  # column -> username ("" for no one logged in)
     "badm": "b_admin",
     "cnty": "county",
     "root": "root_admin",  # an admin of the installation, no station
+    "kiosk": "",  # station A's reception kiosk: a device (access_world.principal_client)
 }
 
 
@@ -52,7 +63,7 @@ class Row:
     def expected(self) -> dict[str, int | str]:
         codes = self.statuses.split()
         assert len(codes) == len(WHO), self
-        return {who: c if c == L else int(c) for who, c in zip(WHO, codes, strict=True)}
+        return {who: c if c in (L, K) else int(c) for who, c in zip(WHO, codes, strict=True)}
 
 
 def _case_rows(method: str, endpoint: str, a: str, rep: str, b: str, **extra) -> list[Row]:
@@ -64,33 +75,44 @@ def _case_rows(method: str, endpoint: str, a: str, rep: str, b: str, **extra) ->
 
 
 # Reading a case: its station's clerks, head and inspector; a report only head and inspector.
-#        anon reg asg oth head insp adm bclk bhd binsp badm cnty root
-READ_A = "L   200 200 200 200  200  403 404  404 404   403  403  403"
-READ_R = "L   404 404 404 200  200  403 404  404 404   403  403  403"
-READ_B = "L   404 404 404 404  404  403 200  200 200   403  403  403"
-MIXED = "L   404 404 404 404  404  403 404  404 404   403  403  403"
+#        anon reg asg oth head insp adm bclk bhd binsp badm cnty root kiosk
+READ_A = "L   200 200 200 200  200  403 404  404 404   403  403  403  K"
+READ_R = "L   404 404 404 200  200  403 404  404 404   403  403  403  K"
+READ_B = "L   404 404 404 404  404  403 200  200 200   403  403  403  K"
+MIXED = "L   404 404 404 404  404  403 404  404 404   403  403  403  K"
 # Pages of no record.
-CASE_STAFF = "L   200 200 200 200  200  403 200  200 200   403  403  403"
-ANYONE = "L   200 200 200 200  200  200 200  200 200   200  200  200"
-PUBLIC = "200 200 200 200 200  200  200 200  200 200   200  200  200"
-LOGGED_IN_AWAY = "200 302 302 302 302  302  302 302  302 302   302  302  302"
-ADMINS = "L   403 403 403 403  403  200 403  403 403   200  403  200"
-ADMINS_A = "L   403 403 403 403  403  200 403  403 403   404  403  200"
-ADMINS_B = "L   403 403 403 403  403  404 403  403 403   200  403  200"
-HEADS_ADMINS = "L   403 403 403 200  403  200 403  200 403   200  403  200"
-NEW_TOPIC = "L   403 403 403 403  403  400 403  403 403   400  403  200"
-INSPECTORS = "L   403 403 403 403  200  403 403  403 200   403  403  403"
-NOBODY = "L   403 403 403 403  403  403 403  403 403   403  403  403"
-ROOT_ONLY = "L   403 403 403 403  403  403 403  403 403   403  403  200"
+CASE_STAFF = "L   200 200 200 200  200  403 200  200 200   403  403  403  K"
+ANYONE = "L   200 200 200 200  200  200 200  200 200   200  200  200  K"
+PUBLIC = "200 200 200 200 200  200  200 200  200 200   200  200  200  200"
+LOGGED_IN_AWAY = "200 302 302 302 302  302  302 302  302 302   302  302  302  200"
+ADMINS = "L   403 403 403 403  403  200 403  403 403   200  403  200  K"
+ADMINS_A = "L   403 403 403 403  403  200 403  403 403   404  403  200  K"
+ADMINS_B = "L   403 403 403 403  403  404 403  403 403   200  403  200  K"
+HEADS_ADMINS = "L   403 403 403 200  403  200 403  200 403   200  403  200  K"
+NEW_TOPIC = "L   403 403 403 403  403  400 403  403 403   400  403  200  K"
+INSPECTORS = "L   403 403 403 403  200  403 403  403 200   403  403  403  K"
+NOBODY = "L   403 403 403 403  403  403 403  403 403   403  403  403  K"
+ROOT_ONLY = "L   403 403 403 403  403  403 403  403 403   403  403  200  K"
 # A station's admin sets their station's contact; the installation's admin goes to the list.
-OWN_STATION = "L   403 403 403 403  403  200 403  403 403   200  403  302"
-OWN_STATION_SAVED = "L   403 403 403 403  403  303 403  403 403   303  403  302"
+OWN_STATION = "L   403 403 403 403  403  200 403  403 403   200  403  302  K"
+OWN_STATION_SAVED = "L   403 403 403 403  403  303 403  403 403   303  403  302  K"
 # The second person: a station's heads and inspectors, never an admin (see CHANGING).
-DECIDERS = "L   403 403 403 200  200  403 403  200 200   403  403  403"
-APPROVE_A = "L   403 403 403 200  303  403 403  404 404   403  403  403"
-APPROVE_B = "L   403 403 403 404  404  403 403  200 303   403  403  403"
-REFUSE_A = "L   403 403 403 303  303  403 403  404 404   403  403  403"
-REFUSE_B = "L   403 403 403 404  404  403 403  303 303   403  403  403"
+DECIDERS = "L   403 403 403 200  200  403 403  200 200   403  403  403  K"
+APPROVE_A = "L   403 403 403 200  303  403 403  404 404   403  403  403  K"
+APPROVE_B = "L   403 403 403 404  404  403 403  200 303   403  403  403  K"
+REFUSE_A = "L   403 403 403 303  303  403 403  404 404   403  403  403  K"
+REFUSE_B = "L   403 403 403 404  404  403 403  303 303   403  403  403  K"
+# Reception day (``ON_DAY``: RECEPTION_DAY of access_world, when A's visitor signed in).
+#             anon reg asg oth head insp adm bclk bhd binsp badm cnty root kiosk
+RECEPTION = "L   200 200 200 200  403  403 200  200 403   403  403  403  K"
+HEADS = "L   403 403 403 200  403  403 403  200 403   403  403  403  K"
+SIGN_IN = "L   200 200 200 200  403  403 200  200 403   403  403  403  200"
+KIOSK_ONLY = "L   403 403 403 403  403  403 403  403 403   403  403  403  200"
+DECIDE_A = "L   403 200 403 200  403  403 404  404 403   403  403  403  K"
+DECIDE_B = "L   404 404 404 404  403  403 403  200 403   403  403  403  K"
+ON_DAY = {"day": "2026-11-30"}
+DECIDERS_HEADS_A = "L   403 403 403 303  403  403 403  404 403   403  403  403  K"
+DECIDERS_HEADS_B = "L   403 403 403 404  403  403 403  303 403   403  403  403  K"
 
 
 def _admin_rows(method: str, endpoint: str, ok: str, **extra) -> list[Row]:
@@ -118,58 +140,58 @@ ROWS: list[Row] = [
     # The clerk who took the report saw its one confirmation in the answer to the POST.
     *_case_rows("GET", "intake.registered", READ_A, READ_R, READ_B),
     # Handling: a clerk only a case assigned to them (or no one), the inspector only reports.
-    #                             anon reg asg oth head insp adm bclk bhd binsp badm cnty root
+    #                             anon reg asg oth head insp adm bclk bhd binsp badm cnty root kiosk
     *_case_rows(
         "POST",
         "cases.act",
-        "L   403 200 403 200  403  403 404  404 404   403  403  403",
-        "L   404 404 404 200  200  403 404  404 404   403  403  403",
-        "L   404 404 404 404  404  403 200  200 403   403  403  403",
+        "L   403 200 403 200  403  403 404  404 404   403  403  403  K",
+        "L   404 404 404 200  200  403 404  404 404   403  403  403  K",
+        "L   404 404 404 404  404  403 200  200 403   403  403  403  K",
         args={"action": "note"},
     ),
     # Any clerk accepts a case (not a report); only the head closes.
     *_case_rows(
         "POST",
         "cases.act",
-        "L   409 409 409 409  403  403 404  404 404   403  403  403",
-        "L   404 404 404 409  409  403 404  404 404   403  403  403",
-        "L   404 404 404 404  404  403 409  409 403   403  403  403",
+        "L   409 409 409 409  403  403 404  404 404   403  403  403  K",
+        "L   404 404 404 409  409  403 404  404 404   403  403  403  K",
+        "L   404 404 404 404  404  403 409  409 403   403  403  403  K",
         args={"action": "accept"},
     ),
     *_case_rows(
         "POST",
         "cases.act",
-        "L   403 403 403 409  403  403 404  404 404   403  403  403",
-        "L   404 404 404 409  403  403 404  404 404   403  403  403",
-        "L   404 404 404 404  404  403 403  409 403   403  403  403",
+        "L   403 403 403 409  403  403 404  404 404   403  403  403  K",
+        "L   404 404 404 409  403  403 404  404 404   403  403  403  K",
+        "L   404 404 404 404  404  403 403  409 403   403  403  403  K",
         args={"action": "close"},
     ),
-    Row("GET", "cases.act", "A", "405 " * 13, args={"action": "note"}),
+    Row("GET", "cases.act", "A", "405 " * 14, args={"action": "note"}),
     # An action's form opens for exactly those who may take the action now; for them a form
     # whose step is over (a reload after closing) leads back to the case page (303).
     *_case_rows(
         "GET",
         "cases.action_form",
-        "L   403 200 403 200  403  403 404  404 404   403  403  403",
-        "L   404 404 404 200  200  403 404  404 404   403  403  403",
-        "L   404 404 404 404  404  403 200  200 403   403  403  403",
+        "L   403 200 403 200  403  403 404  404 404   403  403  403  K",
+        "L   404 404 404 200  200  403 404  404 404   403  403  403  K",
+        "L   404 404 404 404  404  403 200  200 403   403  403  403  K",
         args={"action": "note"},
     ),
     *_case_rows(
         "GET",
         "cases.action_form",
-        "L   403 403 403 303  403  403 404  404 404   403  403  403",
-        "L   404 404 404 303  403  403 404  404 404   403  403  403",
-        "L   404 404 404 404  404  403 403  303 403   403  403  403",
+        "L   403 403 403 303  403  403 404  404 404   403  403  403  K",
+        "L   404 404 404 303  403  403 404  404 404   403  403  403  K",
+        "L   404 404 404 404  404  403 403  303 403   403  403  403  K",
         args={"action": "close"},
     ),
     # Attaching is noting: the assignee, the head, the inspector for reports.
     *_case_rows(
         "POST",
         "attachments.upload",
-        "L   403 302 403 302  403  403 404  404 404   403  403  403",
-        "L   404 404 404 302  302  403 404  404 404   403  403  403",
-        "L   404 404 404 404  404  403 302  302 403   403  403  403",
+        "L   403 302 403 302  403  403 404  404 404   403  403  403  K",
+        "L   404 404 404 302  302  403 404  404 404   403  403  403  K",
+        "L   404 404 404 404  404  403 302  302 403   403  403  403  K",
     ),
     *(
         row
@@ -177,9 +199,9 @@ ROWS: list[Row] = [
         for row in _case_rows(
             "POST",
             e,
-            "L   403 403 403 303  403  403 403  404 403   403  403  403",
-            "L   403 403 403 303  403  403 403  404 403   403  403  403",
-            "L   403 403 403 404  403  403 403  303 403   403  403  403",
+            "L   403 403 403 303  403  403 403  404 403   403  403  403  K",
+            "L   403 403 403 303  403  403 403  404 403   403  403  403  K",
+            "L   403 403 403 404  403  403 403  303 403   403  403  403  K",
         )
     ),
     Row("GET", "cases.index", "-", CASE_STAFF),
@@ -189,7 +211,7 @@ ROWS: list[Row] = [
     Row("GET", "intake.new", "-", CASE_STAFF, data={"channel": "phone"}),
     Row("POST", "intake.new", "-", CASE_STAFF),  # no channel: the channel picker
     Row("POST", "intake.lookup", "-", CASE_STAFF, data={"phone": "13800001111"}),
-    Row("GET", "intake.lookup", "-", "405 " * 13),
+    Row("GET", "intake.lookup", "-", "405 " * 14),
     Row("GET", "intake.enclosure_row", "-", CASE_STAFF),
     # Any staff member looks up a report's state by the code a reporter quotes.
     Row("GET", "confidential.status", "-", CASE_STAFF),
@@ -201,11 +223,11 @@ ROWS: list[Row] = [
     *_case_rows(
         "GET",
         "confidential.report_log",
-        "L   403 403 403 403  404  403 403  403 404   403  403  403",
-        "L   403 403 403 403  200  403 403  403 404   403  403  403",
-        "L   403 403 403 403  404  403 403  403 404   403  403  403",
+        "L   403 403 403 403  404  403 403  403 404   403  403  403  K",
+        "L   403 403 403 403  200  403 403  403 404   403  403  403  K",
+        "L   403 403 403 403  404  403 403  403 404   403  403  403  K",
     ),
-    Row("POST", "confidential.report_log", "report", "405 " * 13),
+    Row("POST", "confidential.report_log", "report", "405 " * 14),
     # The inspector's identity search: station inspectors only.
     Row("GET", "confidential.identity_search", "-", INSPECTORS),
     # The county-level inspector's queue: nobody here is one, a station's inspector neither.
@@ -222,7 +244,7 @@ ROWS: list[Row] = [
     Row("POST", "auth.change_password", "-", ANYONE),  # empty: the form again
     Row("GET", "auth.login", "-", LOGGED_IN_AWAY),
     Row("POST", "auth.login", "-", LOGGED_IN_AWAY),
-    Row("POST", "auth.set_language", "-", "302 " * 13),
+    Row("POST", "auth.set_language", "-", "302 " * 14),
     Row("GET", "auth.health", "-", PUBLIC),
     Row("GET", "static", "-", PUBLIC),
     # Admin pages: a station's admin for their station, the installation's admin for all.
@@ -230,7 +252,7 @@ ROWS: list[Row] = [
     Row("GET", "admin.new_user", "-", ADMINS),
     Row("POST", "admin.new_user", "-", ADMINS),  # empty: the form again
     Row("GET", "admin.audit", "-", ADMINS),
-    Row("POST", "admin.audit", "-", "405 " * 13),
+    Row("POST", "admin.audit", "-", "405 " * 14),
     Row("GET", "admin.stations", "-", ROOT_ONLY),
     # Station settings: a station's admin their own; the installation's admin from the list.
     Row("GET", "admin.own_station", "-", OWN_STATION),
@@ -241,10 +263,13 @@ ROWS: list[Row] = [
     *_admin_rows("GET", "admin.user", "200"),
     # The second person: a station's heads and inspectors see its admin's requests.
     Row(
-        "GET", "approvals.index", "-", "L   403 403 403 200  200  403 403  200 200   403  403  403"
+        "GET",
+        "approvals.index",
+        "-",
+        "L   403 403 403 200  200  403 403  200 200   403  403  403  K",
     ),
-    Row("GET", "approvals.approve", "A-pw", "405 " * 13),
-    Row("GET", "approvals.refuse", "A", "405 " * 13),
+    Row("GET", "approvals.approve", "A-pw", "405 " * 14),
+    Row("GET", "approvals.refuse", "A", "405 " * 14),
     # The calendar is the installation's: every admin changes it, heads read it.
     Row("GET", "calendar.index", "-", HEADS_ADMINS),
     Row("POST", "calendar.save_day", "-", ADMINS.replace("200", "400")),  # empty form
@@ -258,11 +283,36 @@ ROWS: list[Row] = [
     # Empty: the form again; the installation's admin first picks a station.
     Row("POST", "policies.topics", "-", NEW_TOPIC),
     *_admin_rows("POST", "policies.rename_topic", "303"),  # no name: a message
+    # Reception day: its pages for the station's clerks and heads; the kiosk only signs in.
+    Row("GET", "reception.index", "-", RECEPTION),
+    Row("GET", "reception.notice", "-", RECEPTION),
+    *(Row("GET", e, "-", RECEPTION, args=ON_DAY) for e in ("reception.day", "reception.queue")),
+    Row("GET", "reception.hosts", "-", HEADS),
+    Row("POST", "reception.hosts", "-", HEADS.replace("200", "400")),  # no day: a message
+    Row("POST", "reception.settings", "-", HEADS.replace("200", "303")),  # empty: a message
+    # The sign-in: the kiosk's page, and a clerk's desk form; an empty POST has no page key.
+    Row("GET", "reception.signin", "-", SIGN_IN),
+    Row("POST", "reception.signin", "-", SIGN_IN.replace("200", "303")),
+    # Ending kiosk mode: only the kiosk itself; without a staff login, back to the sign-in.
+    Row("POST", "reception.leave_kiosk", "-", KIOSK_ONLY.replace("200", "303")),
+    Row("GET", "reception.leave_kiosk", "-", "405 " * 14),
+    # A visitor's page and outcome: the head and that day's host (clerk_assigned in A).
+    Row("GET", "reception.visitor", "A", DECIDE_A, args=ON_DAY),
+    Row("GET", "reception.visitor", "B", DECIDE_B, args=ON_DAY),
+    Row("POST", "reception.outcome", "A", DECIDE_A.replace("200", "400"), args=ON_DAY),
+    Row("POST", "reception.outcome", "B", DECIDE_B.replace("200", "400"), args=ON_DAY),
+    Row("GET", "reception.outcome", "A", "405 " * 14, args=ON_DAY),
+    Row("GET", "reception.call_in", "A", "405 " * 14, args=ON_DAY),
+    # The station's devices: its head.
+    Row("GET", "devices.index", "-", HEADS),
+    Row("GET", "devices.revoke", "A", "405 " * 14),
 ]
 
 # Requests that change data when allowed: walked on their own app, a fresh login each.
 CHANGING: list[Row] = [
-    Row("POST", "auth.logout", "-", "L   302 302 302 302  302  302 302  302 302   302  302  302"),
+    Row(
+        "POST", "auth.logout", "-", "L   302 302 302 302  302  302 302  302 302   302  302  302  K"
+    ),
     # Granting head becomes a request (302 to the user's page, which says so); the target is
     # a clerk, whose new password is shown to the admin at once (200).
     *_admin_rows("POST", "admin.user", "302", data={"name": "改名", "roles": ["clerk", "head"]}),
@@ -273,31 +323,31 @@ CHANGING: list[Row] = [
     # A request is decided by a head or inspector of its station, not its admin: the head,
     # first in the walk, approves the deputy's new password (200, the password shown once),
     # and the inspector after finds it decided (303 with a message).
-    #                                   anon reg asg oth head insp adm bclk bhd binsp badm cnty root
+    #    anon reg asg oth head insp adm bclk bhd binsp badm cnty root kiosk
     Row(
         "POST",
         "approvals.approve",
         "A-pw",
-        "L   403 403 403 200  303  403 403  404 404   403  403  403",
+        "L   403 403 403 200  303  403 403  404 404   403  403  403  K",
     ),
     Row(
         "POST",
         "approvals.approve",
         "B-pw",
-        "L   403 403 403 404  404  403 403  200 303   403  403  403",
+        "L   403 403 403 404  404  403 403  200 303   403  403  403  K",
     ),
     # Refused by the head, then decided already for the inspector: both 303 with a message.
     Row(
         "POST",
         "approvals.refuse",
         "A",
-        "L   403 403 403 303  303  403 403  404 404   403  403  403",
+        "L   403 403 403 303  303  403 403  404 404   403  403  403  K",
     ),
     Row(
         "POST",
         "approvals.refuse",
         "B",
-        "L   403 403 403 404  404  403 403  303 303   403  403  403",
+        "L   403 403 403 404  404  403 403  303 303   403  403  403  K",
     ),
     Row("POST", "calendar.remove_day", "-", ADMINS.replace("200", "302")),
     Row("POST", "calendar.confirm_year", "-", ADMINS.replace("200", "302")),
@@ -308,36 +358,36 @@ CHANGING: list[Row] = [
     *_case_rows(
         "POST",
         "confidential.request_disclosure",
-        "L   403 403 403 404  403  403 403  404 403   403  403  403",
-        "L   403 403 403 400  403  403 403  404 403   403  403  403",
-        "L   403 403 403 404  403  403 403  404 403   403  403  403",
+        "L   403 403 403 404  403  403 403  404 403   403  403  403  K",
+        "L   403 403 403 400  403  403 403  404 403   403  403  403  K",
+        "L   403 403 403 404  403  403 403  404 403   403  403  403  K",
     ),
     Row(
         "POST",
         "confidential.decide_disclosure",
         "report",
-        "L   403 403 403 403  400  403 403  403 404   403  403  403",
+        "L   403 403 403 403  400  403 403  403 404   403  403  403  K",
     ),
     # Empty forms again: refused with a message, the attempt logged (400).
     Row(
         "POST",
         "confidential.identity_search",
         "-",
-        "L   403 403 403 403  400  403 403  403 400   403  403  403",
+        "L   403 403 403 403  400  403 403  403 400   403  403  403  K",
     ),
     # The report's referral waits already: a second one is refused (409).
     *_case_rows(
         "POST",
         "confidential.request_referral",
-        "L   403 403 403 404  404  403 403  404 404   403  403  403",
-        "L   403 403 403 409  409  403 403  404 404   403  403  403",
-        "L   403 403 403 404  404  403 403  404 404   403  403  403",
+        "L   403 403 403 404  404  403 403  404 404   403  403  403  K",
+        "L   403 403 403 409  409  403 403  404 404   403  403  403  K",
+        "L   403 403 403 404  404  403 403  404 404   403  403  403  K",
     ),
     Row(
         "POST",
         "confidential.decide_referral",
         "report",
-        "L   403 403 403 400  400  403 403  404 404   403  403  403",
+        "L   403 403 403 400  400  403 403  404 404   403  403  403  K",
     ),
     Row(
         "POST",
@@ -349,15 +399,29 @@ CHANGING: list[Row] = [
     *_case_rows(
         "POST",
         "confidential.contact",
-        "L   403 403 403 404  404  403 403  404 404   403  403  403",
-        "L   403 403 403 200  200  403 403  404 404   403  403  403",
-        "L   403 403 403 404  404  403 403  404 404   403  403  403",
+        "L   403 403 403 404  404  403 403  404 404   403  403  403  K",
+        "L   403 403 403 200  200  403 403  404 404   403  403  403  K",
+        "L   403 403 403 404  404  403 403  404 404   403  403  403  K",
     ),
+    # Turning a browser into the kiosk ends the session it is made with: a clerk or head
+    # gets the kiosk (or, on a day without reception, a message); an inspector a message.
+    Row(
+        "POST",
+        "reception.grant_kiosk",
+        "-",
+        "L   303 303 303 303  303  403 303  303 303   403  403  403  K",
+    ),
+    # The head revokes A's spare kiosk (a second time: a message); B's is not A's.
+    Row("POST", "devices.revoke", "A", DECIDERS_HEADS_A),
+    Row("POST", "devices.revoke", "B", DECIDERS_HEADS_B),
+    # Calling a visitor in: the head and the day's host.
+    Row("POST", "reception.call_in", "A", DECIDE_A.replace("200", "303"), args=ON_DAY),
+    Row("POST", "reception.call_in", "B", DECIDE_B.replace("200", "303"), args=ON_DAY),
     *_case_rows(
         "POST",
         "confidential.write_message",
-        "L   403 403 403 404  404  403 403  404 404   403  403  403",
-        "L   403 403 403 400  400  403 403  404 404   403  403  403",
-        "L   403 403 403 404  404  403 403  404 404   403  403  403",
+        "L   403 403 403 404  404  403 403  404 404   403  403  403  K",
+        "L   403 403 403 400  400  403 403  404 404   403  403  403  K",
+        "L   403 403 403 404  404  403 403  404 404   403  403  403  K",
     ),
 ]

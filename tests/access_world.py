@@ -7,10 +7,11 @@ an extra clerk for the admin pages; the calendar has one local day.
 ``build(app)`` returns, per record kind of ``access_table``, the URL values.
 """
 
-from datetime import date, datetime, timedelta
+import secrets
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from access_table import L, Row
+from access_table import WHO, K, L, Row
 from case_helpers import get_case, make_case, today
 from conftest import PASSWORD, PASSWORD_HASH, STATION_A, STATION_B, seed_staff
 from flask import url_for
@@ -22,17 +23,20 @@ from station.attachments.models import Attachment
 from station.calendar import service as calendar
 from station.cases import actions
 from station.cases.models import CaseEvent
+from station.devices import service as devices
 from station.extensions import db
 from station.models import Station, User
 from station.policies.defaults import ensure_defaults
 from station.policies.models import Policy, Topic
+from station.reception import service as reception
 from station.rules import roles as R
-from station.timeutil import utcnow
+from station.timeutil import clock_at, to_utc, utcnow
 
 CALENDAR_DAY = date(2026, 10, 9)
 YEAR = 2027
 SUB_IDS = ("transfer_id", "event_id", "attachment_id")
 B_RECEIVED = datetime(2025, 11, 3, 9, 30)
+RECEPTION_DAY = date(2026, 11, 30)  # a Monday and a working day: each station's reception day
 # username -> (station, roles), beyond conftest's staff
 EXTRA_USERS = {
     "clerk_assigned": (STATION_A, {R.CLERK}),
@@ -149,6 +153,49 @@ def _station_ids(station: str, target: str) -> dict[str, int]:
     return first
 
 
+def _at(app, hour: int, minute: int = 0):
+    """The clock pinned to RECEPTION_DAY at the station's ``hour``:``minute``."""
+    local = datetime.combine(RECEPTION_DAY, time(hour, minute))
+    return clock_at(to_utc(local, app.config["STATION_TIMEZONE"]))
+
+
+def _reception(app, station: str, clerk: str, head: str, host: str | None) -> dict[str, int]:
+    """A visitor signed in at the clerk's desk on RECEPTION_DAY (its host named by the head
+    beforehand), and a kiosk the clerk granted: the spare one the head may revoke."""
+    with app.test_request_context():
+        station_id = db.session.scalar(select(Station.id).where(Station.name == station))
+        if host:
+            with _at(app, 8):
+                reception.name_host(station_id, RECEPTION_DAY, _user(host).id, _user(head))
+        with _at(app, 9, 5):
+            visitor = reception.sign_in(
+                station_id, name="孙七", phone="13600001111", matter="电费比上月高",
+                headcount=1, form_key=secrets.token_hex(8), user=_user(clerk),
+            )  # fmt: skip
+        spare, _ = devices.grant(_user(clerk), R.KIOSK, utcnow() + timedelta(days=1))
+        db.session.commit()
+        return {"visitor_id": visitor.id, "device_id": spare.id}
+
+
+def _kiosk_token(app) -> str:
+    """Station A's kiosk, granted by its clerk: the ``kiosk`` column's browser."""
+    with app.test_request_context():
+        _, token = devices.grant(_user("clerk"), R.KIOSK, utcnow() + timedelta(days=1))
+        db.session.commit()
+        return token
+
+
+def principal_client(app, world: dict[str, Any], who: str):
+    """A test client as the column ``who``: logged in, the kiosk, or no one."""
+    browser = app.test_client()
+    if who == "kiosk":
+        browser.set_cookie(devices.COOKIE, world["kiosk"]["token"])
+    elif WHO[who]:
+        login = browser.post("/login", data={"username": WHO[who], "password": PASSWORD})
+        assert outcome(login) == 302, f"{WHO[who]} could not log in"
+    return browser
+
+
 def build(app) -> dict[str, dict[str, Any]]:
     """The URL values of each record kind (see access_table.RECORDS)."""
     seed_staff(app)
@@ -164,6 +211,8 @@ def build(app) -> dict[str, dict[str, Any]]:
         a_ids, b_ids = _station_ids(STATION_A, "a_target"), _station_ids(STATION_B, "b_target")
         a_ids["request_id"], a_pw = _requests("admin", "a_target", "a_deputy")
         b_ids["request_id"], b_pw = _requests("b_admin", "b_target", "b_deputy")
+    a_ids |= _reception(app, STATION_A, "clerk", "head", "clerk_assigned")
+    b_ids |= _reception(app, STATION_B, "b_clerk", "b_head", None)
     fixed = {"day": CALENDAR_DAY.isoformat(), "year": YEAR, "filename": "app.js"}
     a_sub, b_sub = ({k: c[k] for k in SUB_IDS} for c in (case_a, case_b))
     return {
@@ -175,6 +224,7 @@ def build(app) -> dict[str, dict[str, Any]]:
         "A+B": {**fixed, **a_ids, **case_a, **b_sub},
         "A-pw": {**fixed, **a_ids, "request_id": a_pw},
         "B-pw": {**fixed, **b_ids, "request_id": b_pw},
+        "kiosk": {"token": _kiosk_token(app)},
     }
 
 
@@ -204,10 +254,13 @@ def answer(client, row: Row, url: str) -> int | str:
 
 
 def outcome(response) -> int | str:
-    """The status, or ``L`` for the access layer's way to the login page."""
+    """The status, ``L`` for the access layer's way to the login page, ``K`` for its way
+    to the kiosk's page."""
     location = response.headers.get("Location", "")
     if response.status_code == 302 and location.startswith("/login?next="):
         return L
+    if response.status_code == 302 and location == "/reception/signin":
+        return K
     return response.status_code
 
 

@@ -7,7 +7,7 @@ migration that adds a table adds its rows here; one that adds none says ``{}``.
 Ids are explicit and high where a migration itself seeds rows (topics, policies).
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 AT = datetime(2026, 3, 2, 9, 15)
 DAY = date(2026, 3, 2)
@@ -208,6 +208,36 @@ ROWS: dict[str, dict[str, list[dict]]] = {
                 "decided_at": AT,
             },
         ]
+    },
+    # A kiosk the head (user 1) granted, revoked; a setting, a host and two visitors of
+    # station 1: one waiting, one whose matter became case 1.
+    "0008_reception": {
+        "device": [
+            {"id": 1, "station_id": 1, "kind": "kiosk", "token_hash": "d" * 64,
+             "granted_by_id": 1, "granted_at": AT, "expires_at": datetime(2026, 3, 2, 16, 0),
+             "revoked_at": datetime(2026, 3, 2, 12, 0), "revoked_by_id": 2,
+             "revoke_reason": "left", "address": "10.0.0.9", "user_agent": "Chromium"}
+        ],
+        "reception_setting": [
+            {"station_id": 1, "weekday": 1, "closes_at": time(17, 0), "updated_by_id": 1,
+             "updated_at": AT}
+        ],
+        "reception_host": [
+            {"id": 1, "station_id": 1, "day": DAY, "host_id": 1, "named_by_id": 1,
+             "named_at": AT}
+        ],
+        "reception_visitor": [
+            {"id": 1, "station_id": 1, "day": DAY, "number": 1, "arrived_at": AT,
+             "name": "王五", "phone": "13700000000", "matter": "电压不稳", "headcount": 1,
+             "form_key": "a" * 16, "device_id": 1, "signed_in_by_id": None, "called_at": None,
+             "outcome": None, "outcome_note": "", "outcome_at": None, "outcome_by_id": None,
+             "case_id": None, "confidential": False},
+            {"id": 2, "station_id": 1, "day": DAY, "number": 2, "arrived_at": AT,
+             "name": "赵六", "phone": "", "matter": "停电报修", "headcount": 3,
+             "form_key": "b" * 16, "device_id": None, "signed_in_by_id": 2, "called_at": AT,
+             "outcome": "case", "outcome_note": "", "outcome_at": AT, "outcome_by_id": 1,
+             "case_id": 1, "confidential": False},
+        ],
     },
 }  # fmt: skip
 

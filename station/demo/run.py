@@ -14,9 +14,14 @@ from ..cases.demo import load_cases
 from ..confidential.demo import load_reports
 from ..extensions import db
 from ..models import Station, User
+from ..reception.demo import load_reception
 from .world import DEMO_CONTACT, DEMO_STATION, DEMO_USERS, DemoContext
 
-FEATURES: tuple[Callable[[DemoContext], list[str]], ...] = (load_cases, load_reports)
+FEATURES: tuple[Callable[[DemoContext], list[str]], ...] = (
+    load_cases,
+    load_reports,
+    load_reception,
+)
 
 
 def load() -> Iterator[str]:

@@ -10,6 +10,12 @@ ADMIN = "admin"
 
 ALL_ROLES: tuple[str, ...] = (CLERK, HEAD, INSPECTOR, COUNTY, ADMIN)
 
+# What a station's device holds in a person's stead (station/devices/): its kind is its one
+# role. No user is ever given one; a view names it with ``roles_required(..., devices=True)``.
+KIOSK = "kiosk"  # the reception-day sign-in at the door
+WALL = "wall"  # the office's wall display (issue 10)
+DEVICE_KINDS: tuple[str, ...] = (KIOSK, WALL)
+
 # A station's staff: the roles that work inside one station's records (and open its cases);
 # county users read across stations. The one name for them, wherever a rule needs it.
 STATION_ROLES = frozenset({CLERK, HEAD, INSPECTOR})

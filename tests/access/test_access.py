@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pytest
 from access_table import CHANGING, ROWS, WHO, Row
-from access_world import answer, build, outcome, row_id, snapshot, url_of
+from access_world import answer, build, principal_client, row_id, snapshot, url_of
 from conftest import PASSWORD, make_app
 
 from station import create_app
@@ -65,11 +65,7 @@ def walk(tmp_path_factory, template_db):
     """
     app = make_app(tmp_path_factory.mktemp("walk"), template_db)
     world = build(app)
-    clients = {who: app.test_client() for who in WHO}
-    for who, username in WHO.items():
-        if username:
-            login = clients[who].post("/login", data={"username": username, "password": PASSWORD})
-            assert outcome(login) == 302, f"{username} could not log in"
+    clients = {who: principal_client(app, world, who) for who in WHO}
     yield app, world, clients
     with app.app_context():
         db.session.remove()

@@ -7,13 +7,13 @@ same whoever went before (deactivating twice is a message, not a refusal).
 """
 
 import pytest
-from access_table import CHANGING, WHO, Row
-from access_world import answer, build, outcome, row_id, snapshot, url_of
-from conftest import PASSWORD, make_app
+from access_table import CHANGING, Row
+from access_world import answer, build, principal_client, row_id, snapshot, url_of
+from conftest import make_app
 
 from station.extensions import db
 
-REFUSALS = {"L", 403, 404, 405}
+REFUSALS = {"L", "K", 403, 404, 405}
 
 
 @pytest.fixture(scope="module")
@@ -25,23 +25,15 @@ def world(tmp_path_factory, template_db):
         db.engine.dispose()
 
 
-def _client(app, username: str):
-    client = app.test_client()
-    if username:
-        login = client.post("/login", data={"username": username, "password": PASSWORD})
-        assert outcome(login) == 302, f"{username} could not log in"
-    return client
-
-
 @pytest.mark.parametrize("row", CHANGING, ids=row_id)
 def test_route_answers_as_the_table_says(world, row: Row):
     app, records = world
     url = url_of(app, row, records)
     got, changed = {}, []
     for who, expected in row.expected().items():
-        client = _client(app, WHO[who])
+        browser = principal_client(app, records, who)
         before = snapshot(app) if expected in REFUSALS else None
-        got[who] = answer(client, row, url)
+        got[who] = answer(browser, row, url)
         if before is not None and snapshot(app) != before:
             changed.append(who)
     assert got == row.expected(), url

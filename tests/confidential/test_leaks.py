@@ -19,7 +19,7 @@ from urllib.parse import quote, unquote
 import pytest
 import sqlalchemy as sa
 from access_table import ROWS, WHO
-from access_world import build, url_of
+from access_world import build, principal_client, url_of
 from case_helpers import get_case, make_case, today
 from conftest import PASSWORD, PG_URL, STATION_A, make_app
 from helpers import upload
@@ -118,10 +118,7 @@ def leak_world(tmp_path_factory, template_db):
     }
     for tag, report in reports.items():
         world[tag] = {**world["report"], **{k: v for k, v in report.items() if k != "markers"}}
-    clients = {who: app.test_client() for who in WHO}
-    for who, username in WHO.items():
-        if username:
-            clients[who].post("/login", data={"username": username, "password": PASSWORD})
+    clients = {who: principal_client(app, world, who) for who in WHO}
     yield app, world, reports, clients
     with app.app_context():
         db.session.remove()

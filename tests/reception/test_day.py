@@ -211,6 +211,8 @@ def test_the_day_page_says_who_waited_past_closing_time(app, client):
     _outcome(client, ident, outcome="left")
     page = client.get(f"/reception/{MONDAY.isoformat()}")
     assert "1 visitor was still waiting at closing time." in page.text
+    # Whoever was never called in is "not seen", not a wait of days counted to now.
+    assert page.text.count("Not seen") == 1
     assert "hx-get" not in page.text  # a past day is not polled
     assert "Visitors not dealt with: 1" in client.get("/reception/").text
 

@@ -68,6 +68,7 @@ def _register_blueprints(app: Flask) -> None:
         admin,
         attachments,
         auth,
+        box,
         calendar,
         cases,
         confidential,
@@ -80,5 +81,5 @@ def _register_blueprints(app: Flask) -> None:
     )
 
     rooms = (auth, main, errors, admin, calendar, cases, search, attachments, policies, intake)
-    for room in (*rooms, confidential, duties):
+    for room in (*rooms, confidential, duties, box):
         room.init_app(app)

@@ -10,13 +10,14 @@ from collections.abc import Callable, Iterator
 
 from ..accounts import DEFAULT_STATION_NAME, create_user, find_station, generate_password, stations
 from ..auth import sessions, throttle
+from ..box.demo import load_boxes
 from ..cases.demo import load_cases
 from ..confidential.demo import load_reports
 from ..extensions import db
 from ..models import Station, User
 from .world import DEMO_CONTACT, DEMO_STATION, DEMO_USERS, DemoContext
 
-FEATURES: tuple[Callable[[DemoContext], list[str]], ...] = (load_cases, load_reports)
+FEATURES: tuple[Callable[[DemoContext], list[str]], ...] = (load_cases, load_reports, load_boxes)
 
 
 def load() -> Iterator[str]:

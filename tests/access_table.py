@@ -79,6 +79,9 @@ ADMINS_A = "L   403 403 403 403  403  200 403  403 403   404  403  200"
 ADMINS_B = "L   403 403 403 403  403  404 403  403 403   200  403  200"
 HEADS_ADMINS = "L   403 403 403 200  403  200 403  200 403   200  403  200"
 NEW_TOPIC = "L   403 403 403 403  403  400 403  403 403   400  403  200"
+BOX_SETTINGS = "L   403 403 403 200  403  200 403  200 403   200  403  403"
+BOX_A = "L   200 200 200 200  403  403 404  404 403   403  403  403"
+BOX_B = "L   404 404 404 404  403  403 200  200 403   403  403  403"
 INSPECTORS = "L   403 403 403 403  200  403 403  403 200   403  403  403"
 NOBODY = "L   403 403 403 403  403  403 403  403 403   403  403  403"
 ROOT_ONLY = "L   403 403 403 403  403  403 403  403 403   403  403  200"
@@ -360,4 +363,23 @@ CHANGING: list[Row] = [
         "L   403 403 403 400  400  403 403  404 404   403  403  403",
         "L   403 403 403 404  404  403 403  404 404   403  403  403",
     ),
+    # Suggestion boxes: clerks and heads their content, heads and admins their settings; the
+    # installation's admin (no station) has no boxes (403).
+    #                                    anon reg asg oth head insp adm bclk bhd binsp badm cnty root
+    Row("GET", "box.index", "-", "L   200 200 200 200  403  200 200  200 403   200  403  403"),
+    Row("GET", "box.new", "-", BOX_SETTINGS),
+    Row("POST", "box.new", "-", BOX_SETTINGS),  # empty: the form again
+    *(
+        Row(m, "box.edit", "A", "L   403 403 403 200  403  200 403  404 403   404  403  403")
+        for m in ("GET", "POST")
+    ),
+    *(
+        Row(m, "box.edit", "B", "L   403 403 403 404  403  404 403  200 403   200  403  403")
+        for m in ("GET", "POST")
+    ),
+    *(Row("GET", e, "A", BOX_A) for e in ("box.show", "box.record", "box.opening")),
+    *(Row("GET", e, "B", BOX_B) for e in ("box.show", "box.record", "box.opening")),
+    # An empty opening: refused with its reasons, nothing saved (400).
+    Row("POST", "box.record", "A", BOX_A.replace("200", "400")),
+    Row("POST", "box.record", "B", BOX_B.replace("200", "400")),
 ]

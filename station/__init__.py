@@ -68,6 +68,7 @@ def _register_blueprints(app: Flask) -> None:
         admin,
         attachments,
         auth,
+        box,
         calendar,
         cases,
         confidential,
@@ -82,5 +83,5 @@ def _register_blueprints(app: Flask) -> None:
     )
 
     rooms = (auth, main, errors, admin, calendar, cases, search, attachments, policies, intake)
-    for room in (*rooms, confidential, devices, duties, reception):
+    for room in (*rooms, confidential, devices, duties, reception, box):
         room.init_app(app)

@@ -93,6 +93,9 @@ NEW_TOPIC = "L   403 403 403 403  403  400 403  403 403   400  403  200  K"
 INSPECTORS = "L   403 403 403 403  200  403 403  403 200   403  403  403  K"
 NOBODY = "L   403 403 403 403  403  403 403  403 403   403  403  403  K"
 ROOT_ONLY = "L   403 403 403 403  403  403 403  403 403   403  403  200  K"
+BOX_SETTINGS = "L   403 403 403 200  403  200 403  200 403   200  403  403  K"
+BOX_A = "L   200 200 200 200  403  403 404  404 403   403  403  403  K"
+BOX_B = "L   404 404 404 404  403  403 200  200 403   403  403  403  K"
 # A station's admin sets their station's contact; the installation's admin goes to the list.
 OWN_STATION = "L   403 403 403 403  403  200 403  403 403   200  403  302  K"
 OWN_STATION_SAVED = "L   403 403 403 403  403  303 403  403 403   303  403  302  K"
@@ -424,4 +427,22 @@ CHANGING: list[Row] = [
         "L   403 403 403 400  400  403 403  404 404   403  403  403  K",
         "L   403 403 403 404  404  403 403  404 404   403  403  403  K",
     ),
+    # Suggestion boxes: clerks and heads their content, heads and admins their settings; the
+    # installation's admin (no station) has no boxes (403).
+    Row("GET", "box.index", "-", "L   200 200 200 200  403  200 200  200 403   200  403  403  K"),
+    Row("GET", "box.new", "-", BOX_SETTINGS),
+    Row("POST", "box.new", "-", BOX_SETTINGS),  # empty: the form again
+    *(
+        Row(m, "box.edit", "A", "L   403 403 403 200  403  200 403  404 403   404  403  403  K")
+        for m in ("GET", "POST")
+    ),
+    *(
+        Row(m, "box.edit", "B", "L   403 403 403 404  403  404 403  200 403   200  403  403  K")
+        for m in ("GET", "POST")
+    ),
+    *(Row("GET", e, "A", BOX_A) for e in ("box.show", "box.record", "box.opening")),
+    *(Row("GET", e, "B", BOX_B) for e in ("box.show", "box.record", "box.opening")),
+    # An empty opening: refused with its reasons, nothing saved (400).
+    Row("POST", "box.record", "A", BOX_A.replace("200", "400")),
+    Row("POST", "box.record", "B", BOX_B.replace("200", "400")),
 ]

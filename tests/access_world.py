@@ -30,7 +30,7 @@ from station.policies.defaults import ensure_defaults
 from station.policies.models import Policy, Topic
 from station.reception import service as reception
 from station.rules import roles as R
-from station.timeutil import clock_at, to_utc, utcnow
+from station.timeutil import clock_at, local_today, station_tz, to_utc, utcnow
 
 CALENDAR_DAY = date(2026, 10, 9)
 YEAR = 2027
@@ -196,6 +196,24 @@ def principal_client(app, world: dict[str, Any], who: str):
     return browser
 
 
+def _box(clerk: str, head: str) -> dict[str, int]:
+    """A box of the clerk's station, opened once by the clerk before the head (no items)."""
+    from station.box import service as boxes
+
+    opener, witness = _user(clerk), _user(head)
+    today = local_today(station_tz())
+    box = boxes.save_box(
+        None, opener.station_id, place="营业厅", interval_days=5, active=True,
+        opener_ids=[opener.id], today=today - timedelta(days=3),
+    )  # fmt: skip
+    opening, _ = boxes.record_opening(
+        box, opener, opened_on=today, opener_id=opener.id,
+        witness=boxes.Witness(user_id=witness.id), item_count=0, items=[], tz=station_tz(),
+    )  # fmt: skip
+    db.session.commit()
+    return {"box_id": box.id, "opening_id": opening.id}
+
+
 def build(app) -> dict[str, dict[str, Any]]:
     """The URL values of each record kind (see access_table.RECORDS)."""
     seed_staff(app)
@@ -211,6 +229,8 @@ def build(app) -> dict[str, dict[str, Any]]:
         a_ids, b_ids = _station_ids(STATION_A, "a_target"), _station_ids(STATION_B, "b_target")
         a_ids["request_id"], a_pw = _requests("admin", "a_target", "a_deputy")
         b_ids["request_id"], b_pw = _requests("b_admin", "b_target", "b_deputy")
+        a_ids.update(_box("clerk", "head"))
+        b_ids.update(_box("b_clerk", "b_head"))
     a_ids |= _reception(app, STATION_A, "clerk", "head", "clerk_assigned")
     b_ids |= _reception(app, STATION_B, "b_clerk", "b_head", None)
     fixed = {"day": CALENDAR_DAY.isoformat(), "year": YEAR, "filename": "app.js"}

@@ -209,9 +209,10 @@ ROWS: dict[str, dict[str, list[dict]]] = {
             },
         ]
     },
-    # A kiosk the head (user 1) granted, revoked; a setting, a host and two visitors of
-    # station 1: one waiting, one whose matter became case 1.
-    "0008_reception": {
+    # Reception day: a kiosk the head (user 1) granted, revoked; a setting, a host and two
+    # visitors of station 1: one waiting, one whose matter became case 1. Boxes: a box of
+    # station 1 that the clerk (user 2) opens, opened once before the head with case 2 in it.
+    "0008_duties": {
         "device": [
             {"id": 1, "station_id": 1, "kind": "kiosk", "token_hash": "d" * 64,
              "granted_by_id": 1, "granted_at": AT, "expires_at": datetime(2026, 3, 2, 16, 0),
@@ -238,6 +239,17 @@ ROWS: dict[str, dict[str, list[dict]]] = {
              "outcome": "case", "outcome_note": "", "outcome_at": AT, "outcome_by_id": 1,
              "case_id": 1, "confidential": False},
         ],
+        "suggestion_box": [
+            {"id": 1, "station_id": 1, "place": "营业厅", "interval_days": 5, "active": True,
+             "created_on": DAY, "created_at": AT}
+        ],
+        "box_opener": [{"id": 1, "box_id": 1, "user_id": 2}],
+        "box_opening": [
+            {"id": 1, "station_id": 1, "box_id": 1, "opened_on": DAY, "opener_id": 2,
+             "witness_id": 1, "witness_name": "", "item_count": 1, "recorded_by_id": 2,
+             "recorded_at": AT}
+        ],
+        "box_item": [{"id": 1, "opening_id": 1, "case_id": 2, "position": 1}],
     },
 }  # fmt: skip
 

@@ -8,6 +8,7 @@ CHANNEL = {
     "phone": _l("Phone call"),
     "counter": _l("At the counter"),
     "transfer": _l("Transferred from above"),
+    "box": _l("Suggestion box"),
 }
 KIND = {
     "complaint": _l("Complaint"),

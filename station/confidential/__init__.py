@@ -18,6 +18,7 @@ def init_app(app: Flask) -> None:
     app.add_template_global(panel.for_current_user, "report_panel")
     app.add_template_global(labels.STATE, "disclosure_state")
     app.add_template_global(labels.KIND, "kind_label")
+    app.add_template_global(labels.HANDLED, "confidential_handling")
     app.add_template_global(case_labels.STATUS, "status_label")
     case_registered.connect(gate.on_registered, weak=False)
     app.register_blueprint(views.bp)

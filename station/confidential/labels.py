@@ -3,6 +3,9 @@ referral request or decision is refused."""
 
 from flask_babel import lazy_gettext as _l
 
+# What every duty's list shows in place of a matter that became a report (转保密处理).
+HANDLED = _l("Confidential handling")
+
 ACTION = {
     "registered": _l("Registered"),
     "view": _l("Opened"),

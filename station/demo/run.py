@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 
 from ..accounts import DEFAULT_STATION_NAME, create_user, find_station, generate_password, stations
 from ..auth import sessions, throttle
+from ..box.demo import load_boxes
 from ..cases.demo import load_cases
 from ..confidential.demo import load_reports
 from ..extensions import db
@@ -21,6 +22,7 @@ FEATURES: tuple[Callable[[DemoContext], list[str]], ...] = (
     load_cases,
     load_reports,
     load_reception,
+    load_boxes,
 )
 
 

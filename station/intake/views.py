@@ -28,7 +28,7 @@ from ..extensions import db
 from ..people import service as people
 from ..policies.defaults import topics
 from ..rules import roles as R
-from ..rules.vocab import CHANNELS, KINDS
+from ..rules.vocab import CHANNELS, KINDS, RECORD_ONLY_CHANNELS
 from ..timeutil import local_now, local_today, utcnow
 from . import service, sources
 from .channels import FORMS, MAX_ENCLOSURES, EnclosureForm
@@ -76,7 +76,7 @@ def case_url(case: Case) -> str:
 def new():
     """The intake form of a channel, or the channel picker when none (or no such) is given."""
     channel = request.args.get("channel", "")
-    if channel not in CHANNELS:
+    if channel not in CHANNELS or channel in RECORD_ONLY_CHANNELS:
         return render_template("intake/choose.html")
     origin = _origin(channel)
     form = _form(channel)

@@ -20,6 +20,7 @@ from ..cases import actions
 from ..cases import service as cases
 from ..cases.models import Case
 from ..confidential import gate
+from ..confidential import labels as confidential_labels
 from ..devices.models import Device
 from ..duties.registry import DutyItem
 from ..extensions import db
@@ -47,7 +48,7 @@ HOST_ROLES = (R.HEAD, R.CLERK)
 # The outcomes that need a note: where the visitor was referred, what the police were told.
 NEEDS_NOTE = {REFERRED: _l("Say where the visitor was referred."),
               POLICE: _l("Say what happened and what was reported to the police.")}  # fmt: skip
-CONFIDENTIAL_LABEL = _l("Confidential handling")
+CONFIDENTIAL_LABEL = confidential_labels.HANDLED
 SUBJECT_MAX = 200
 
 
@@ -378,10 +379,12 @@ def duty_items(station_id: int, on: date) -> list[DutyItem]:
 
 
 def notice_facts(station: Station) -> dict[str, Any]:
-    """What the hall notice prints besides the days: the station's reporting line and where
-    its suggestion boxes hang. For now the station's phone and no boxes: the lead wires
-    the reporting-line log's line and the boxes' places here (issue 9, parts 1 and 2)."""
-    return {"reporting_line": station.phone, "box_places": []}
+    """What the hall notice prints besides the days: the station's reporting line (its
+    phone until the line is set) and where its suggestion boxes in use hang."""
+    from ..box import service as box  # here: the box room imports the case register
+
+    places = [b.place for b in box.boxes(station.id, include_inactive=False)]
+    return {"reporting_line": station.phone, "box_places": places}
 
 
 def arrived_local(visitor: Visitor) -> datetime:

@@ -5,7 +5,10 @@ See docs/domain.md "Channels", "Kinds and importance" and "The closed loop".
 Plain values only; their labels for the UI live in ``station/cases/labels.py``.
 """
 
-CHANNELS = ("letter", "visit", "phone", "counter", "transfer")
+CHANNELS = ("letter", "visit", "phone", "counter", "transfer", "box")
+# Channels whose cases come only from a record of their own room, never typed at /cases/new:
+# a box's cases come from its opening (station/box/).
+RECORD_ONLY_CHANNELS = frozenset({"box"})
 KINDS = ("complaint", "report", "consultation", "suggestion", "praise", "appeal")
 IMPORTANCE = ("general", "important", "urgent")
 # "service" is the station's ordinary service line, the default for a new call; "station" is

@@ -33,35 +33,38 @@ NOTHING_SEALED = {
     "referral": 0,
 }  # fmt: skip
 # 0008's tables, before their rows.
-NO_RECEPTION = {"device": 0, "reception_setting": 0, "reception_host": 0, "reception_visitor": 0}
+NO_DUTIES = {
+    "device": 0, "reception_setting": 0, "reception_host": 0, "reception_visitor": 0,
+    "suggestion_box": 0, "box_opener": 0, "box_opening": 0, "box_item": 0,
+}  # fmt: skip
 COUNTS_AFTER_UPGRADE_FROM = {
     "0001_foundation": {
         "station": 2, "user": 3, "user_role": 3, "audit_log": 2, "calendar_day": 1,
         "calendar_year": 1, "topic": 16, "policy": 36, "case_sequence": 0, "cases": 0,
         "key_person": 0, "attachment": 0, "case_event": 0, "case_search": 0, "enclosure": 0,
         "extension": 0, "transfer": 0, "user_session": 0, "login_failure": 0, "login_lock": 0,
-        **NOTHING_SEALED, "role_request": 0, **NO_RECEPTION,
+        **NOTHING_SEALED, "role_request": 0, **NO_DUTIES,
     },
     "0002_cases": {
         "station": 3, "user": 3, "user_role": 3, "audit_log": 2, "calendar_day": 1,
         "calendar_year": 1, "topic": 17, "policy": 37, "case_sequence": 1, "cases": 2,
         "key_person": 1, "attachment": 1, "case_event": 2, "case_search": 2, "enclosure": 1,
         "extension": 1, "transfer": 1, "user_session": 0, "login_failure": 0, "login_lock": 0,
-        **NOTHING_SEALED, "role_request": 0, **NO_RECEPTION,
+        **NOTHING_SEALED, "role_request": 0, **NO_DUTIES,
     },
     "0003_sessions": {
         "station": 3, "user": 3, "user_role": 3, "audit_log": 2, "calendar_day": 1,
         "calendar_year": 1, "topic": 17, "policy": 37, "case_sequence": 1, "cases": 3,
         "key_person": 1, "attachment": 1, "case_event": 2, "case_search": 2, "enclosure": 1,
         "extension": 1, "transfer": 1, "user_session": 2, "login_failure": 2, "login_lock": 2,
-        **NOTHING_SEALED, "role_request": 0, **NO_RECEPTION,
+        **NOTHING_SEALED, "role_request": 0, **NO_DUTIES,
     },  # cases: 3 with 0003's extended one
     "0004_clocks": {
         "station": 4, "user": 3, "user_role": 3, "audit_log": 2, "calendar_day": 1,
         "calendar_year": 1, "topic": 17, "policy": 37, "case_sequence": 1, "cases": 3,
         "key_person": 1, "attachment": 1, "case_event": 2, "case_search": 2, "enclosure": 1,
         "extension": 1, "transfer": 1, "user_session": 2, "login_failure": 2, "login_lock": 2,
-        **NOTHING_SEALED, "role_request": 0, **NO_RECEPTION,
+        **NOTHING_SEALED, "role_request": 0, **NO_DUTIES,
     },  # station: 4 with 0004's
     "0005_station_contact": {
         "station": 5, "user": 3, "user_role": 3, "audit_log": 3, "calendar_day": 1,
@@ -70,7 +73,7 @@ COUNTS_AFTER_UPGRADE_FROM = {
         "extension": 2, "transfer": 2, "user_session": 2, "login_failure": 2, "login_lock": 2,
         "sealed": 6, "key_check": 1, "report_sequence": 0, "report_exclusion": 0,
         "report_identity": 1, "report_receipt": 0, "report_access": 0, "disclosure": 0,
-        "referral": 0, "role_request": 0, **NO_RECEPTION,
+        "referral": 0, "role_request": 0, **NO_DUTIES,
     },  # 0005's report: sealed as 6 records (case, event, transfer, extension, enclosure,
     # attachment), its phone as 1 identity mark, and 1 audit entry that says so
     "0006_confidential": {
@@ -80,7 +83,7 @@ COUNTS_AFTER_UPGRADE_FROM = {
         "extension": 2, "transfer": 2, "user_session": 2, "login_failure": 2, "login_lock": 2,
         "sealed": 7, "key_check": 2, "report_sequence": 1, "report_exclusion": 1,
         "report_identity": 2, "report_receipt": 1, "report_access": 1, "disclosure": 1,
-        "referral": 1, "role_request": 0, **NO_RECEPTION,
+        "referral": 1, "role_request": 0, **NO_DUTIES,
     },  # 0006's own rows: one of each of its tables, beside what sealing 0005's report made
     "0007_role_requests": {
         "station": 5, "user": 3, "user_role": 3, "audit_log": 3, "calendar_day": 1,
@@ -89,7 +92,7 @@ COUNTS_AFTER_UPGRADE_FROM = {
         "extension": 2, "transfer": 2, "user_session": 2, "login_failure": 2, "login_lock": 2,
         "sealed": 7, "key_check": 2, "report_sequence": 1, "report_exclusion": 1,
         "report_identity": 2, "report_receipt": 1, "report_access": 1, "disclosure": 1,
-        "referral": 1, "role_request": 2, **NO_RECEPTION,
+        "referral": 1, "role_request": 2, **NO_DUTIES,
     },  # 0007's two requests
 }  # fmt: skip
 # 0004 gives existing cases their next due date. Case 1, registered on 2 March with no first

@@ -1,11 +1,15 @@
-"""reception day: device grants, the reception setting, the host schedule, the visitors
+"""station duties: reception day and devices, suggestion boxes, the reporting-line log,
+key-person visits
 
-Revision ID: 0008_reception
+Revision ID: 0008_duties
 Revises: 0007_role_requests
 Create Date: 2026-12-02
 
-Hand-reviewed: four new tables, nothing else changes.
+Hand-reviewed: new tables, and one column on ``key_person``; nothing else changes.
+Existing databases start with no rows in any new table. No triggers, so no
+restore_triggers. Each duty's tables are made by one function below.
 
+Reception day (``_reception``):
 - ``device``: a browser a staff member turned into a station device (the reception
   kiosk now, the wall display later): its kind, station, who granted it and when, when
   it expires or was revoked, and the hash of its random token (the cookie holds the
@@ -15,24 +19,33 @@ Hand-reviewed: four new tables, nothing else changes.
 - ``reception_host``: who hosts a reception day, one row per station and day.
 - ``reception_visitor``: each sign-in, its queue number (unique per station and day),
   its outcome and the case it opened. Indexed by station, outcome and day for the duty
-  (reception days with visitors not dealt with).
+  (reception days with visitors not dealt with). A visitor whose matter became a report
+  has its name, phone and matter blanked.
 
-None is append-only: a visitor's outcome is recorded on its row, and a visitor whose
-matter became a report has its name, phone and matter blanked. No triggers, so no
-restore_triggers. Existing databases start with no rows.
+Suggestion boxes (``_box``):
+- ``suggestion_box``: a box of a station (where it hangs, its opening interval);
+  ``box_opener``: the people designated to open it; ``box_opening``: one opening (day,
+  opener, witness, item count); ``box_item``: links an opening to each case its items
+  became (channel ``box``). No item's words are kept here: they are the cases', sealed
+  where a case is a report.
 """
 
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0008_reception'
+revision = '0008_duties'
 down_revision = '0007_role_requests'
 branch_labels = None
 depends_on = None
 
 
 def upgrade():
+    _reception()
+    _box()
+
+
+def _reception():
     op.create_table(
         'device',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -115,7 +128,74 @@ def upgrade():
     op.create_index('ix_reception_visitor_case_id', 'reception_visitor', ['case_id'])
 
 
+def _box():
+    op.create_table(
+        'suggestion_box',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('station_id', sa.Integer(), nullable=False),
+        sa.Column('place', sa.String(length=100), nullable=False),
+        sa.Column('interval_days', sa.Integer(), nullable=False),
+        sa.Column('active', sa.Boolean(), nullable=False),
+        sa.Column('created_on', sa.Date(), nullable=False),
+        sa.Column('created_at', sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(['station_id'], ['station.id']),
+        sa.PrimaryKeyConstraint('id'),
+    )
+    op.create_index('ix_suggestion_box_station_id', 'suggestion_box', ['station_id'])
+    op.create_index('ix_suggestion_box_active', 'suggestion_box', ['active'])
+    op.create_table(
+        'box_opener',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('box_id', sa.Integer(), nullable=False),
+        sa.Column('user_id', sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(['box_id'], ['suggestion_box.id']),
+        sa.ForeignKeyConstraint(['user_id'], ['user.id']),
+        sa.PrimaryKeyConstraint('id'),
+        sa.UniqueConstraint('box_id', 'user_id'),
+    )
+    op.create_index('ix_box_opener_box_id', 'box_opener', ['box_id'])
+    op.create_index('ix_box_opener_user_id', 'box_opener', ['user_id'])
+    op.create_table(
+        'box_opening',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('station_id', sa.Integer(), nullable=False),
+        sa.Column('box_id', sa.Integer(), nullable=False),
+        sa.Column('opened_on', sa.Date(), nullable=False),
+        sa.Column('opener_id', sa.Integer(), nullable=False),
+        sa.Column('witness_id', sa.Integer(), nullable=True),
+        sa.Column('witness_name', sa.String(length=50), nullable=False),
+        sa.Column('item_count', sa.Integer(), nullable=False),
+        sa.Column('recorded_by_id', sa.Integer(), nullable=False),
+        sa.Column('recorded_at', sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(['box_id'], ['suggestion_box.id']),
+        sa.ForeignKeyConstraint(['opener_id'], ['user.id']),
+        sa.ForeignKeyConstraint(['recorded_by_id'], ['user.id']),
+        sa.ForeignKeyConstraint(['station_id'], ['station.id']),
+        sa.ForeignKeyConstraint(['witness_id'], ['user.id']),
+        sa.PrimaryKeyConstraint('id'),
+    )
+    op.create_index('ix_box_opening_station_id', 'box_opening', ['station_id'])
+    op.create_index('ix_box_opening_box_id', 'box_opening', ['box_id'])
+    op.create_index('ix_box_opening_opened_on', 'box_opening', ['opened_on'])
+    op.create_table(
+        'box_item',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('opening_id', sa.Integer(), nullable=False),
+        sa.Column('case_id', sa.Integer(), nullable=False),
+        sa.Column('position', sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(['case_id'], ['cases.id']),
+        sa.ForeignKeyConstraint(['opening_id'], ['box_opening.id']),
+        sa.PrimaryKeyConstraint('id'),
+        sa.UniqueConstraint('case_id'),
+    )
+    op.create_index('ix_box_item_opening_id', 'box_item', ['opening_id'])
+
+
 def downgrade():
+    op.drop_table('box_item')
+    op.drop_table('box_opening')
+    op.drop_table('box_opener')
+    op.drop_table('suggestion_box')
     op.drop_table('reception_visitor')
     op.drop_table('reception_host')
     op.drop_table('reception_setting')

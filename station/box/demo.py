@@ -1,0 +1,77 @@
+"""The suggestion boxes' demo: two boxes with two months of openings, through the real
+services. The one in the service hall (营业厅) is opened on time; the one at 东村村委会
+was last opened twelve days ago and is overdue. Their items became cases, one a report."""
+
+from datetime import datetime, time, timedelta
+
+from sqlalchemy import select
+
+from ..demo.world import DemoContext
+from ..extensions import db
+from ..timeutil import clock_at, local_today, station_tz, to_utc
+from . import schedule, service
+from .models import SuggestionBox
+
+CLERK, OTHER_CLERK, HEAD = "wangfang", "liqiang", "zhaojun"
+HISTORY_DAYS = 60
+
+ITEMS = [
+    service.Item(
+        "suggestion", "建议营业厅中午不休息", "上班族中午才有空来办业务，希望中午也能办理。"
+    ),
+    service.Item(
+        "complaint",
+        "抄表时间不固定",
+        "每月抄表日期变来变去，电费忽高忽低。",
+        "周建华",
+        "13972061188",
+    ),
+    service.Item("praise", "表扬抢修班连夜抢修", "台风那晚抢修班一夜没睡，把电送上了。", "刘大妈"),
+    service.Item("suggestion", "村口路灯太暗", "村口路灯亮度不够，晚上走路看不清。"),
+    service.Item(
+        "complaint", "缴费短信收不到", "换了手机号后一直收不到缴费提醒。", "", "13607165522"
+    ),
+]
+REPORT = service.Item(
+    "report", "举报有人私接电线", "东村某户从变压器私拉电线，已经好几个月了，怕出事故。"
+)
+
+
+def load_boxes(ctx: DemoContext) -> list[str]:
+    station = ctx.station
+    if db.session.scalar(select(SuggestionBox.id).where(SuggestionBox.station_id == station.id)):
+        return []
+    rng = ctx.random("box")
+    tz = station_tz()
+    today = local_today(tz)
+    start = today - timedelta(days=HISTORY_DAYS)
+    clerk, other, head = ctx.users[CLERK], ctx.users[OTHER_CLERK], ctx.users[HEAD]
+    hall = service.save_box(
+        None, station.id, place="营业厅", interval_days=5, active=True,
+        opener_ids=[clerk.id, other.id], today=start,
+    )  # fmt: skip
+    village = service.save_box(
+        None, station.id, place="东村村委会", interval_days=5, active=True,
+        opener_ids=[other.id, head.id], today=start,
+    )  # fmt: skip
+    pool = list(ITEMS)
+    made = 0
+    for box, opener, witness, stop in (
+        (hall, clerk, service.Witness(user_id=other.id), today - timedelta(days=1)),
+        (village, other, service.Witness(name="东村村委会 张主任"), today - timedelta(days=12)),
+    ):
+        day = schedule.due_date(None, box.created_on, box.interval_days)
+        while day <= stop:
+            items = [pool[rng.randrange(len(pool))] for _ in range(rng.choice((0, 0, 1, 2)))]
+            if box is village and day + timedelta(days=box.interval_days) > stop:
+                items.append(REPORT)  # the last opening of the overdue box found a report
+            moment = to_utc(datetime.combine(day, time(9, 30)), tz)
+            with clock_at(moment):
+                service.record_opening(
+                    box, opener, opened_on=day, opener_id=opener.id, witness=witness,
+                    item_count=len(items), items=items, tz=tz,
+                )  # fmt: skip
+            made += len(items)
+            day = schedule.due_date(day, box.created_on, box.interval_days)
+    db.session.flush()
+    return [f"Suggestion boxes: 2 (one overdue), {made} items registered as cases"]

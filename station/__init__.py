@@ -74,6 +74,7 @@ def _register_blueprints(app: Flask) -> None:
         devices,
         duties,
         errors,
+        hotline,
         intake,
         main,
         policies,
@@ -82,5 +83,5 @@ def _register_blueprints(app: Flask) -> None:
     )
 
     rooms = (auth, main, errors, admin, calendar, cases, search, attachments, policies, intake)
-    for room in (*rooms, confidential, devices, duties, reception):
+    for room in (*rooms, confidential, devices, duties, reception, hotline):
         room.init_app(app)

@@ -50,7 +50,10 @@ class DispositionForm(FlaskForm):
     """One call's disposition: the ``disposition`` button pressed says which."""
 
     disposition = StringField(validators=[DataRequired()])
-    kind = SelectField(_l("Kind"), choices=_kind_choices, default="consultation")
+    # Any kind gets through to the service, which says why a report is not answered here.
+    kind = SelectField(
+        _l("Kind"), choices=_kind_choices, default="consultation", validate_choice=False
+    )
     answer = TextAreaField(
         _l("What the caller was told"), validators=[Optional(), Length(max=2000)]
     )

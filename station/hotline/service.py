@@ -24,7 +24,7 @@ from ..extensions import db
 from ..intake import sources
 from ..models import Station, User
 from ..people import service as people
-from ..rules.vocab import CONFIDENTIAL_KINDS, PHONE_LINES
+from ..rules.vocab import CONFIDENTIAL_KINDS, KINDS, PHONE_LINES
 from ..timeutil import local_day, station_tz, to_local, to_utc, utcnow
 from .models import ANSWERED, CASE, DUPLICATE, WRONG, Call, HotlineSetting
 
@@ -149,6 +149,8 @@ def answer_on_phone(call: Call, by: User, *, kind: str, answer: str) -> Case:
     _open(call)
     if kind in CONFIDENTIAL_KINDS:
         raise HotlineError(_l("A report is registered as a case, not answered on the phone."))
+    if kind not in KINDS:
+        raise HotlineError(_l("Choose the kind of the matter."))
     if not answer.strip():
         raise HotlineError(_l("Write down what the caller was told."))
     tz = station_tz()

@@ -54,6 +54,12 @@ def reporting_line(station_id: int) -> str:
     return (station.phone or "") if station is not None else ""
 
 
+def saved_reporting_line(station_id: int) -> str:
+    """What the admin set ("" when nothing)."""
+    found = db.session.get(HotlineSetting, station_id)
+    return found.reporting_line if found is not None else ""
+
+
 def save_reporting_line(station_id: int, number: str, by: User) -> None:
     found = db.session.get(HotlineSetting, station_id)
     if found is None:

@@ -151,13 +151,17 @@ def line():
         return redirect(url_for("admin.stations"))
     form = LineForm()
     if form.validate_on_submit():
-        service.save_reporting_line(admin.station_id, form.reporting_line.data or "", admin)
-        db.session.commit()
-        flash(_("The reporting line is saved."), "success")
+        number = (form.reporting_line.data or "").strip()
+        if number == service.saved_reporting_line(admin.station_id):
+            flash(_("Nothing was changed."), "info")
+        else:
+            service.save_reporting_line(admin.station_id, number, admin)
+            db.session.commit()
+            flash(_("The reporting line is saved."), "success")
         return redirect(url_for("hotline.line"), code=303)
     status = 400 if form.errors else 200
     if not form.is_submitted():
-        form.reporting_line.data = service.reporting_line(admin.station_id)
+        form.reporting_line.data = service.saved_reporting_line(admin.station_id)
     return render_template("hotline/line.html", form=form), status
 
 

@@ -13,6 +13,7 @@ from ..auth import sessions, throttle
 from ..cases.demo import load_cases
 from ..confidential.demo import load_reports
 from ..extensions import db
+from ..hotline.demo import load_hotline
 from ..models import Station, User
 from ..reception.demo import load_reception
 from .world import DEMO_CONTACT, DEMO_STATION, DEMO_USERS, DemoContext
@@ -21,6 +22,7 @@ FEATURES: tuple[Callable[[DemoContext], list[str]], ...] = (
     load_cases,
     load_reports,
     load_reception,
+    load_hotline,
 )
 
 

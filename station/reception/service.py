@@ -379,9 +379,11 @@ def duty_items(station_id: int, on: date) -> list[DutyItem]:
 
 def notice_facts(station: Station) -> dict[str, Any]:
     """What the hall notice prints besides the days: the station's reporting line and where
-    its suggestion boxes hang. For now the station's phone and no boxes: the lead wires
-    the reporting-line log's line and the boxes' places here (issue 9, parts 1 and 2)."""
-    return {"reporting_line": station.phone, "box_places": []}
+    its suggestion boxes hang: the reporting-line log's line (the station's phone until its
+    admin sets one) and, for now, no boxes (the lead wires the boxes' places, issue 9 part 1)."""
+    from ..hotline.service import reporting_line
+
+    return {"reporting_line": reporting_line(station.id), "box_places": []}
 
 
 def arrived_local(visitor: Visitor) -> datetime:

@@ -25,10 +25,10 @@ from station.cases import actions
 from station.cases.models import CaseEvent
 from station.devices import service as devices
 from station.extensions import db
+from station.hotline import service as hotline
 from station.models import Station, User
 from station.policies.defaults import ensure_defaults
 from station.policies.models import Policy, Topic
-from station.hotline import service as hotline
 from station.reception import service as reception
 from station.rules import roles as R
 from station.timeutil import clock_at, to_utc, utcnow

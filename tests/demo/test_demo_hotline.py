@@ -46,7 +46,8 @@ def test_a_month_of_calls_with_every_disposition(app, loaded):
 
 def test_the_clerk_sees_the_log_and_nothing_of_the_report(app, loaded):
     client = app.test_client()
-    client.post("/login", data={"username": "wangfang", "password": demo_password(loaded, "wangfang")})
+    password = demo_password(loaded, "wangfang")
+    client.post("/login", data={"username": "wangfang", "password": password})
     page = client.get("/hotline/").get_data(as_text=True)
     assert "询问本月电费" in page and "13807160101" in page
     assert "私自收取" not in page

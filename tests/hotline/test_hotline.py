@@ -120,7 +120,8 @@ def _phone_case(app, station: str = "测试供电所", kind: str = "complaint") 
     )  # fmt: skip
     with app.app_context():
         sid = db.session.scalar(select(Station.id).where(Station.name == station))
-        return db.session.scalar(select(Case.id).where(Case.ref == ref, Case.station_id == sid)), ref
+        found = db.session.scalar(select(Case.id).where(Case.ref == ref, Case.station_id == sid))
+        return found, ref
 
 
 def test_a_duplicate_is_linked_with_a_note_on_the_case_timeline(app, client):
@@ -250,6 +251,10 @@ def test_a_phone_case_answered_on_the_spot_logs_its_call_as_answered(app, client
 
 REPORT_NUMBER = "13955556666"
 REPORT_WORDS = "举报抄表员私收电费"
+REPORT_CASE = {
+    **PHONE_CASE, "kind": "report", "phone_line": "station", "external_ref": "",
+    "person_phone": REPORT_NUMBER, "subject": REPORT_WORDS, "content": REPORT_WORDS,
+}  # fmt: skip
 
 
 def _assert_shows_nothing(app, ref: str) -> None:
@@ -268,8 +273,7 @@ def _assert_shows_nothing(app, ref: str) -> None:
 
 def test_a_call_that_becomes_a_report_shows_only_its_time_and_line(app, client):
     ident = _logged(app, client, number=REPORT_NUMBER, words=REPORT_WORDS, line="station")
-    data = {**PHONE_CASE, "kind": "report", "phone_line": "station", "external_ref": "",
-            "person_phone": REPORT_NUMBER, "subject": REPORT_WORDS, "content": REPORT_WORDS}  # fmt: skip
+    data = REPORT_CASE
     answer = client.post(f"/cases/new?channel=phone&from=call:{ident}", data=data)
     assert answer.status_code == 200  # the report's one confirmation
     call = _calls(app)[0]
@@ -280,8 +284,7 @@ def test_a_call_that_becomes_a_report_shows_only_its_time_and_line(app, client):
 
 def test_a_report_registered_directly_logs_a_sealed_call(app, client):
     login(client, "clerk")
-    data = {**PHONE_CASE, "kind": "report", "phone_line": "station", "external_ref": "",
-            "person_phone": REPORT_NUMBER, "subject": REPORT_WORDS, "content": REPORT_WORDS}  # fmt: skip
+    data = REPORT_CASE
     assert client.post("/cases/new?channel=phone", data=data).status_code == 200
     call = _calls(app)[0]
     assert (call.caller_number, call.words, call.confidential) == ("", "", True)
@@ -289,7 +292,7 @@ def test_a_report_registered_directly_logs_a_sealed_call(app, client):
 
 
 def test_a_duplicate_of_a_report_is_sealed_too(app, client):
-    case_id, ref = _phone_case(app, kind="report")
+    _, ref = _phone_case(app, kind="report")
     ident = _logged(app, client, number=REPORT_NUMBER, words=REPORT_WORDS)
     assert _dispose(client, ident, disposition="duplicate", ref=ref).status_code == 303
     call = _calls(app)[0]
@@ -313,8 +316,9 @@ def test_the_duty_lists_calls_without_a_disposition_by_their_day(app, client):
         assert hotline[0].endpoint == "hotline.call" and hotline[0].params == {"call_id": earlier}
         assert "周九" not in repr(hotline) and "13800002222" not in repr(hotline)
         # On the Friday itself, only Friday's call, due today.
-        friday = [i for i in registry.items(sid, date(2026, 11, 27)) if i.duty == "hotline"]
-        assert [(i.due, i.late(date(2026, 11, 27))) for i in friday] == [(date(2026, 11, 27), False)]
+        fri = date(2026, 11, 27)
+        friday = [i for i in registry.items(sid, fri) if i.duty == "hotline"]
+        assert [(i.due, i.late(fri)) for i in friday] == [(fri, False)]
         # Another station owes nothing.
         assert [i for i in registry.items(other, MONDAY) if i.duty == "hotline"] == []
 
@@ -330,3 +334,37 @@ def test_the_reporting_line_is_the_admins_setting(app, client):
     with app.app_context():
         assert service.reporting_line(sid) == "0571-12345"
         assert service.reporting_line(other) == ""
+
+
+def test_inspectors_read_the_log_without_the_forms_to_record(app, client):
+    ident = _logged(app, client)
+    clerk_page = client.get("/hotline/").text
+    assert 'action="/hotline/calls"' in clerk_page
+    assert f'action="/hotline/calls/{ident}/disposition"' in client.get(
+        f"/hotline/calls/{ident}").text  # fmt: skip
+    inspector = app.test_client()
+    login(inspector, "inspector")
+    page = inspector.get("/hotline/")
+    assert page.status_code == 200 and "村东头停电两小时" in page.text
+    assert 'action="/hotline/calls"' not in page.text
+    call_page = inspector.get(f"/hotline/calls/{ident}").text
+    assert "/disposition" not in call_page and "from=call" not in call_page
+    assert inspector.post(f"/hotline/calls/{ident}/disposition", data={}).status_code == 403
+    # The admin has the line setting, not the calls; the county neither.
+    admin = app.test_client()
+    login(admin, "admin")
+    assert admin.get("/hotline/").status_code == 403
+    assert admin.get(f"/hotline/calls/{ident}").status_code == 403
+    assert admin.get("/hotline/line").status_code == 200
+    county = app.test_client()
+    login(county, "county")
+    assert county.get("/hotline/").status_code == 403
+    assert county.get("/hotline/line").status_code == 403
+    assert "/hotline/" not in county.get("/").text
+
+
+def test_the_hall_notice_prints_the_reporting_line(app, client):
+    login(client, "admin")
+    client.post("/hotline/line", data={"reporting_line": "0571-12345"})
+    login(client, "head")
+    assert "0571-12345" in client.get("/reception/notice").text

@@ -32,11 +32,11 @@ NOTHING_SEALED = {
     "report_identity": 0, "report_receipt": 0, "report_access": 0, "disclosure": 0,
     "referral": 0,
 }  # fmt: skip
-# 0008's tables, before their rows.
+# 0008's and 0009's tables, before their rows.
 NO_RECEPTION = {
     "device": 0, "reception_setting": 0, "reception_host": 0, "reception_visitor": 0,
     "hotline_setting": 0, "hotline_call": 0,
-}  # fmt: skip  (0009's tables too)
+}  # fmt: skip
 COUNTS_AFTER_UPGRADE_FROM = {
     "0001_foundation": {
         "station": 2, "user": 3, "user_role": 3, "audit_log": 2, "calendar_day": 1,

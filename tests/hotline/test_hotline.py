@@ -366,5 +366,6 @@ def test_inspectors_read_the_log_without_the_forms_to_record(app, client):
 def test_the_hall_notice_prints_the_reporting_line(app, client):
     login(client, "admin")
     client.post("/hotline/line", data={"reporting_line": "0571-12345"})
-    login(client, "head")
-    assert "0571-12345" in client.get("/reception/notice").text
+    head = app.test_client()
+    login(head, "head")
+    assert "0571-12345" in head.get("/reception/notice").text

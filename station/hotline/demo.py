@@ -7,10 +7,11 @@ time, its line and "转保密处理". One call of an earlier day was left withou
 disposition, so that the duty shows it late.
 """
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from ..cases import service as cases
 from ..cases.models import Case
+from ..demo import hours
 from ..demo.world import DemoContext
 from ..extensions import db
 from ..intake import sources
@@ -43,12 +44,8 @@ CALLS = (
     ("station", "13707161010", "吴小燕", "表扬抢修班半夜来修线路", CASE, "praise"),
     ("service", "13807161111", "郑国平", "询问停电计划", ANSWERED, "已告知周四上午检修停电。"),
 )  # fmt: skip
-# The call left without a disposition, two days before today.
+# The call left without a disposition, on a working day at least two days before today.
 UNDISPOSED = ("station", "13907161212", "马志强", "变压器噪音大，晚上睡不着")
-
-
-def _at(day: date, hour: int, minute: int, tz: str):
-    return clock_at(to_utc(datetime(day.year, day.month, day.day, hour, minute), tz))
 
 
 def load_hotline(ctx: DemoContext) -> list[str]:
@@ -62,31 +59,29 @@ def load_hotline(ctx: DemoContext) -> list[str]:
     service.save_reporting_line(station_id, REPORTING_LINE, ctx.users["admin"])
     logged = []
     for index, spec in enumerate(CALLS):
-        day = today - timedelta(days=30 - 2 * index)
-        hour, minute = 8 + rnd.randrange(9), rnd.randrange(60)
-        logged.append(_call(ctx, day, hour, minute, spec, logged, tz))
-    day = today - timedelta(days=2)
+        # Every other day of the last month up to yesterday, in office hours (demo/hours.py).
+        moment = hours.on_day(today - timedelta(days=31 - 2 * index), rnd.randrange(480))
+        logged.append(_call(ctx, moment, spec, logged, tz))
+    moment = hours.on_day(today - timedelta(days=2), 500)
     line, number, name, words = UNDISPOSED
-    with _at(day, 17, 20, tz):
+    with clock_at(to_utc(moment, tz)):
         service.log_call(
-            station_id, received_local=datetime(day.year, day.month, day.day, 17, 20),
-            line=line, number=number, anonymous=False, name=name, words=words,
-            taken_by=ctx.users[CLERKS[0]],
+            station_id, received_local=moment, line=line, number=number, anonymous=False,
+            name=name, words=words, taken_by=ctx.users[CLERKS[0]],
         )  # fmt: skip
     db.session.flush()
     return [f"Demo reporting-line log: {len(CALLS) + 1} calls over a month, one not disposed"]
 
 
-def _call(ctx: DemoContext, day: date, hour: int, minute: int, spec: tuple, logged, tz: str):
+def _call(ctx: DemoContext, received: datetime, spec: tuple, logged, tz: str):
     line, number, name, words, disposition, extra = spec
     clerk = ctx.users[CLERKS[len(logged) % 2]]
-    received = datetime(day.year, day.month, day.day, hour, minute)
-    with _at(day, hour, minute, tz):
+    with clock_at(to_utc(received, tz)):
         call = service.log_call(
             ctx.station.id, received_local=received, line=line, number=number,
             anonymous=not name, name=name, words=words, taken_by=clerk,
         )  # fmt: skip
-    with _at(day, hour, minute + 8 if minute < 50 else 59, tz):
+    with clock_at(to_utc(received + timedelta(minutes=8), tz)):
         if disposition == ANSWERED:
             service.answer_on_phone(call, clerk, kind="consultation", answer=extra)
         elif disposition == WRONG:
@@ -97,7 +92,7 @@ def _call(ctx: DemoContext, day: date, hour: int, minute: int, spec: tuple, logg
         elif disposition == CASE:
             fields = {**service.case_fields(call), "kind": extra}
             if line in ("95598", "12398", "12345"):
-                fields["external_ref"] = f"{line}-{day:%m%d}{hour:02d}"
+                fields["external_ref"] = f"{line}-{received:%m%d%H%M}"
             case = cases.register(
                 station_id=ctx.station.id, channel="phone", fields=fields,
                 received_local=received, registered_by=clerk, tz=tz,

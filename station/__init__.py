@@ -75,6 +75,7 @@ def _register_blueprints(app: Flask) -> None:
         devices,
         duties,
         errors,
+        hotline,
         intake,
         main,
         policies,
@@ -83,5 +84,5 @@ def _register_blueprints(app: Flask) -> None:
     )
 
     rooms = (auth, main, errors, admin, calendar, cases, search, attachments, policies, intake)
-    for room in (*rooms, confidential, devices, duties, reception, box):
+    for room in (*rooms, confidential, devices, duties, reception, box, hotline):
         room.init_app(app)

@@ -25,6 +25,7 @@ layer's way to the kiosk's own page (302 to /reception/signin): a device gets it
 every page not declared for its kind, so the kiosk reaches no staff page. It was added to
 every row at once, mechanically: ``K`` where anonymous gets ``L`` (a page for persons),
 else what anonymous gets (public pages, 405 for a method a route does not take).
+The reporting-line log's: ``A``/``B`` carry a call of each station (``call_id``).
 Reception day's records: ``A``/``B`` carry a visitor of each station signed in on
 ``RECEPTION_DAY`` (whose host in A is clerk_assigned) and a spare kiosk device to revoke.
 """
@@ -114,6 +115,10 @@ KIOSK_ONLY = "L   403 403 403 403  403  403 403  403 403   403  403  403  200"
 DECIDE_A = "L   403 200 403 200  403  403 404  404 403   403  403  403  K"
 DECIDE_B = "L   404 404 404 404  403  403 403  200 403   403  403  403  K"
 ON_DAY = {"day": "2026-11-30"}
+# The reporting-line log's recorders: the station's clerks and heads, not its inspectors.
+HOTLINE_RECORD = "L   400 400 400 400  403  403 400  400 403   403  403  403  K"
+HOTLINE_DISPOSE_A = "L   400 400 400 400  403  403 404  404 403   403  403  403  K"
+HOTLINE_DISPOSE_B = "L   404 404 404 404  403  403 400  400 403   403  403  403  K"
 DECIDERS_HEADS_A = "L   403 403 403 303  403  403 403  404 403   403  403  403  K"
 DECIDERS_HEADS_B = "L   403 403 403 404  403  403 403  303 403   403  403  403  K"
 
@@ -309,6 +314,18 @@ ROWS: list[Row] = [
     # The station's devices: its head.
     Row("GET", "devices.index", "-", HEADS),
     Row("GET", "devices.revoke", "A", "405 " * 14),
+    # The reporting-line log: clerks and heads record calls and dispositions, inspectors read
+    # the log; the admin has the line setting only. ``A``/``B`` carry a call of each station.
+    Row("GET", "hotline.index", "-", CASE_STAFF),
+    Row("POST", "hotline.log_call", "-", HOTLINE_RECORD),  # empty: a message
+    Row("GET", "hotline.log_call", "-", "405 " * 14),
+    Row("GET", "hotline.call", "A", READ_A),
+    Row("GET", "hotline.call", "B", READ_B),
+    Row("POST", "hotline.dispose", "A", HOTLINE_DISPOSE_A),  # empty: a message
+    Row("POST", "hotline.dispose", "B", HOTLINE_DISPOSE_B),
+    Row("GET", "hotline.dispose", "A", "405 " * 14),
+    Row("GET", "hotline.line", "-", OWN_STATION),
+    Row("POST", "hotline.line", "-", OWN_STATION_SAVED),  # empty, as it is: nothing changed
 ]
 
 # Requests that change data when allowed: walked on their own app, a fresh login each.

@@ -25,6 +25,7 @@ from station.cases import actions
 from station.cases.models import CaseEvent
 from station.devices import service as devices
 from station.extensions import db
+from station.hotline import service as hotline
 from station.models import Station, User
 from station.policies.defaults import ensure_defaults
 from station.policies.models import Policy, Topic
@@ -177,6 +178,19 @@ def _reception(app, station: str, clerk: str, head: str, host: str | None) -> di
         return {"visitor_id": visitor.id, "device_id": spare.id}
 
 
+def _call(app, station: str, clerk: str) -> dict[str, int]:
+    """A call on the reporting line, taken by the station's clerk, not disposed yet."""
+    with app.test_request_context():
+        station_id = db.session.scalar(select(Station.id).where(Station.name == station))
+        call = hotline.log_call(
+            station_id, received_local=datetime.combine(RECEPTION_DAY, time(10)),
+            line="station", number="13600002222", anonymous=False, name="吴十",
+            words="线路老化", taken_by=_user(clerk),
+        )  # fmt: skip
+        db.session.commit()
+        return {"call_id": call.id}
+
+
 def _kiosk_token(app) -> str:
     """Station A's kiosk, granted by its clerk: the ``kiosk`` column's browser."""
     with app.test_request_context():
@@ -233,6 +247,8 @@ def build(app) -> dict[str, dict[str, Any]]:
         b_ids.update(_box("b_clerk", "b_head"))
     a_ids |= _reception(app, STATION_A, "clerk", "head", "clerk_assigned")
     b_ids |= _reception(app, STATION_B, "b_clerk", "b_head", None)
+    a_ids |= _call(app, STATION_A, "clerk")
+    b_ids |= _call(app, STATION_B, "b_clerk")
     fixed = {"day": CALENDAR_DAY.isoformat(), "year": YEAR, "filename": "app.js"}
     a_sub, b_sub = ({k: c[k] for k in SUB_IDS} for c in (case_a, case_b))
     return {

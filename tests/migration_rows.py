@@ -251,6 +251,23 @@ ROWS: dict[str, dict[str, list[dict]]] = {
         ],
         "box_item": [{"id": 1, "opening_id": 1, "case_id": 2, "position": 1}],
     },
+    # Station 1's reporting line, a call not disposed yet and one that became case 1.
+    "0009_hotline": {
+        "hotline_setting": [
+            {"station_id": 1, "reporting_line": "0571-8888", "updated_by_id": 1,
+             "updated_at": AT}
+        ],
+        "hotline_call": [
+            {"id": 1, "station_id": 1, "received_at": AT, "day": DAY, "line": "station",
+             "caller_number": "", "anonymous": True, "caller_name": "", "words": "线路老化",
+             "taken_by_id": 2, "logged_at": AT, "disposition": None, "disposed_at": None,
+             "disposed_by_id": None, "case_id": None, "confidential": False},
+            {"id": 2, "station_id": 1, "received_at": AT, "day": DAY, "line": "95598",
+             "caller_number": "13800000000", "anonymous": False, "caller_name": "钱八",
+             "words": "停电", "taken_by_id": 2, "logged_at": AT, "disposition": "case",
+             "disposed_at": AT, "disposed_by_id": 2, "case_id": 1, "confidential": False},
+        ],
+    },
 }  # fmt: skip
 
 # The words of the report above: after 0006 none of them is anywhere in the database file.

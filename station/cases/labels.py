@@ -75,6 +75,7 @@ ACTION = {
     "key_person": _l("Marked as a key person"),
     "key_person_cleared": _l("No longer a key person"),
     "referred": _l("Referred to the discipline commission"),
+    "duplicate_call": _l("Another call about this case"),
 }
 DEADLINE = {
     "contact": _l("First contact"),

@@ -14,6 +14,7 @@ from ..box.demo import load_boxes
 from ..cases.demo import load_cases
 from ..confidential.demo import load_reports
 from ..extensions import db
+from ..hotline.demo import load_hotline
 from ..models import Station, User
 from ..reception.demo import load_reception
 from .world import DEMO_CONTACT, DEMO_STATION, DEMO_USERS, DemoContext
@@ -23,6 +24,7 @@ FEATURES: tuple[Callable[[DemoContext], list[str]], ...] = (
     load_reports,
     load_reception,
     load_boxes,
+    load_hotline,
 )
 
 

@@ -379,12 +379,14 @@ def duty_items(station_id: int, on: date) -> list[DutyItem]:
 
 
 def notice_facts(station: Station) -> dict[str, Any]:
-    """What the hall notice prints besides the days: the station's reporting line (its
-    phone until the line is set) and where its suggestion boxes in use hang."""
-    from ..box import service as box  # here: the box room imports the case register
+    """What the hall notice prints besides the days: the station's reporting line (the
+    reporting-line log's, its phone until an admin sets one) and where its suggestion boxes
+    in use hang."""
+    from ..box import service as box  # here: both rooms import the case register
+    from ..hotline.service import reporting_line
 
     places = [b.place for b in box.boxes(station.id, include_inactive=False)]
-    return {"reporting_line": station.phone, "box_places": places}
+    return {"reporting_line": reporting_line(station.id), "box_places": places}
 
 
 def arrived_local(visitor: Visitor) -> datetime:

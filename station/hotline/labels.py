@@ -1,0 +1,12 @@
+"""The reporting-line log's words for its codes."""
+
+from flask_babel import lazy_gettext as _l
+
+from .models import ANSWERED, CASE, DUPLICATE, WRONG
+
+DISPOSITION_LABELS = {
+    CASE: _l("Became a case"),
+    ANSWERED: _l("Answered on the phone"),
+    WRONG: _l("Wrong number or silent"),
+    DUPLICATE: _l("Duplicate of a case"),
+}

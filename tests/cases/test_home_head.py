@@ -244,7 +244,9 @@ def test_the_page_costs_the_same_with_one_case_per_list_or_seven(app, client, au
         add_case(app, subject=f"又一件超期{n}")
     after = statements_of_the_home_page(app, client)
     assert len(after) == len(before)
-    assert [s for s in after if "GROUP BY" in s.upper()] == []  # no aggregate over all events
+    # No aggregate over all events. (The reception duty groups the visitors not dealt with,
+    # which its index ix_reception_visitor_open reads without the history.)
+    assert [s for s in after if "GROUP BY" in s.upper() and "case_event" in s] == []
 
 
 def test_a_review_asked_under_a_policy_without_a_review_clock_is_listed(app, client, auth):

@@ -2,12 +2,13 @@
 services. The one in the service hall (营业厅) is opened on time; the one at 东村村委会
 was last opened twelve days ago and is overdue. Their items became cases, one a report."""
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
 from ..demo.world import DemoContext
 from ..extensions import db
+from ..rules import workdays
 from ..timeutil import clock_at, local_today, station_tz, to_utc
 from . import schedule, service
 from .models import SuggestionBox
@@ -35,6 +36,13 @@ ITEMS = [
 REPORT = service.Item(
     "report", "举报有人私接电线", "东村某户从变压器私拉电线，已经好几个月了，怕出事故。"
 )
+
+
+def _next_workday(day: date) -> date:
+    day += timedelta(days=1)
+    while not workdays.is_workday(day):
+        day += timedelta(days=1)
+    return day
 
 
 def load_boxes(ctx: DemoContext) -> list[str]:
@@ -72,6 +80,9 @@ def load_boxes(ctx: DemoContext) -> list[str]:
                     item_count=len(items), items=items, tz=tz,
                 )  # fmt: skip
             made += len(items)
-            day = schedule.due_date(day, box.created_on, box.interval_days)
+            # Before a long holiday the due day can fall on or before this opening (the
+            # working day before the holiday): then the demo opens on the next working day.
+            due = schedule.due_date(day, box.created_on, box.interval_days)
+            day = due if due > day else _next_workday(day)
     db.session.flush()
     return [f"Suggestion boxes: 2 (one overdue), {made} items registered as cases"]

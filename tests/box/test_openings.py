@@ -13,6 +13,12 @@ from station.cases.models import Case
 from station.confidential.models import Sealed
 from station.extensions import db
 from station.models import User
+from station.timeutil import local_today
+
+
+def station_today() -> date:
+    """Today at the station (Asia/Shanghai), which is not the test machine's UTC date at night."""
+    return local_today("Asia/Shanghai")
 
 
 @pytest.fixture
@@ -21,7 +27,7 @@ def box(app):
     head_id = user_id(app, "head")
     with app.app_context():
         clerk = db.session.scalar(db.select(User).where(User.username == "clerk"))
-        today = date.today()
+        today = station_today()
         created = today - timedelta(days=10)
         made = service.save_box(
             None,
@@ -72,7 +78,7 @@ def _counts(app):
 
 def test_an_opening_with_items_registers_a_case_each_and_seals_the_report(app, client, auth, box):
     auth.login("clerk")
-    opened = date.today() - timedelta(days=1)
+    opened = station_today() - timedelta(days=1)
     response = _post(
         client, box, opened, user_id(app, "clerk"), witness_name="村委会张主任", count=3, rows=ITEMS
     )
@@ -114,7 +120,7 @@ def test_an_opening_with_items_registers_a_case_each_and_seals_the_report(app, c
 def test_zero_items_is_a_recorded_opening(app, client, auth, box):
     auth.login("head")
     response = _post(
-        client, box, date.today(), user_id(app, "head"), witness=user_id(app, "clerk"), count=0
+        client, box, station_today(), user_id(app, "head"), witness=user_id(app, "clerk"), count=0
     )
     assert response.status_code == 303
     assert _counts(app) == (1, 0)
@@ -142,7 +148,7 @@ def test_bad_openings_save_nothing(
     response = _post(
         client,
         box,
-        date.today() - timedelta(days=days),
+        station_today() - timedelta(days=days),
         user_id(app, opener),
         witness=witness_id,
         witness_name=name,
@@ -160,9 +166,10 @@ def test_an_opening_before_the_previous_one_is_refused(app, client, auth, box):
     auth.login("clerk")
     clerk, head = user_id(app, "clerk"), user_id(app, "head")
     assert (
-        _post(client, box, date.today() - timedelta(days=2), clerk, witness=head).status_code == 303
+        _post(client, box, station_today() - timedelta(days=2), clerk, witness=head).status_code
+        == 303
     )
-    response = _post(client, box, date.today() - timedelta(days=3), clerk, witness=head)
+    response = _post(client, box, station_today() - timedelta(days=3), clerk, witness=head)
     assert response.status_code == 400
     assert "cannot be before it" in text(response) or "不能早于" in text(response)
     assert _counts(app) == (1, 0)
@@ -173,9 +180,9 @@ def test_a_box_not_opened_by_its_day_is_a_late_duty(app, box):
 
     with app.app_context():
         station_id = db.session.get(SuggestionBox, box).station_id
-        items = [i for i in registry.items(station_id, date.today()) if i.duty == "box"]
+        items = [i for i in registry.items(station_id, station_today()) if i.duty == "box"]
     # Made 10 days ago with an interval of 5: due on or before 5 days ago.
-    assert len(items) == 1 and items[0].late(date.today())
+    assert len(items) == 1 and items[0].late(station_today())
     assert items[0].endpoint == "box.show" and "营业厅" in items[0].label
 
 

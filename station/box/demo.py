@@ -32,6 +32,10 @@ ITEMS = [
     service.Item(
         "complaint", "缴费短信收不到", "换了手机号后一直收不到缴费提醒。", "", "13607165522"
     ),
+    service.Item("suggestion", "希望增加自助缴费机", "营业厅排队的人多，希望放一台自助缴费机。"),
+    service.Item("praise", "表扬营业员耐心", "营业员小王耐心教我用手机交电费。", "陈奶奶"),
+    service.Item("complaint", "停电没有提前通知", "上周二停电一整天，事先没有看到通知。", "吴国强"),
+    service.Item("suggestion", "公告栏字太小", "营业厅公告栏上的字太小，老年人看不清。"),
 ]
 REPORT = service.Item(
     "report", "举报有人私接电线", "东村某户从变压器私拉电线，已经好几个月了，怕出事故。"
@@ -70,7 +74,7 @@ def load_boxes(ctx: DemoContext) -> list[str]:
     ):
         day = schedule.due_date(None, box.created_on, box.interval_days)
         while day <= stop:
-            items = [pool[rng.randrange(len(pool))] for _ in range(rng.choice((0, 0, 1, 2)))]
+            items = rng.sample(pool, rng.choice((0, 0, 1, 2)))
             if box is village and day + timedelta(days=box.interval_days) > stop:
                 items.append(REPORT)  # the last opening of the overdue box found a report
             moment = to_utc(datetime.combine(day, time(9, 30)), tz)

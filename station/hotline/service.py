@@ -22,6 +22,7 @@ from ..confidential import gate
 from ..confidential import labels as confidential_labels
 from ..duties.registry import DutyItem
 from ..extensions import db
+from ..i18n import short_datetime
 from ..intake import sources
 from ..models import Station, User
 from ..people import service as people
@@ -316,7 +317,7 @@ def duty_items(station_id: int, on) -> list[DutyItem]:
             duty="hotline",
             label=_(
                 "Call of %(when)s on %(line)s: no disposition",
-                when=received_local(call).strftime("%Y-%m-%d %H:%M"),
+                when=short_datetime(call.received_at),
                 line=labels.PHONE_LINE.get(call.line, call.line),
             ),
             due=call.day,

@@ -24,6 +24,7 @@ from ..confidential import labels as confidential_labels
 from ..devices.models import Device
 from ..duties.registry import DutyItem
 from ..extensions import db
+from ..i18n import short_date
 from ..intake import sources
 from ..models import Station, User, UserRole
 from ..people import service as people
@@ -368,7 +369,7 @@ def duty_items(station_id: int, on: date) -> list[DutyItem]:
     return [
         DutyItem(
             duty="reception",
-            label=_("Reception day %(day)s: visitors not dealt with", day=day.isoformat()),
+            label=_("Reception day %(day)s: visitors not dealt with", day=short_date(day)),
             due=day,
             endpoint="reception.day",
             params={"day": day.isoformat()},

@@ -310,8 +310,12 @@ def test_the_duty_lists_calls_without_a_disposition_by_their_day(app, client):
         items = registry.items(sid, MONDAY)
         hotline = [i for i in items if i.duty == "hotline"]
         assert [(i.label, i.due, i.late(MONDAY)) for i in hotline] == [
-            ("Call of 2026-11-27 16:40 on 95598 hotline: no disposition", date(2026, 11, 27), True),
-            ("Call of 2026-11-30 09:15 on 95598 hotline: no disposition", MONDAY, False),
+            (
+                "Call of November 27 16:40 on 95598 hotline: no disposition",
+                date(2026, 11, 27),
+                True,
+            ),
+            ("Call of November 30 09:15 on 95598 hotline: no disposition", MONDAY, False),
         ]
         assert hotline[0].endpoint == "hotline.call" and hotline[0].params == {"call_id": earlier}
         assert "周九" not in repr(hotline) and "13800002222" not in repr(hotline)

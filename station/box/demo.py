@@ -6,14 +6,17 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
+from ..cases.models import Case
+from ..demo import hours
+from ..demo.carry_on import carry_on
 from ..demo.world import DemoContext
 from ..extensions import db
 from ..rules import workdays
-from ..timeutil import clock_at, local_today, station_tz, to_utc
+from ..timeutil import clock_at, local_now, local_today, station_tz, to_utc
 from . import schedule, service
 from .models import SuggestionBox
 
-CLERK, OTHER_CLERK, HEAD = "wangfang", "liqiang", "zhaojun"
+CLERK, OTHER_CLERK, HEAD, INSPECTOR = "wangfang", "liqiang", "zhaojun", "chenjing"
 HISTORY_DAYS = 60
 
 ITEMS = [
@@ -68,6 +71,7 @@ def load_boxes(ctx: DemoContext) -> list[str]:
     )  # fmt: skip
     pool = list(ITEMS)
     made = 0
+    registered: list[Case] = []
     for box, opener, witness, stop in (
         (hall, clerk, service.Witness(user_id=other.id), today - timedelta(days=1)),
         (village, other, service.Witness(name="东村村委会 张主任"), today - timedelta(days=12)),
@@ -79,14 +83,20 @@ def load_boxes(ctx: DemoContext) -> list[str]:
                 items.append(REPORT)  # the last opening of the overdue box found a report
             moment = to_utc(datetime.combine(day, time(9, 30)), tz)
             with clock_at(moment):
-                service.record_opening(
+                _, made_cases = service.record_opening(
                     box, opener, opened_on=day, opener_id=opener.id, witness=witness,
                     item_count=len(items), items=items, tz=tz,
                 )  # fmt: skip
             made += len(items)
+            registered.extend(made_cases)
             # Before a long holiday the due day can fall on or before this opening (the
             # working day before the holiday): then the demo opens on the next working day.
             due = schedule.due_date(day, box.created_on, box.interval_days)
             day = due if due > day else _next_workday(day)
+    now = hours.latest(local_now(tz).replace(tzinfo=None))
+    for case in registered:
+        carry_on(
+            case, clerk=clerk, inspector=ctx.users[INSPECTOR], head=head, rng=rng, tz=tz, now=now
+        )
     db.session.flush()
     return [f"Suggestion boxes: 2 (one overdue), {made} items registered as cases"]

@@ -12,14 +12,16 @@ from datetime import datetime, timedelta
 from ..cases import service as cases
 from ..cases.models import Case
 from ..demo import hours
+from ..demo.carry_on import carry_on
 from ..demo.world import DemoContext
 from ..extensions import db
 from ..intake import sources
-from ..timeutil import clock_at, local_today, station_tz, to_utc
+from ..timeutil import clock_at, local_now, local_today, station_tz, to_utc
 from . import service
 from .models import ANSWERED, CASE, DUPLICATE, WRONG
 
 CLERKS = ("wangfang", "liqiang")
+HEAD, INSPECTOR = "zhaojun", "chenjing"
 REPORTING_LINE = "0710-3326110"
 
 # line, number ("" withheld), name ("" anonymous), words, disposition, answer or kind.
@@ -61,7 +63,7 @@ def load_hotline(ctx: DemoContext) -> list[str]:
     for index, spec in enumerate(CALLS):
         # Every other day of the last month up to yesterday, in office hours (demo/hours.py).
         moment = hours.on_day(today - timedelta(days=31 - 2 * index), rnd.randrange(480))
-        logged.append(_call(ctx, moment, spec, logged, tz))
+        logged.append(_call(ctx, moment, spec, logged, tz, rnd))
     moment = hours.on_day(today - timedelta(days=2), 500)
     line, number, name, words = UNDISPOSED
     with clock_at(to_utc(moment, tz)):
@@ -73,7 +75,7 @@ def load_hotline(ctx: DemoContext) -> list[str]:
     return [f"Demo reporting-line log: {len(CALLS) + 1} calls over a month, one not disposed"]
 
 
-def _call(ctx: DemoContext, received: datetime, spec: tuple, logged, tz: str):
+def _call(ctx: DemoContext, received: datetime, spec: tuple, logged, tz: str, rnd):
     line, number, name, words, disposition, extra = spec
     clerk = ctx.users[CLERKS[len(logged) % 2]]
     with clock_at(to_utc(received, tz)):
@@ -98,5 +100,10 @@ def _call(ctx: DemoContext, received: datetime, spec: tuple, logged, tz: str):
                 received_local=received, registered_by=clerk, tz=tz,
             )  # fmt: skip
             sources.after_register(case, clerk, (service.CALL_SOURCE, call))
+            db.session.flush()
+            # Taken on at once, so that a later call's duplicate note comes after its steps.
+            now = hours.latest(local_now(tz).replace(tzinfo=None))
+            carry_on(case, clerk=clerk, inspector=ctx.users[INSPECTOR], head=ctx.users[HEAD],
+                     rng=rnd, tz=tz, now=now)  # fmt: skip
         db.session.flush()
     return call

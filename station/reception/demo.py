@@ -10,14 +10,16 @@ dealt with, so that the duty shows it late.
 from datetime import date, datetime, timedelta
 
 from ..cases import service as cases
+from ..demo import hours
+from ..demo.carry_on import carry_on
 from ..demo.world import DemoContext
 from ..extensions import db
 from ..intake import sources
-from ..timeutil import clock_at, local_today, station_tz, to_utc
+from ..timeutil import clock_at, local_now, local_today, station_tz, to_utc
 from . import schedule, service
 from .models import ANSWERED, CASE, LEFT, POLICE, REFERRED
 
-HEAD, DEPUTY, CLERK = "zhaojun", "liqiang", "wangfang"
+HEAD, DEPUTY, CLERK, INSPECTOR = "zhaojun", "liqiang", "wangfang", "chenjing"
 
 # name, phone, matter, headcount, outcome, what the host did (answer, where to, police note),
 # and for a case its kind.
@@ -108,6 +110,10 @@ def _visit(ctx: DemoContext, day: date, hour: int, spec: tuple, tz: str, rnd) ->
                 tz=tz,
             )
             sources.after_register(case, ctx.users[CLERK], (service.VISITOR_SOURCE, visitor))
+            carry_on(
+                case, clerk=ctx.users[CLERK], inspector=ctx.users[INSPECTOR], head=ctx.users[HEAD],
+                rng=rnd, tz=tz, now=hours.latest(local_now(tz).replace(tzinfo=None)),
+            )  # fmt: skip
         else:
             service.record_outcome(visitor, day, outcome, note, host)
         db.session.flush()

@@ -7,12 +7,11 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 
 from ..cases.models import Case
-from ..demo import hours
 from ..demo.carry_on import carry_on
 from ..demo.world import DemoContext
 from ..extensions import db
 from ..rules import workdays
-from ..timeutil import clock_at, local_now, local_today, station_tz, to_utc
+from ..timeutil import clock_at, local_today, station_tz, to_utc
 from . import schedule, service
 from .models import SuggestionBox
 
@@ -93,10 +92,15 @@ def load_boxes(ctx: DemoContext) -> list[str]:
             # working day before the holiday): then the demo opens on the next working day.
             due = schedule.due_date(day, box.created_on, box.interval_days)
             day = due if due > day else _next_workday(day)
-    now = hours.latest(local_now(tz).replace(tzinfo=None))
     for case in registered:
         carry_on(
-            case, clerk=clerk, inspector=ctx.users[INSPECTOR], head=head, rng=rng, tz=tz, now=now
+            case,
+            clerk=clerk,
+            inspector=ctx.users[INSPECTOR],
+            head=head,
+            rng=rng,
+            tz=tz,
+            now=ctx.now,
         )
     db.session.flush()
     return [f"Suggestion boxes: 2 (one overdue), {made} items registered as cases"]

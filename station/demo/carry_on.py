@@ -11,9 +11,11 @@ A report is taken on by the inspector (its handler), never by the clerk who wrot
 from datetime import datetime
 from random import Random
 
+from sqlalchemy import func, select
+
 from ..cases import actions
 from ..cases.demo import data as D
-from ..cases.models import Case
+from ..cases.models import Case, CaseEvent
 from ..extensions import db
 from ..models import User
 from ..rules.vocab import CONFIDENTIAL_KINDS
@@ -27,23 +29,29 @@ REPLIES = {
     "consultation": "已按相关规定作了解答。",
     "report": "已核查举报事项，按规定作出处理。",
 }
-# Working hours after the step before: (fewest, most).
-GAPS = {"accept": (1, 6), "reply": (8, 30), "follow_up": (9, 27), "close": (2, 9)}
+# Each state's next step, and the working hours it comes after the step before: (fewest, most).
+NEXT = {
+    "registered": ("accept", (1, 6)),
+    "accepted": ("reply", (8, 30)),
+    "in_progress": ("reply", (8, 30)),
+    "replied": ("follow_up", (9, 27)),
+    "followed_up": ("close", (2, 9)),
+}
 
 
 def carry_on(
     case: Case, *, clerk: User, inspector: User, head: User, rng: Random, tz: str, now: datetime
 ) -> int:
-    """Take ``case`` as far along its loop as there was working time for before ``now``
-    (local); returns how many steps were taken."""
-    if case.status != "registered":
-        return 0
+    """Take ``case`` on from where it stands, as far as there was working time for before
+    ``now`` (local); returns how many steps were taken. Called again with a later ``now``,
+    it goes on from its last step: a demo can stop a case while something else happens to
+    it (a repeat call noted on its timeline) and then let it go on."""
     if case.kind in CONFIDENTIAL_KINDS:
         clerk = inspector
-    moment = hours.latest(to_local(case.received_at, tz).replace(tzinfo=None))
     taken = 0
-    for step in GAPS:
-        moment = hours.later(moment, rng.uniform(*GAPS[step]))
+    while case.status in NEXT:
+        step, gap = NEXT[case.status]
+        moment = hours.later(_last_moment(case, tz), rng.uniform(*gap))
         if moment >= now:
             break
         with clock_at(to_utc(moment, tz)):
@@ -51,6 +59,11 @@ def carry_on(
             db.session.flush()  # the column defaults (an event's time) are taken now
         taken += 1
     return taken
+
+
+def _last_moment(case: Case, tz: str) -> datetime:
+    last = db.session.scalar(select(func.max(CaseEvent.at)).where(CaseEvent.case_id == case.id))
+    return hours.latest(to_local(last or case.received_at, tz).replace(tzinfo=None))
 
 
 def _do(step: str, case: Case, clerk: User, head: User, tz: str, moment: datetime) -> None:

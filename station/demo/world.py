@@ -7,9 +7,12 @@ reshuffle what another feature's demo makes.
 
 import random
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from ..models import Station, User
 from ..rules import roles as R
+from ..timeutil import local_now, station_tz
+from . import hours
 
 SEED = 2026
 DEMO_STATION = "城关供电所"
@@ -38,6 +41,9 @@ class DemoContext:
     station: Station
     users: dict[str, User] = field(default_factory=dict)
     fresh: bool = True  # False when the demo data was loaded before
+    # The last working moment (station-local, naive) before the demo was started: every
+    # step of a feature's demo happens before it. Taken once, before any clock is pinned.
+    now: datetime = field(default_factory=lambda: hours.latest(local_now(station_tz())))
 
     def random(self, feature: str) -> random.Random:
         """The feature's own random stream, the same on every run."""

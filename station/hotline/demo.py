@@ -16,7 +16,7 @@ from ..demo.carry_on import carry_on
 from ..demo.world import DemoContext
 from ..extensions import db
 from ..intake import sources
-from ..timeutil import clock_at, local_now, local_today, station_tz, to_utc
+from ..timeutil import clock_at, local_today, station_tz, to_utc
 from . import service
 from .models import ANSWERED, CASE, DUPLICATE, WRONG
 
@@ -63,7 +63,9 @@ def load_hotline(ctx: DemoContext) -> list[str]:
     for index, spec in enumerate(CALLS):
         # Every other day of the last month up to yesterday, in office hours (demo/hours.py).
         moment = hours.on_day(today - timedelta(days=31 - 2 * index), rnd.randrange(480))
+        _take_on(ctx, logged, moment, rnd, tz)  # the earlier calls' cases, up to this call
         logged.append(_call(ctx, moment, spec, logged, tz, rnd))
+    _take_on(ctx, logged, ctx.now, rnd, tz)
     moment = hours.on_day(today - timedelta(days=2), 500)
     line, number, name, words = UNDISPOSED
     with clock_at(to_utc(moment, tz)):
@@ -73,6 +75,16 @@ def load_hotline(ctx: DemoContext) -> list[str]:
         )  # fmt: skip
     db.session.flush()
     return [f"Demo reporting-line log: {len(CALLS) + 1} calls over a month, one not disposed"]
+
+
+def _take_on(ctx: DemoContext, logged: list, until: datetime, rnd, tz: str) -> None:
+    """The cases the calls became, handled as far as ``until``: a repeat call's note on a
+    case's timeline then comes in its place among the case's steps."""
+    for call in logged:
+        if call.disposition == CASE:
+            case = db.session.get(Case, call.case_id)
+            carry_on(case, clerk=call.taken_by, inspector=ctx.users[INSPECTOR],
+                     head=ctx.users[HEAD], rng=rnd, tz=tz, now=until)  # fmt: skip
 
 
 def _call(ctx: DemoContext, received: datetime, spec: tuple, logged, tz: str, rnd):
@@ -101,9 +113,5 @@ def _call(ctx: DemoContext, received: datetime, spec: tuple, logged, tz: str, rn
             )  # fmt: skip
             sources.after_register(case, clerk, (service.CALL_SOURCE, call))
             db.session.flush()
-            # Taken on at once, so that a later call's duplicate note comes after its steps.
-            now = hours.latest(local_now(tz).replace(tzinfo=None))
-            carry_on(case, clerk=clerk, inspector=ctx.users[INSPECTOR], head=ctx.users[HEAD],
-                     rng=rnd, tz=tz, now=now)  # fmt: skip
         db.session.flush()
     return call

@@ -10,12 +10,11 @@ dealt with, so that the duty shows it late.
 from datetime import date, datetime, timedelta
 
 from ..cases import service as cases
-from ..demo import hours
 from ..demo.carry_on import carry_on
 from ..demo.world import DemoContext
 from ..extensions import db
 from ..intake import sources
-from ..timeutil import clock_at, local_now, local_today, station_tz, to_utc
+from ..timeutil import clock_at, local_today, station_tz, to_utc
 from . import schedule, service
 from .models import ANSWERED, CASE, LEFT, POLICE, REFERRED
 
@@ -112,7 +111,7 @@ def _visit(ctx: DemoContext, day: date, hour: int, spec: tuple, tz: str, rnd) ->
             sources.after_register(case, ctx.users[CLERK], (service.VISITOR_SOURCE, visitor))
             carry_on(
                 case, clerk=ctx.users[CLERK], inspector=ctx.users[INSPECTOR], head=ctx.users[HEAD],
-                rng=rnd, tz=tz, now=hours.latest(local_now(tz).replace(tzinfo=None)),
+                rng=rnd, tz=tz, now=ctx.now,
             )  # fmt: skip
         else:
             service.record_outcome(visitor, day, outcome, note, host)

@@ -109,6 +109,10 @@ def signin():
             device=device,
             user=None if device is not None else acting_user(),
         )
+    except service.AlreadySignedIn as twice:
+        db.session.rollback()
+        flash(str(twice.message), "info")
+        return redirect(url_for("reception.signin"), code=303)
     except service.ReceptionError as refused:
         db.session.rollback()
         flash(str(refused.message), "error")

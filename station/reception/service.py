@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import case as when
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from ..cases import actions
 from ..cases import service as cases
@@ -59,6 +60,15 @@ class ReceptionError(ValueError):
     def __init__(self, message: object) -> None:
         super().__init__(str(message))
         self.message = message
+
+
+class AlreadySignedIn(ReceptionError):
+    """The same sign-in form arrived twice; the first one counts."""
+
+
+# Two sign-ins at the same moment can read the same last number; the database's unique
+# constraint refuses the second, which then takes the next one.
+NUMBER_TRIES = 5
 
 
 # ---------------------------------------------------------------- the days
@@ -189,25 +199,39 @@ def sign_in(
     name, matter = name.strip(), matter.strip()
     if not name or not matter:
         raise ReceptionError(_l("Enter your name and your matter."))
+    for _attempt in range(NUMBER_TRIES):
+        visitor = Visitor(
+            station_id=station_id,
+            day=day,
+            number=next_number(station_id, day),
+            arrived_at=utcnow(),
+            name=name,
+            phone=people.clean(phone.strip()),
+            matter=matter,
+            headcount=headcount,
+            form_key=form_key,
+            device_id=device.id if device is not None else None,
+            signed_in_by_id=user.id if user is not None else None,
+        )
+        try:
+            with db.session.begin_nested():
+                db.session.add(visitor)
+        except IntegrityError:
+            if signed_in_with(form_key):  # the same form sent twice at once
+                raise AlreadySignedIn(_l("You are signed in already.")) from None
+            continue  # another sign-in took this number between our read and our write
+        return visitor
+    raise ReceptionError(
+        _l("Many people are signing in at this moment; please press the button again.")
+    )
+
+
+def next_number(station_id: int, day: date) -> int:
+    """The day's next queue number, as far as this transaction can see."""
     last = db.session.scalar(
         select(func.max(Visitor.number)).where(Visitor.station_id == station_id, Visitor.day == day)
     )
-    visitor = Visitor(
-        station_id=station_id,
-        day=day,
-        number=(last or 0) + 1,
-        arrived_at=utcnow(),
-        name=name,
-        phone=people.clean(phone.strip()),
-        matter=matter,
-        headcount=headcount,
-        form_key=form_key,
-        device_id=device.id if device is not None else None,
-        signed_in_by_id=user.id if user is not None else None,
-    )
-    db.session.add(visitor)
-    db.session.flush()
-    return visitor
+    return (last or 0) + 1
 
 
 def signed_in_with(form_key: str) -> bool:

@@ -20,6 +20,7 @@ from station.devices import service as devices
 from station.devices.models import Device
 from station.extensions import db
 from station.models import User
+from station.reception import service
 from station.rules import roles as R
 from station.timeutil import utcnow
 
@@ -222,3 +223,39 @@ def test_a_clerk_signs_a_visitor_in_at_the_desk(app, client):
     assert answer.status_code == 303
     [visitor] = visitors(app)
     assert visitor.signed_in_by_id == user(app, "clerk").id and visitor.device_id is None
+
+
+def test_two_sign_ins_at_once_get_two_numbers(app, client, monkeypatch):
+    """The second of two simultaneous sign-ins read the same last number as the first: the
+    database refuses its number, and it takes the next one instead of ending in an error."""
+    make_today_a_reception_day(app)
+    grant_kiosk(client, "clerk")
+    assert sign_in(client, name="张三")[0].status_code == 303
+    stale = iter([1])  # what the second sign-in read before the first one was written
+    real = service.next_number
+    monkeypatch.setattr(
+        service, "next_number", lambda sid, day: next(stale, None) or real(sid, day)
+    )
+    answer, _ = sign_in(client, name="李四")
+    assert answer.status_code == 303
+    assert [(v.name, v.number) for v in visitors(app)] == [("张三", 1), ("李四", 2)]
+
+
+def test_the_same_form_sent_twice_at_once_signs_in_once(app, client, monkeypatch):
+    """A double tap: both requests passed the check for their form's key before either was
+    saved; the second is refused by the database and told it is signed in already."""
+    make_today_a_reception_day(app)
+    grant_kiosk(client, "clerk")
+    answer, data = sign_in(client, name="张三")
+    assert answer.status_code == 303
+    real, checks = service.signed_in_with, []
+
+    def first_check_misses(key: str) -> bool:  # the view's check ran before the first commit
+        checks.append(key)
+        return False if len(checks) == 1 else real(key)
+
+    monkeypatch.setattr(service, "signed_in_with", first_check_misses)
+    again = client.post("/reception/signin", data=data)
+    assert again.status_code == 303
+    assert [v.name for v in visitors(app)] == ["张三"]
+    assert "You are signed in already." in notices(client.get("/reception/signin"))

@@ -8,5 +8,6 @@ def init_app(app: Flask) -> None:
     from . import panel, views
 
     app.add_template_global(panel.owed, "duties_owed")
+    app.add_template_global(panel.late, "duty_late")
     app.add_template_global(panel.item_url, "duty_item_url")
     app.register_blueprint(views.bp)

@@ -8,6 +8,7 @@ from flask import current_app, url_for
 from flask_login import current_user
 
 from ..access import may_use
+from ..timeutil import local_today, station_tz
 from . import labels, registry
 
 
@@ -51,3 +52,8 @@ def sections(today: date) -> list[DutySection]:
 
 def item_url(item: registry.DutyItem) -> str:
     return url_for(item.endpoint, **item.params)
+
+
+def late(due: date) -> bool:
+    """For a duty's own page: whether something due on ``due`` is late at the station today."""
+    return registry.is_late(due, local_today(station_tz()))

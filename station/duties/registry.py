@@ -16,6 +16,11 @@ from typing import Any
 DUTIES = ("box", "hotline", "reception", "key_visit")
 
 
+def is_late(due: date, today: date) -> bool:
+    """A duty is late once its due day has passed: the one definition, for every duty's page."""
+    return due < today
+
+
 @dataclass(frozen=True)
 class DutyItem:
     """One thing a duty owes. ``label`` names it without any personal data of the public (the
@@ -30,7 +35,7 @@ class DutyItem:
     detail: str = ""
 
     def late(self, today: date) -> bool:
-        return self.due < today
+        return is_late(self.due, today)
 
     def due_today(self, today: date) -> bool:
         return self.due == today

@@ -13,7 +13,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from ..cases import actions, labels
 from ..cases import service as cases
@@ -32,7 +32,7 @@ from .models import ANSWERED, CASE, DUPLICATE, WRONG, Call, HotlineSetting
 
 CONFIDENTIAL_LABEL = confidential_labels.HANDLED
 SUBJECT_MAX = 200
-LOG_LIMIT = 300
+PER_PAGE = 50
 
 
 class HotlineError(ValueError):
@@ -107,15 +107,12 @@ def log_call(
     return call
 
 
-def calls(station_id: int, limit: int = LOG_LIMIT) -> list[Call]:
-    """The station's calls, the latest first."""
-    return list(
-        db.session.scalars(
-            select(Call)
-            .where(Call.station_id == station_id)
-            .order_by(Call.received_at.desc(), Call.id.desc())
-            .limit(limit)
-        )
+def calls_query(station_id: int) -> Select:
+    """The station's calls, the latest first (the log pages through it)."""
+    return (
+        select(Call)
+        .where(Call.station_id == station_id)
+        .order_by(Call.received_at.desc(), Call.id.desc())
     )
 
 

@@ -10,6 +10,7 @@ from flask_login import current_user
 from ..access import acting_user, get_in_station_or_404, roles_required
 from ..cases import labels
 from ..confidential import gate
+from ..database import page_number
 from ..extensions import db
 from ..rules import roles as R
 from ..timeutil import local_now, station_tz
@@ -50,10 +51,20 @@ def _new_call_form() -> CallForm:
     return form
 
 
+def _calls_page():
+    query = service.calls_query(current_user.station_id)
+    page = db.paginate(query, page=page_number(), per_page=service.PER_PAGE, error_out=False)
+    if page.pages and page.page > page.pages:  # past the end: the last page, not "page 9 of 3"
+        page = db.paginate(query, page=page.pages, per_page=service.PER_PAGE, error_out=False)
+    return page
+
+
 def _index_page(form: CallForm, status: int = 200):
+    calls = _calls_page()
     page = render_template(
         "hotline/index.html",
-        calls=service.calls(current_user.station_id),
+        calls=calls.items,
+        page=calls,
         form=form,
         reporting_line=service.reporting_line(current_user.station_id),
         **_context(),

@@ -21,6 +21,7 @@ from ..access import acting_user, get_in_station_or_404, roles_required
 from ..cases import labels
 from ..confidential import gate
 from ..devices import service as devices
+from ..duties import registry
 from ..extensions import db
 from ..forms import EmptyForm
 from ..htmx import is_htmx
@@ -85,7 +86,9 @@ def index():
         setting=setting,
         weekday_name=WEEKDAY_NAMES[setting.weekday],
         past=service.past_days(station_id, today),
-        open_days=[d for d in service.open_days(station_id, today) if d[0] < today],
+        open_days=[
+            d for d in service.open_days(station_id, today) if registry.is_late(d[0], today)
+        ],
         setting_form=form,
         grant_form=EmptyForm(),
         kiosks=[d for d in devices.running(station_id) if d.kind == R.KIOSK],

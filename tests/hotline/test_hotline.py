@@ -1,7 +1,7 @@
 """The reporting-line log: logging calls, each disposition, the call as the phone intake
 source (prefill, link, a phone case typed straight in), a report call, the duty."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from case_helpers import make_case
@@ -373,3 +373,25 @@ def test_the_hall_notice_prints_the_reporting_line(app, client):
     head = app.test_client()
     login(head, "head")
     assert "0571-12345" in head.get("/reception/notice").text
+
+
+def test_the_log_pages_through_its_calls_fifty_at_a_time(app, client):
+    """51 calls: the latest 50 on page 1, the first call alone on page 2; a page past the
+    end shows the last page."""
+    sid, clerk = station_id(app), user(app, "clerk")
+    with app.app_context():
+        clerk = db.session.merge(clerk)
+        for n in range(51):
+            service.log_call(
+                sid, received_local=datetime(2026, 11, 2, 8, 30) + (n * timedelta(minutes=7)),
+                line="service", number=f"139{n:08d}", anonymous=False, name=f"来电人{n}",
+                words=f"第{n}号来电", taken_by=clerk,
+            )  # fmt: skip
+        db.session.commit()
+    login(client, "clerk")
+    first = client.get("/hotline/").text
+    assert "第50号来电" in first and "第1号来电" in first and "第0号来电" not in first
+    assert "Page 1 of 2" in first and 'href="/hotline/?page=2"' in first
+    second = client.get("/hotline/?page=2").text
+    assert "第0号来电" in second and "第1号来电" not in second
+    assert "第0号来电" in client.get("/hotline/?page=9").text  # past the end: the last page

@@ -68,6 +68,7 @@ def _register_blueprints(app: Flask) -> None:
         admin,
         attachments,
         auth,
+        board,
         box,
         calendar,
         cases,
@@ -84,5 +85,5 @@ def _register_blueprints(app: Flask) -> None:
     )
 
     rooms = (auth, main, errors, admin, calendar, cases, search, attachments, policies, intake)
-    for room in (*rooms, confidential, devices, duties, reception, box, hotline):
+    for room in (*rooms, confidential, devices, duties, reception, box, hotline, board):
         room.init_app(app)

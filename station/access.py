@@ -69,6 +69,7 @@ def roles_required(
     installation_only: bool = False,
     devices: bool = False,
     county_level: bool = False,
+    polled: bool = False,
 ) -> Callable[[F], F]:
     """Reachable by a logged-in user holding at least one of ``roles``.
 
@@ -77,6 +78,8 @@ def roles_required(
     admits a device holding one of the roles too; without it only persons may.
     A station role held by a user of no station (the county-level inspector) counts only
     where ``county_level`` says so: everywhere else such a user has the county's pages.
+    ``polled``: the page refreshes itself (htmx); such a refresh is not the user's activity,
+    so that the idle logout still comes (station/auth/sessions.py).
     """
     unknown = R.unknown_roles(r for r in roles if r not in R.DEVICE_KINDS)
     if unknown or not roles:
@@ -87,6 +90,7 @@ def roles_required(
         view.installation_only = installation_only  # type: ignore[attr-defined]
         view.admits_devices = devices  # type: ignore[attr-defined]
         view.county_level = county_level  # type: ignore[attr-defined]
+        view.polled = polled  # type: ignore[attr-defined]
         return view
 
     return decorate
@@ -123,7 +127,8 @@ def check_access() -> Any:
     if not current_user.is_authenticated:
         flash(login_manager.login_message)
         return _send_to(_login_url())
-    ended = _session_ended()
+    view = current_app.view_functions[request.endpoint]
+    ended = _session_ended(touch=not (getattr(view, "polled", False) and is_htmx()))
     if ended:
         logout_user()
         session.clear()
@@ -199,11 +204,11 @@ def _send_to(location: str) -> Response:
     return response
 
 
-def _session_ended() -> str | None:
+def _session_ended(*, touch: bool = True) -> str | None:
     """Why the server-side session is over (logged out elsewhere, idle, too old), or None."""
     from .auth import sessions  # here: the auth room's views import this module
 
-    return sessions.check(acting_user())
+    return sessions.check(acting_user(), touch=touch)
 
 
 def get_in_station_or_404(model: type[M], ident: Any) -> M:

@@ -45,6 +45,10 @@ DEFAULTS: dict[str, object] = {
     "SESSION_COOKIE_NAME": "station_session",
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     "WTF_CSRF_TIME_LIMIT": None,
+    # The overdue board (station/board/): how often it refreshes itself, and how long the
+    # office's wall display runs once the head grants it (until revoked on /devices/).
+    "BOARD_REFRESH_SECONDS": 60,
+    "WALL_GRANT_DAYS": 365,
 }
 
 
@@ -126,6 +130,8 @@ def database_url(url: str) -> str:
 
 _POSITIVE_INTEGERS = (
     "IDLE_TIMEOUT_MINUTES",
+    "BOARD_REFRESH_SECONDS",
+    "WALL_GRANT_DAYS",
     "LOCKOUT_ATTEMPTS",
     "LOCKOUT_MINUTES",
     "LOCKOUT_ADDRESS_ATTEMPTS",

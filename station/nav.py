@@ -41,6 +41,7 @@ def approvals_waiting(user: Any) -> int:
 
 NAV: list[NavEntry] = [
     NavEntry("main.index", _l("Home"), frozenset(R.ALL_ROLES), "/"),
+    NavEntry("board.index", _l("Board"), frozenset({*R.STATION_ROLES, R.COUNTY}), "/board"),
     NavEntry("intake.new", _l("Register"), R.STATION_ROLES, "/cases/new"),
     NavEntry("cases.index", _l("Cases"), R.STATION_ROLES, "/cases/"),
     NavEntry("cases.mine", _l("My cases"), R.STATION_ROLES, "/cases/mine"),

@@ -314,6 +314,12 @@ ROWS: list[Row] = [
     # The station's devices: its head.
     Row("GET", "devices.index", "-", HEADS),
     Row("GET", "devices.revoke", "A", "405 " * 14),
+    # The overdue board: a station's staff (their station's), county users in aggregate; the
+    # wall mode in a staff member's own browser, not a county user's (a message). Admins: no.
+    #                           anon reg asg oth head insp adm bclk bhd binsp badm cnty root kiosk
+    Row("GET", "board.index", "-", "L   200 200 200 200  200  403 200  200 200   403  200  403  K"),
+    Row("GET", "board.index", "-", CASE_STAFF, data={"wall": "1"}),
+    Row("GET", "board.grant_wall", "-", "405 " * 14),
     # The reporting-line log: clerks and heads record calls and dispositions, inspectors read
     # the log; the admin has the line setting only. ``A``/``B`` carry a call of each station.
     Row("GET", "hotline.index", "-", CASE_STAFF),
@@ -431,6 +437,8 @@ CHANGING: list[Row] = [
         "-",
         "L   303 303 303 303  303  403 303  303 303   403  403  403  K",
     ),
+    # Turning a browser into the wall display: a station's head only; it ends that session.
+    Row("POST", "board.grant_wall", "-", HEADS.replace("200", "303")),
     # The head revokes A's spare kiosk (a second time: a message); B's is not A's.
     Row("POST", "devices.revoke", "A", DECIDERS_HEADS_A),
     Row("POST", "devices.revoke", "B", DECIDERS_HEADS_B),

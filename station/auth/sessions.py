@@ -55,9 +55,10 @@ def _current() -> UserSession | None:
     return db.session.scalar(select(UserSession).where(UserSession.token_hash == _digest(token)))
 
 
-def check(user: User) -> str | None:
+def check(user: User, *, touch: bool = True) -> str | None:
     """Why this browser's session of ``user`` is over ("ended", "idle", "lifetime"), or None
-    while it runs, which counts as activity."""
+    while it runs, which counts as activity unless ``touch`` is False (a page refreshing
+    itself: the overdue board's minute refresh must not keep an unattended PC logged in)."""
     row = _current()
     if row is None or row.user_id != user.id or row.ended_at is not None:
         return "ended"
@@ -71,7 +72,7 @@ def check(user: User) -> str | None:
         if too_old:
             _write(_ending(UserSession.id == row.id, reason, now))
             return reason
-    if now - row.last_seen_at >= TOUCH_EVERY:
+    if touch and now - row.last_seen_at >= TOUCH_EVERY:
         _write(update(UserSession).where(UserSession.id == row.id).values(last_seen_at=now))
     return None
 

@@ -22,6 +22,7 @@ from ..access import acting_user, logged_in, public
 from ..extensions import db
 from ..forms import EmptyForm
 from ..i18n import LANGUAGES
+from ..rules import roles as R
 from . import sessions
 from .forms import ChangePasswordForm, LanguageForm, LoginForm
 from .service import authenticate, check_current_password
@@ -36,6 +37,19 @@ def safe_next(target: str | None) -> str:
         parts = urlsplit(target)
         if not parts.scheme and not parts.netloc:
             return target
+    return landing()
+
+
+def landing() -> str:
+    """The page a login leads to: the overdue board for a station's heads and clerks (their
+    home page, docs/domain.md "The overdue board"), the home page for everyone else."""
+    if (
+        "board.index" in current_app.view_functions
+        and current_user.is_authenticated
+        and current_user.station_id is not None
+        and current_user.has_role(R.HEAD, R.CLERK)
+    ):
+        return url_for("board.index")
     return url_for("main.index")
 
 

@@ -72,6 +72,22 @@ def narrow(query: Select, user: Any) -> Select:
     return query.where(or_(Case.kind.not_in(CONFIDENTIAL_KINDS), ~_excluded_clause(user)))
 
 
+def without_reports(query: Select) -> Select:
+    """``query`` (of Case) with no report at all: the office's wall board, which anyone in
+    the room reads (docs/domain.md "The overdue board")."""
+    return query.where(Case.kind.not_in(CONFIDENTIAL_KINDS))
+
+
+def counted_unread(query: Select, user: Any) -> Select | None:
+    """The reports among ``query`` that ``user`` may count on the overdue board but not see
+    as rows: every report, for a role that does not read them (a clerk). None for a reader:
+    a report naming them stays out of their counts as well, or the count would tell them
+    that they are named. The caller counts the rows and shows nothing of them."""
+    if reads_reports(user):
+        return None
+    return query.where(Case.kind.in_(CONFIDENTIAL_KINDS))
+
+
 def is_excluded(user: Any, case_id: int) -> bool:
     return (
         db.session.scalar(

@@ -98,6 +98,15 @@ def light(start: date, due: date, today: date, *, done_on: date | None = None) -
     return WARN if (today - start).days >= 0.75 * total else OK
 
 
+def workdays_late(due: date, today: date) -> int:
+    """How many working days a clock due on ``due`` is late on ``today``: the working days
+    after its due day up to today, and at least one once it is late at all (the first day
+    late counts, even when it is a day off). 0 while it is not late."""
+    if today <= due:
+        return 0
+    return max(workdays.workdays_between(due, today), 1)
+
+
 def confirmed(due: date) -> bool:
     """A date in a year whose official holiday schedule is not yet known is only an estimate."""
     return workdays.year_confirmed(due.year)

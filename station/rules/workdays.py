@@ -124,6 +124,14 @@ class WorkCalendar:
                 n -= 1
         return day
 
+    def workdays_between(self, start: date, end: date) -> int:
+        """How many working days fall after ``start`` up to ``end`` included (0 if none)."""
+        count, day = 0, start
+        while day < end:
+            day += timedelta(days=1)
+            count += self.is_workday(day)
+        return count
+
     def next_workday(self, d: date) -> date:
         """``d`` if it is a working day, else the first working day after it."""
         while not self.is_workday(d):
@@ -186,6 +194,11 @@ def is_workday(d: date) -> bool:
 def add_workdays(d: date, n: int) -> date:
     """The ``n``th working day strictly after ``d``; ``d`` itself when ``n`` is 0."""
     return current_calendar().add_workdays(d, n)
+
+
+def workdays_between(start: date, end: date) -> int:
+    """The working days after ``start`` up to ``end`` included."""
+    return current_calendar().workdays_between(start, end)
 
 
 def due_date(start: date, amount: int, unit: str) -> date:

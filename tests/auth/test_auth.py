@@ -24,7 +24,7 @@ def clock(monkeypatch):
 def test_login_goes_home_in_chinese(client, auth):
     response = auth.login("clerk")
     assert response.status_code == 302
-    assert location_path(response) == "/"
+    assert location_path(response) == "/board"  # a clerk's home page is the overdue board
     home = client.get("/")
     assert home.status_code == 200
     assert 'lang="zh-CN"' in home.get_data(as_text=True)
@@ -32,7 +32,7 @@ def test_login_goes_home_in_chinese(client, auth):
 
 
 def test_username_is_not_case_sensitive(client, auth):
-    assert location_path(auth.login("CLERK")) == "/"
+    assert location_path(auth.login("CLERK")) == "/board"
 
 
 def test_wrong_password_and_unknown_user_get_the_same_message(app, client, auth):
@@ -59,14 +59,14 @@ def test_five_wrong_passwords_lock_the_account_for_15_minutes(app, client, auth,
     assert notices(refused) == [failure_message(app)]
     assert not is_logged_in(client)
     # Another account is not affected.
-    assert location_path(auth.login("head")) == "/"
+    assert location_path(auth.login("head")) == "/board"
     auth.logout()
     client.get("/login")  # shows the logout's message
 
     clock.advance(minutes=14, seconds=59)
     assert notices(auth.login("clerk", PASSWORD)) == [failure_message(app)]
     clock.advance(seconds=1)
-    assert location_path(auth.login("clerk", PASSWORD)) == "/"
+    assert location_path(auth.login("clerk", PASSWORD)) == "/board"
     assert is_logged_in(client)
 
 
@@ -74,7 +74,7 @@ def test_four_wrong_passwords_do_not_lock(app, client, auth):
     for _ in range(4):
         auth.login("clerk", "not-the-password")
     assert get_user(app, "clerk").locked_until is None
-    assert location_path(auth.login("clerk")) == "/"
+    assert location_path(auth.login("clerk")) == "/board"
 
 
 def test_deactivated_user_cannot_log_in(app, client, auth):
@@ -124,12 +124,12 @@ def test_next_never_leads_off_site(client, auth, target):
         data={"username": "clerk", "password": PASSWORD},
     )
     assert response.status_code == 302
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/board"
     # Already logged in: the login page sends the user on, but still not off-site.
     again = client.get("/login", query_string={"next": target})
-    assert again.headers["Location"] == "/"
+    assert again.headers["Location"] == "/board"
     language = client.post("/language", data={"locale": "en", "next": target})
-    assert language.headers["Location"] == "/"
+    assert language.headers["Location"] == "/board"
 
 
 def test_next_on_this_site_is_followed(client):

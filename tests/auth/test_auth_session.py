@@ -147,7 +147,7 @@ def test_password_change_frees_the_user(app, client, auth, must_change):
     auth.logout()
     assert auth.login("clerk", PASSWORD).status_code == 200  # the old password: refused
     assert not is_logged_in(client)
-    assert location_path(auth.login("clerk", NEW_PASSWORD)) == "/"
+    assert location_path(auth.login("clerk", NEW_PASSWORD)) == "/board"
 
 
 # --- idle timeout -----------------------------------------------------------

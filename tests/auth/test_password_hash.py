@@ -17,7 +17,7 @@ def test_a_password_set_by_the_code_is_scrypt_and_logs_in(app, client, auth):
     assert stored.split(":")[0] == "scrypt"
     assert password not in stored
     auth.logout()
-    assert location_path(auth.login("xiaoli", password)) == "/"
+    assert location_path(auth.login("xiaoli", password)) == "/board"
     new_password = "another-long-passphrase-9"
     form = {"current": password, "new": new_password, "confirm": new_password}
     assert location_path(client.post("/password", data=form)) == "/"

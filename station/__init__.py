@@ -78,11 +78,12 @@ def _register_blueprints(app: Flask) -> None:
         hotline,
         intake,
         main,
+        people,
         policies,
         reception,
         search,
     )
 
     rooms = (auth, main, errors, admin, calendar, cases, search, attachments, policies, intake)
-    for room in (*rooms, confidential, devices, duties, reception, box, hotline):
+    for room in (*rooms, confidential, devices, duties, reception, box, hotline, people):
         room.init_app(app)

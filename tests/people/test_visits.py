@@ -247,3 +247,35 @@ def test_a_person_no_longer_followed_keeps_the_page_and_owes_nothing(app, client
     assert response.status_code == 400 and len(_visits(app)) == 1
     listing = text(client.get("/people/"))
     assert say(app, "No longer followed") in listing and f'href="/people/{person}"' in listing
+
+
+HUGE = "9" * 30
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"visited_on": "9999-12-31"},
+        {"visited_on": "0001-01-01"},
+        {"visited_on": "2026-13-45"},
+        {"visitor": HUGE},
+        {"visitor": "-1"},
+        {"said": "x" * 20_000},
+        {"said": "a\x00b"},
+        {"satisfaction": "x" * 300},
+    ],
+)
+def test_garbage_in_a_visit_is_a_message_never_a_500(app, client, auth, person, data):
+    auth.login("clerk")
+    base = {"visited_on": today(app).isoformat(), "visitor": str(user_id(app, "head"))}
+    response = client.post(f"/people/{person}/visits", data={**base, "said": "上门", **data})
+    assert response.status_code == 400
+    assert _visits(app) == []
+
+
+@pytest.mark.parametrize("value", [HUGE, "-" + HUGE, "1e3", "90.5"])
+def test_garbage_in_the_interval_is_a_message_never_a_500(app, client, auth, person, value):
+    auth.login("head")
+    assert _interval(client, person, value).status_code == 400
+    with app.app_context():
+        assert db.session.get(KeyPerson, person).visit_interval == 90

@@ -16,7 +16,9 @@ class VisitForm(FlaskForm):
 
     visited_on = DateField(_l("Visited on"), validators=[Optional()])
     visitor = SelectField(_l("Who went"), choices=[], validate_choice=False)
-    said = TextAreaField(_l("What was said"), validators=[limit(SAID_MAX)], render_kw={"rows": 4})
+    said = TextAreaField(
+        _l("What was said at the visit"), validators=[limit(SAID_MAX)], render_kw={"rows": 4}
+    )
     satisfaction = SelectField(
         _l("Satisfaction"),
         choices=choice_list({k: labels.SATISFACTION[k] for k in VISIT_SATISFACTION}, blank="—"),

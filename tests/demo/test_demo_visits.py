@@ -26,17 +26,16 @@ def test_the_key_persons_have_visits_and_one_was_missed(app, runner):
         ).all()
         assert len(people) == 2
         histories = {p.id: visits.visits(p) for p in people}
-        assert all(histories.values()), "every key person was visited at least once"
-        assert sum(len(h) for h in histories.values()) >= 4
+        [missed] = [p for p in people if p.visit_interval == 30]
+        assert len(histories[missed.id]) >= 3, "visited about monthly, then missed"
         for person in people:
             days = [v.visited_on for v in histories[person.id]]
             assert days == sorted(days, reverse=True)
-            assert visits.marked_on(person) <= days[-1] and days[0] < today
+            assert all(visits.marked_on(person) <= day < today for day in days)
         assert {v.satisfaction for h in histories.values() for v in h} == {
             "satisfied", "basically", "dissatisfied",
         }  # fmt: skip
         late = [i for i in registry.late(station.id, today) if i.duty == "key_visit"]
-        [missed] = [p for p in people if p.visit_interval == 30]
         assert [i.params["person_id"] for i in late] == [missed.id]
         assert late[0].due <= today - timedelta(days=7)
         [kept] = [p for p in people if p is not missed]

@@ -79,11 +79,12 @@ def _register_blueprints(app: Flask) -> None:
         hotline,
         intake,
         main,
+        people,
         policies,
         reception,
         search,
     )
 
     rooms = (auth, main, errors, admin, calendar, cases, search, attachments, policies, intake)
-    for room in (*rooms, confidential, devices, duties, reception, box, hotline, board):
+    for room in (*rooms, confidential, devices, duties, reception, box, hotline, people, board):
         room.init_app(app)

@@ -28,6 +28,7 @@ else what anonymous gets (public pages, 405 for a method a route does not take).
 The reporting-line log's: ``A``/``B`` carry a call of each station (``call_id``).
 Reception day's records: ``A``/``B`` carry a visitor of each station signed in on
 ``RECEPTION_DAY`` (whose host in A is clerk_assigned) and a spare kiosk device to revoke.
+Key persons: ``A``/``B`` carry a key person of each station (``person_id``), visited once.
 """
 
 from dataclasses import dataclass, field
@@ -121,6 +122,13 @@ HOTLINE_DISPOSE_A = "L   400 400 400 400  403  403 404  404 403   403  403  403 
 HOTLINE_DISPOSE_B = "L   404 404 404 404  403  403 400  400 403   403  403  403  K"
 DECIDERS_HEADS_A = "L   403 403 403 303  403  403 403  404 403   403  403  403  K"
 DECIDERS_HEADS_B = "L   403 403 403 404  403  403 403  303 403   403  403  403  K"
+# Key persons: the station's clerks and heads; the interval its heads only.
+#          anon reg asg oth head insp adm bclk bhd binsp badm cnty root kiosk
+PEOPLE = "L   200 200 200 200  403  403 200  200 403   403  403  403  K"
+PEOPLE_A = "L   200 200 200 200  403  403 404  404 403   403  403  403  K"
+PEOPLE_B = "L   404 404 404 404  403  403 200  200 403   403  403  403  K"
+INTERVAL_A = "L   403 403 403 400  403  403 403  404 403   403  403  403  K"
+INTERVAL_B = "L   403 403 403 404  403  403 403  400 403   403  403  403  K"
 
 
 def _admin_rows(method: str, endpoint: str, ok: str, **extra) -> list[Row]:
@@ -332,6 +340,18 @@ ROWS: list[Row] = [
     Row("GET", "hotline.dispose", "A", "405 " * 14),
     Row("GET", "hotline.line", "-", OWN_STATION),
     Row("POST", "hotline.line", "-", OWN_STATION_SAVED),  # empty, as it is: nothing changed
+    # Key persons: clerks and heads see them and record visits, heads set the interval; the
+    # inspector, the admins and the county have none of it. ``A``/``B`` carry a key person.
+    Row("GET", "people.index", "-", PEOPLE),
+    Row("GET", "people.show", "A", PEOPLE_A),
+    Row("GET", "people.show", "B", PEOPLE_B),
+    # Empty forms: refused with their reasons, nothing saved (400).
+    Row("POST", "people.record_visit", "A", PEOPLE_A.replace("200", "400")),
+    Row("POST", "people.record_visit", "B", PEOPLE_B.replace("200", "400")),
+    Row("GET", "people.record_visit", "A", "405 " * 14),
+    Row("POST", "people.set_interval", "A", INTERVAL_A),
+    Row("POST", "people.set_interval", "B", INTERVAL_B),
+    Row("GET", "people.set_interval", "A", "405 " * 14),
 ]
 
 # Requests that change data when allowed: walked on their own app, a fresh login each.
@@ -470,4 +490,20 @@ CHANGING: list[Row] = [
     # An empty opening: refused with its reasons, nothing saved (400).
     Row("POST", "box.record", "A", BOX_A.replace("200", "400")),
     Row("POST", "box.record", "B", BOX_B.replace("200", "400")),
+    # A key person's interval set to 60 days by the head of its station (303); the other
+    # station's head does not find the person (404).
+    Row(
+        "POST",
+        "people.set_interval",
+        "A",
+        INTERVAL_A.replace("400", "303"),
+        data={"visit_interval": "60"},
+    ),
+    Row(
+        "POST",
+        "people.set_interval",
+        "B",
+        INTERVAL_B.replace("400", "303"),
+        data={"visit_interval": "60"},
+    ),
 ]

@@ -228,6 +228,27 @@ def _box(clerk: str, head: str) -> dict[str, int]:
     return {"box_id": box.id, "opening_id": opening.id}
 
 
+def _key_person(clerk: str, head: str) -> dict[str, int]:
+    """A key person of the clerk's station, marked by its head 30 days ago (no case names
+    them), visited once by the head."""
+    from station.people import visits
+    from station.people.models import KeyPerson
+
+    marker = _user(head)
+    person = KeyPerson(
+        station_id=marker.station_id, name="周九", phone="13600003333", reason="多次来访",
+        marked_by_id=marker.id, marked_at=utcnow() - timedelta(days=30),
+    )  # fmt: skip
+    db.session.add(person)
+    db.session.flush()
+    visits.record_visit(
+        person, _user(clerk), visited_on=local_today(station_tz()) - timedelta(days=1),
+        visitor_id=marker.id, said="上门征询意见", satisfaction="satisfied",
+    )  # fmt: skip
+    db.session.commit()
+    return {"person_id": person.id}
+
+
 def build(app) -> dict[str, dict[str, Any]]:
     """The URL values of each record kind (see access_table.RECORDS)."""
     seed_staff(app)
@@ -245,6 +266,9 @@ def build(app) -> dict[str, dict[str, Any]]:
         b_ids["request_id"], b_pw = _requests("b_admin", "b_target", "b_deputy")
         a_ids.update(_box("clerk", "head"))
         b_ids.update(_box("b_clerk", "b_head"))
+    with app.test_request_context():
+        a_ids.update(_key_person("clerk", "head"))
+        b_ids.update(_key_person("b_clerk", "b_head"))
     a_ids |= _reception(app, STATION_A, "clerk", "head", "clerk_assigned")
     b_ids |= _reception(app, STATION_B, "b_clerk", "b_head", None)
     a_ids |= _call(app, STATION_A, "clerk")

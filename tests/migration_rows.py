@@ -268,6 +268,18 @@ ROWS: dict[str, dict[str, list[dict]]] = {
              "disposed_at": AT, "disposed_by_id": 2, "case_id": 1, "confidential": False},
         ],
     },
+    # Two visits to station 1's key person 王五 (of 0002): the head went, the clerk went and
+    # the head recorded it.
+    "0010_key_visits": {
+        "key_visit": [
+            {"id": 1, "key_person_id": 1, "station_id": 1, "visited_on": DAY, "visitor_id": 1,
+             "said": "上门征询意见，电压已稳定", "satisfaction": "satisfied", "recorded_at": AT,
+             "recorded_by_id": 1},
+            {"id": 2, "key_person_id": 1, "station_id": 1, "visited_on": date(2026, 6, 1),
+             "visitor_id": 2, "said": "对抢修速度不满", "satisfaction": "dissatisfied",
+             "recorded_at": datetime(2026, 6, 1, 16, 0), "recorded_by_id": 1},
+        ],
+    },
 }  # fmt: skip
 
 # The words of the report above: after 0006 none of them is anywhere in the database file.

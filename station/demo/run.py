@@ -16,6 +16,7 @@ from ..confidential.demo import load_reports
 from ..extensions import db
 from ..hotline.demo import load_hotline
 from ..models import Station, User
+from ..people.demo import load_visits
 from ..reception.demo import load_reception
 from .world import DEMO_CONTACT, DEMO_STATION, DEMO_USERS, DemoContext
 
@@ -25,6 +26,7 @@ FEATURES: tuple[Callable[[DemoContext], list[str]], ...] = (
     load_reception,
     load_boxes,
     load_hotline,
+    load_visits,
 )
 
 

@@ -58,8 +58,10 @@ def key_person_of_case(case: Case) -> KeyPerson | None:
     return key_person_for(case.station_id, case.person_phone, case.person_id_number)
 
 
-def earlier_cases(phone: str | None, id_number: str | None) -> list[Case]:
-    """The current user's visible cases of this person, newest first.
+def earlier_cases(
+    phone: str | None, id_number: str | None, limit: int | None = EARLIER_LIMIT
+) -> list[Case]:
+    """The current user's visible cases of this person, newest first (``limit`` None: all).
 
     Confidential cases the user may not read are left out without a trace: even
     their number would tell a clerk that this phone or ID number has reported.
@@ -67,14 +69,14 @@ def earlier_cases(phone: str | None, id_number: str | None) -> list[Case]:
     conditions = _matches(Case.person_phone, Case.person_id_number, clean(phone), clean(id_number))
     if not conditions:
         return []
-    return list(
-        db.session.scalars(
-            visible_cases()
-            .where(or_(*conditions))
-            .order_by(Case.received_at.desc())
-            .limit(EARLIER_LIMIT)
-        )
-    )
+    query = visible_cases().where(or_(*conditions)).order_by(Case.received_at.desc())
+    return list(db.session.scalars(query.limit(limit)))
+
+
+def cases_of(person: KeyPerson) -> list[Case]:
+    """The key person's cases that the current user may open, by the person's phone or ID
+    number, through the same query as the intake's earlier cases."""
+    return earlier_cases(person.phone, person.id_number, limit=None)
 
 
 def mark(case: Case, actor: User, reason: str) -> KeyPerson:

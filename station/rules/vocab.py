@@ -20,6 +20,8 @@ WORK_ORDER_LINES = frozenset({"95598", "12398", "12345"})
 ENCLOSURE_KINDS = ("certificate", "cash", "disc", "photo", "writing", "other")
 REPLY_METHODS = ("phone", "letter", "in_person")
 SATISFACTION = ("satisfied", "basically", "dissatisfied", "unreachable")
+# A key person visited at home was reached: the same words, without "unreachable".
+VISIT_SATISFACTION = ("satisfied", "basically", "dissatisfied")
 TIME_UNITS = ("workdays", "days")
 
 DEFAULT_TOPICS = (

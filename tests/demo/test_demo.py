@@ -12,7 +12,7 @@ from station.demo import hours as demo_hours
 from station.demo.world import DEMO_STATION
 from station.extensions import db
 from station.models import Station, User
-from station.people.models import KeyPerson
+from station.people.models import KeyPerson, KeyVisit
 from station.rules import vocab
 from station.rules.workflow import OPEN_STATES, STATES
 from station.timeutil import clock_at, local_today, to_local, to_utc, utcnow
@@ -156,6 +156,7 @@ STAMPED = (
             "closed_at", "archived_at")),
     (CaseEvent, ("at",)), (Transfer, ("sent_at", "result_at")),
     (Extension, ("requested_at", "decided_at")), (KeyPerson, ("marked_at",)),
+    (KeyVisit, ("recorded_at",)),
 )  # fmt: skip
 
 

@@ -32,11 +32,11 @@ NOTHING_SEALED = {
     "report_identity": 0, "report_receipt": 0, "report_access": 0, "disclosure": 0,
     "referral": 0,
 }  # fmt: skip
-# 0008's and 0009's tables, before their rows.
+# 0008's, 0009's and 0010's tables, before their rows.
 NO_DUTIES = {
     "device": 0, "reception_setting": 0, "reception_host": 0, "reception_visitor": 0,
     "suggestion_box": 0, "box_opener": 0, "box_opening": 0, "box_item": 0,
-    "hotline_setting": 0, "hotline_call": 0,
+    "hotline_setting": 0, "hotline_call": 0, "key_visit": 0,
 }  # fmt: skip
 COUNTS_AFTER_UPGRADE_FROM = {
     "0001_foundation": {
@@ -105,7 +105,20 @@ COUNTS_AFTER_UPGRADE_FROM = {
         "referral": 1, "role_request": 2, "device": 1, "reception_setting": 1,
         "reception_host": 1, "reception_visitor": 2, "suggestion_box": 1, "box_opener": 1,
         "box_opening": 1, "box_item": 1, "hotline_setting": 0, "hotline_call": 0,
+        "key_visit": 0,
     },  # 0008's kiosk, setting, host and two visitors, and its box opened once
+    "0009_hotline": {
+        "station": 5, "user": 3, "user_role": 3, "audit_log": 3, "calendar_day": 1,
+        "calendar_year": 1, "topic": 17, "policy": 37, "case_sequence": 1, "cases": 4,
+        "key_person": 1, "attachment": 2, "case_event": 3, "case_search": 3, "enclosure": 2,
+        "extension": 2, "transfer": 2, "user_session": 2, "login_failure": 2, "login_lock": 2,
+        "sealed": 7, "key_check": 2, "report_sequence": 1, "report_exclusion": 1,
+        "report_identity": 2, "report_receipt": 1, "report_access": 1, "disclosure": 1,
+        "referral": 1, "role_request": 2, "device": 1, "reception_setting": 1,
+        "reception_host": 1, "reception_visitor": 2, "suggestion_box": 1, "box_opener": 1,
+        "box_opening": 1, "box_item": 1, "hotline_setting": 1, "hotline_call": 2,
+        "key_visit": 0,
+    },  # 0009's line setting and two calls; no visits yet
 }  # fmt: skip
 # 0004 gives existing cases their next due date. Case 1, registered on 2 March with no first
 # contact: contact due 3 March, reply 5 March, close 10 March: the 3rd. Case 2, replied: the
@@ -159,6 +172,7 @@ def test_an_upgrade_from_an_earlier_revision_keeps_every_row(blank, start):
             "0006_confidential": ["新设供电所", "后设供电所", "联系齐全供电所"],
             "0007_role_requests": ["新设供电所", "后设供电所", "联系齐全供电所"],
             "0008_duties": ["新设供电所", "后设供电所", "联系齐全供电所"],
+            "0009_hotline": ["新设供电所", "后设供电所", "联系齐全供电所"],
         }[start]
         assert names == ["老街供电所", "河口供电所", *later]
         # 0005: every station there before it has its contact empty, to be set by an admin.
@@ -177,4 +191,7 @@ def test_an_upgrade_from_an_earlier_revision_keeps_every_row(blank, start):
             if 3 in dues:
                 close = conn.scalar(sa.text("SELECT due_close FROM cases WHERE id = 3"))
                 assert str(close) == "2026-03-24"
+            # 0010: the key person of 0002 is visited every 90 days, the default.
+            interval = "SELECT visit_interval FROM key_person WHERE id = 1"
+            assert conn.scalar(sa.text(interval)) == 90
     assert triggers() == TRIGGERS[dialect()]

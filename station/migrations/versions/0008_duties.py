@@ -1,11 +1,11 @@
-"""station duties: reception day and devices, suggestion boxes, the reporting-line log,
-key-person visits
+"""station duties: reception day and devices, suggestion boxes
 
 Revision ID: 0008_duties
 Revises: 0007_role_requests
 Create Date: 2026-12-02
 
-Hand-reviewed: new tables, and one column on ``key_person``; nothing else changes.
+Hand-reviewed: new tables; nothing else changes. (The reporting-line log is 0009_hotline,
+key-person visits 0010_key_visits.)
 Existing databases start with no rows in any new table. No triggers, so no
 restore_triggers. Each duty's tables are made by one function below.
 

@@ -45,6 +45,7 @@ def stories(world: "World") -> list[Story]:
     _repeat_caller(world, stories)
     _collective_visit(stories)
     _work_order_due_today(world, stories)
+    _work_order_due_soon(world, stories)
     _review_submitted_late(world, stories)
     _long_and_nameless(stories)
     hazard = next(s for s in stories if s.ending == "archived" and not s.extra)
@@ -80,6 +81,17 @@ def _work_order_due_today(world: "World", stories: list[Story]) -> None:
     story = [s for s in stories if s.ending == "accepted"][-1]
     story.channel = "phone"
     story.extra["work_order_due"] = world.now.date()
+
+
+def _work_order_due_soon(world: "World", stories: list[Story]) -> None:
+    """A 95598 work order (a question: its reply has fifteen days) taken four working days
+    ago and due tomorrow: most of its time is used, so the board shows it amber (due soon),
+    between "due today" and "on track"."""
+    story = next(s for s in stories if s.ending == "accepted" and not s.extra)
+    story.channel = "phone"
+    story.matter = next(m for m in D.MATTERS if m.kind == "consultation")
+    story.received = hours.earlier(world.last, 4 * hours.DAY_HOURS)
+    story.extra["work_order_due"] = world.now.date() + timedelta(days=1)
 
 
 def _review_submitted_late(world: "World", stories: list[Story]) -> None:

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ..rules import deadlines
+
 # The duties in the order they are listed.
 DUTIES = ("box", "hotline", "reception", "key_visit")
 
@@ -41,8 +43,9 @@ class DutyItem:
         return self.due == today
 
     def days_late(self, today: date) -> int:
-        """Calendar days since the due day; 0 when not late."""
-        return max((today - self.due).days, 0)
+        """Working days late, counted as a case's clocks are (``deadlines.workdays_late``), so
+        that the board says the same of a duty and of a case; 0 when not late."""
+        return deadlines.workdays_late(self.due, today)
 
 
 Source = Callable[[int, date], Iterable[DutyItem]]

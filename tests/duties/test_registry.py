@@ -29,7 +29,10 @@ def test_an_item_is_late_once_its_day_has_passed():
         True,
     ]
     assert item.due_today(date(2026, 10, 6)) and not item.due_today(date(2026, 10, 7))
-    assert [item.days_late(d) for d in (date(2026, 10, 6), date(2026, 10, 9))] == [0, 3]
+    # Working days late, at least 1 once late (7 October, a holiday, is the first day late);
+    # then 8, 9 and Saturday 10 (a working day in 2026's schedule) count, Sunday 11 not.
+    days = (date(2026, 10, 6), date(2026, 10, 7), date(2026, 10, 9), date(2026, 10, 12))
+    assert [item.days_late(d) for d in days] == [0, 1, 2, 4]
 
 
 def test_items_come_late_first_then_by_duty(sources):

@@ -83,8 +83,10 @@ def _register_blueprints(app: Flask) -> None:
         policies,
         reception,
         search,
+        summary,
     )
 
     rooms = (auth, main, errors, admin, calendar, cases, search, attachments, policies, intake)
-    for room in (*rooms, confidential, devices, duties, reception, box, hotline, people, board):
+    later = (confidential, devices, duties, reception, box, hotline, people, board, summary)
+    for room in (*rooms, *later):
         room.init_app(app)

@@ -46,6 +46,12 @@ NAV: list[NavEntry] = [
     NavEntry("cases.index", _l("Cases"), R.STATION_ROLES, "/cases/"),
     NavEntry("cases.mine", _l("My cases"), R.STATION_ROLES, "/cases/mine"),
     NavEntry(
+        "summary.current",
+        _l("Monthly summary"),
+        frozenset({R.CLERK, R.HEAD, R.INSPECTOR}),
+        "/summary/",
+    ),
+    NavEntry(
         "duties.index",
         _l("Duties"),
         frozenset({R.CLERK, R.HEAD, R.INSPECTOR}),

@@ -112,6 +112,8 @@ REFUSE_B = "L   403 403 403 404  404  403 403  303 303   403  403  403  K"
 RECEPTION = "L   200 200 200 200  403  403 200  200 403   403  403  403  K"
 HEADS = "L   403 403 403 200  403  403 403  200 403   403  403  403  K"
 SIGN_IN = "L   200 200 200 200  403  403 200  200 403   403  403  403  200"
+# A page of station B's past that station A does not have (the monthly summary).
+BEFORE_A_BEGAN = "L   404 404 404 404  404  403 200  200 200   403  403  403  K"
 KIOSK_ONLY = "L   403 403 403 403  403  403 403  403 403   403  403  403  200"
 DECIDE_A = "L   403 200 403 200  403  403 404  404 403   403  403  403  K"
 DECIDE_B = "L   404 404 404 404  403  403 403  200 403   403  403  403  K"
@@ -328,6 +330,13 @@ ROWS: list[Row] = [
     Row("GET", "board.index", "-", "L   200 200 200 200  200  403 200  200 200   403  200  403  K"),
     Row("GET", "board.index", "-", CASE_STAFF, data={"wall": "1"}),
     Row("GET", "board.grant_wall", "-", "405 " * 14),
+    # The monthly summary: a station's staff, their own station's; county users and admins
+    # are refused (the county's view comes later). 2026-01 comes before station A's first
+    # case (registered today) and after station B's (November 2025): A's staff get the
+    # page that says so.
+    #                           anon reg asg oth head insp adm bclk bhd binsp badm cnty root kiosk
+    Row("GET", "summary.current", "-", CASE_STAFF),
+    Row("GET", "summary.month", "-", BEFORE_A_BEGAN, args={"month": "2026-01"}),
     # The reporting-line log: clerks and heads record calls and dispositions, inspectors read
     # the log; the admin has the line setting only. ``A``/``B`` carry a call of each station.
     Row("GET", "hotline.index", "-", CASE_STAFF),

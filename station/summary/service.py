@@ -1,0 +1,143 @@
+"""The figures of a month's summary, for one station (docs/domain.md "The monthly summary").
+
+Reports (举报) are in none of the tables: they appear once, as the month's count, through
+the confidentiality gate (``gate.count_reports``), for every role alike, so that no table
+cell of a topic or a channel can tell anything about a report.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+
+from ..cases.models import Case
+from ..confidential import gate
+from ..extensions import db
+from ..policies.models import Topic
+from ..rules import clocks
+from ..rules.vocab import CHANNELS, CONFIDENTIAL_KINDS, IMPORTANCE, KINDS
+from .months import Month
+
+TABLE_KINDS = tuple(k for k in KINDS if k not in CONFIDENTIAL_KINDS)
+# The three deadlines of the summary, each with the column that holds its due date.
+DEADLINES = ("contact", "reply", "close")
+ON_TIME, LATE, OPEN_LATE, OPEN = "on_time", "late", "open_late", "open"
+
+
+def _cases(station_id: int):
+    return gate.without_reports(select(Case).where(Case.station_id == station_id))
+
+
+@dataclass
+class Received:
+    by_channel_kind: dict[tuple[str, str], int]
+    by_topic: list[tuple[str, int]]  # topic name ("" for none), count; largest first
+    by_importance: dict[str, int]
+    reports: int
+    total: int
+
+    def row(self, channel: str) -> list[int]:
+        return [self.by_channel_kind.get((channel, k), 0) for k in TABLE_KINDS]
+
+    def channel_total(self, channel: str) -> int:
+        return sum(self.row(channel))
+
+    def kind_total(self, kind: str) -> int:
+        return sum(self.by_channel_kind.get((c, kind), 0) for c in CHANNELS)
+
+    @property
+    def channels(self) -> tuple[str, ...]:
+        return tuple(c for c in CHANNELS if self.channel_total(c))
+
+
+def received(station_id: int, month: Month, tz: str) -> Received:
+    """Cases received in the month, by ``received_on`` (the station's local day): three
+    GROUP BY statements and the gate's count of reports."""
+    in_month = (Case.received_on >= month.first, Case.received_on <= month.last)
+    base = _cases(station_id).where(*in_month).subquery()
+    by_ck = {
+        (channel, kind): n
+        for channel, kind, n in db.session.execute(
+            select(base.c.channel, base.c.kind, func.count()).group_by(base.c.channel, base.c.kind)
+        )
+    }
+    topic_rows = db.session.execute(
+        select(Topic.name, func.count())
+        .select_from(base)
+        .outerjoin(Topic, Topic.id == base.c.topic_id)
+        .group_by(Topic.name)
+        .order_by(func.count().desc(), Topic.name)
+    ).all()
+    by_importance = dict(
+        db.session.execute(
+            select(base.c.importance, func.count()).group_by(base.c.importance)
+        ).all()
+    )
+    start, end = month.utc_bounds(tz)
+    return Received(
+        by_channel_kind=by_ck,
+        by_topic=[(name or "", n) for name, n in topic_rows],
+        by_importance={i: by_importance.get(i, 0) for i in IMPORTANCE},
+        reports=gate.count_reports(station_id, start, end),
+        total=sum(by_ck.values()),
+    )
+
+
+@dataclass
+class Kept:
+    """One deadline over the cases whose due date fell in the month."""
+
+    counts: Counter = field(default_factory=Counter)  # ON_TIME, LATE, OPEN_LATE, OPEN
+    extended: Counter = field(default_factory=Counter)  # the same, extended cases only
+
+    @property
+    def due(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def rate(self) -> float | None:
+        return self.counts[ON_TIME] / self.due if self.due else None
+
+
+def _due_column(name: str):
+    if name == "contact":
+        return Case.due_contact
+    if name == "reply":
+        return func.coalesce(Case.extended_to, Case.due_reply)
+    return Case.due_close
+
+
+def _outcome(clock: clocks.Clock, today: date) -> str:
+    if clock.running:
+        return OPEN_LATE if clock.late(today) else OPEN
+    return ON_TIME if clock.done_on is not None and clock.done_on <= clock.due else LATE
+
+
+def deadlines(station_id: int, month: Month, tz: str, today: date) -> dict[str, Kept]:
+    """First contact, reply and close, each over the cases whose deadline fell in the month,
+    as they stand ``today``.
+
+    Whether a clock was met on time compares a local due day with the station's day of a
+    UTC moment (``clocks.Clock.done_on``), which SQLite cannot compute without time-zone
+    data. So the cases whose deadline fell in the month (a bounded set: one month of one
+    station's cases) are loaded and read with ``clocks.case_clocks``, the one list of clocks;
+    nothing here says again what "on time" means."""
+    out = {}
+    for name in DEADLINES:
+        due = _due_column(name)
+        kept = Kept()
+        cases = db.session.scalars(_cases(station_id).where(due >= month.first, due <= month.last))
+        for case in cases:
+            clock = next(c for c in clocks.case_clocks(case, tz) if c.name == name)
+            outcome = _outcome(clock, today)
+            (kept.extended if case.extended_to else kept.counts)[outcome] += 1
+        out[name] = kept
+    return out
+
+
+def first_received(station_id: int) -> date | None:
+    """The station's first day of receipt (any case, reports included): no summary before."""
+    return db.session.scalar(
+        select(func.min(Case.received_on)).where(Case.station_id == station_id)
+    )

@@ -1,0 +1,71 @@
+"""The monthly summary, ``/summary/`` (the current month) and ``/summary/<YYYY-MM>``.
+
+Who (docs/domain.md "The monthly summary"): a station's clerks, head and inspectors, for
+their own station. County users and admins are refused for now (the county's view is a
+later part of issue 10). A month that is not one, is in the future, or comes before the
+station's first case gets a page that says so, never an error.
+"""
+
+from flask import Blueprint, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..access import roles_required
+from ..cases import labels as case_labels
+from ..rules import roles as R
+from ..timeutil import local_today, station_tz
+from . import months, service
+
+bp = Blueprint("summary", __name__, url_prefix="/summary")
+
+VIEWERS = (R.CLERK, R.HEAD, R.INSPECTOR)
+
+
+def _refused(code: int, message: str) -> ResponseReturnValue:
+    title = _("No summary for this month")
+    return render_template("errors/error.html", code=code, title=title, message=message), code
+
+
+@bp.route("/", methods=["GET"])
+@roles_required(*VIEWERS)
+def current() -> ResponseReturnValue:
+    return _summary(months.of(local_today(station_tz())))
+
+
+@bp.route("/<string:month>", methods=["GET"])
+@roles_required(*VIEWERS)
+def month(month: str) -> ResponseReturnValue:
+    parsed = months.parse(month)
+    if parsed is None:
+        return _refused(400, _("A month is written as year and month, such as 2026-10."))
+    return _summary(parsed)
+
+
+def _summary(month: months.Month) -> ResponseReturnValue:
+    tz = station_tz()
+    today = local_today(tz)
+    this_month = months.of(today)
+    station_id = current_user.station_id
+    if month.first > this_month.first:
+        return _refused(404, _("%(month)s has not begun yet.", month=month.key))
+    first = service.first_received(station_id)
+    start = months.of(first) if first is not None else this_month
+    if month.first < start.first:
+        return _refused(
+            404,
+            _("The station's first case was received in %(month)s.", month=start.key),
+        )
+    previous = month.previous if month.first > start.first else None
+    following = month.following if month.first < this_month.first else None
+    return render_template(
+        "summary/month.html",
+        month=month,
+        current=month == this_month,
+        received=service.received(station_id, month, tz),
+        deadlines=service.deadlines(station_id, month, tz, today),
+        table_kinds=service.TABLE_KINDS,
+        case_labels=case_labels,
+        previous_url=previous and url_for("summary.month", month=previous.key),
+        next_url=following and url_for("summary.month", month=following.key),
+    )

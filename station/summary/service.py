@@ -16,7 +16,7 @@ from ..confidential import gate
 from ..extensions import db
 from ..policies.models import Topic
 from ..rules import clocks
-from ..rules.vocab import CHANNELS, CONFIDENTIAL_KINDS, IMPORTANCE, KINDS
+from ..rules.vocab import CHANNELS, CONFIDENTIAL_KINDS, IMPORTANCE, KINDS, SATISFACTION
 from .months import Month
 
 TABLE_KINDS = tuple(k for k in KINDS if k not in CONFIDENTIAL_KINDS)
@@ -141,3 +141,37 @@ def first_received(station_id: int) -> date | None:
     return db.session.scalar(
         select(func.min(Case.received_on)).where(Case.station_id == station_id)
     )
+
+
+@dataclass
+class FollowUp:
+    by_satisfaction: dict[str, int]
+
+    @property
+    def calls(self) -> int:
+        return sum(self.by_satisfaction.values())
+
+    @property
+    def reached(self) -> int:
+        return self.calls - self.by_satisfaction["unreachable"]
+
+    @property
+    def rate(self) -> float | None:
+        """Satisfied or basically satisfied, over the calls that reached the person."""
+        pleased = self.by_satisfaction["satisfied"] + self.by_satisfaction["basically"]
+        return pleased / self.reached if self.reached else None
+
+
+def follow_up(station_id: int, month: Month, tz: str) -> FollowUp:
+    """The follow-up calls made in the month (``followed_up_at``, a UTC moment, against the
+    month's local bounds in UTC), by answer: one GROUP BY statement."""
+    start, end = month.utc_bounds(tz)
+    base = (
+        _cases(station_id).where(Case.followed_up_at >= start, Case.followed_up_at < end).subquery()
+    )
+    rows = dict(
+        db.session.execute(
+            select(base.c.satisfaction, func.count()).group_by(base.c.satisfaction)
+        ).all()
+    )
+    return FollowUp({answer: rows.get(answer, 0) for answer in SATISFACTION})

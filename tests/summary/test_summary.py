@@ -10,10 +10,11 @@ import re
 from datetime import date, datetime
 
 import pytest
-from case_helpers import add_case, change_case, move_to
+from case_helpers import add_case, change_case, get_case, move_to
 from helpers import say, text
 from sqlalchemy import select
 
+from station.cases import actions
 from station.extensions import db
 from station.models import User
 from station.policies.service import add_topic
@@ -36,6 +37,13 @@ def _topics(app) -> dict[str, int]:
         return {t.name: t.id for t in topics}
 
 
+def follow_up(app, ref: str, moment: datetime, satisfaction: str) -> None:
+    with at(moment), app.app_context():
+        clerk = db.session.scalar(select(User).where(User.username == "clerk"))
+        actions.follow_up(get_case(app, ref), clerk, satisfaction=satisfaction)
+        db.session.commit()
+
+
 def _steps(app, ref: str, *moments: tuple[str, datetime]) -> None:
     for state, moment in moments:
         with at(moment):
@@ -50,10 +58,12 @@ def october(app):
     c1 = add_case(app, channel="letter", received=day(12), topic_id=topics["电压质量"])
     _steps(app, c1, ("accepted", day(12, 10)), ("replied", day(14)), ("followed_up", day(15)),
            ("closed", day(16)))  # fmt: skip
-    # C2: a call received 12 October, replied late (16, due 15) but closed on time (19, due 20).
+    # C2: a call received 12 October, replied late (16, due 15) but closed on time (19, due 20);
+    # the person was dissatisfied.
     c2 = add_case(app, received=day(12), topic_id=topics["电压质量"])
-    _steps(app, c2, ("accepted", day(13)), ("replied", day(16)), ("followed_up", day(16, 15)),
-           ("closed", day(19)))  # fmt: skip
+    _steps(app, c2, ("accepted", day(13)), ("replied", day(16)))
+    follow_up(app, c2, day(16, 15), "dissatisfied")
+    _steps(app, c2, ("closed", day(19)))
     # C3: an important visit, its reply extended from 15 to 22 October and its close from 20
     # to 27 October; replied on 21 October, never followed up: its close is open and late.
     c3 = add_case(app, channel="visit", received=day(12), importance="important",
@@ -71,8 +81,15 @@ def october(app):
     # C6: received Wednesday 30 September, never contacted: contact due Thursday 8 October,
     # reply Saturday 10 October, close Wednesday 14 October; all three open and past due.
     add_case(app, received=datetime(2026, 9, 30, 9))
-    # Not October's: 1 November at 00:10, and station B's.
-    add_case(app, received=datetime(2026, 11, 1, 0, 10))
+    # C7: a call received Monday 19 October, contact due 20, reply 22, close 27: contacted and
+    # replied on time, the follow-up call on 21 October reached nobody, never closed.
+    c7 = add_case(app, received=day(19))
+    _steps(app, c7, ("accepted", day(19, 10)), ("replied", day(20)))
+    follow_up(app, c7, day(21), "unreachable")
+    # Not October's: received 1 November at 00:10 and followed up at 00:30 (16:30 UTC on
+    # 31 October), and station B's.
+    nov = add_case(app, received=datetime(2026, 11, 1, 0, 10))
+    _steps(app, nov, ("followed_up", datetime(2026, 11, 1, 0, 30)))
     add_case(app, "b_clerk", received=day(20))
 
 
@@ -90,16 +107,20 @@ def cells(body: str, attribute: str, key: str) -> list[str]:
 # complaint, consultation, suggestion, praise, appeal, total (reports have no column)
 RECEIVED = {
     "letter": ["1", "0", "0", "0", "0", "1"],
-    "phone": ["1", "0", "0", "0", "0", "1"],
+    "phone": ["2", "0", "0", "0", "0", "2"],
     "visit": ["1", "0", "0", "0", "0", "1"],
     "counter": ["0", "1", "0", "0", "0", "1"],
-    "total": ["3", "1", "0", "0", "0", "4"],
+    "total": ["4", "1", "0", "0", "0", "5"],
 }
 # due, on time, late, open past due, open not yet due, rate, extended on time / late / open
 KEPT = {
-    "contact": ["3", "2", "0", "1", "0", "66.7%", "1 / 0 / 0"],
-    "reply": ["3", "1", "1", "1", "0", "33.3%", "1 / 0 / 0"],
-    "close": ["3", "2", "0", "1", "0", "66.7%", "0 / 0 / 1"],
+    "contact": ["4", "3", "0", "1", "0", "75.0%", "1 / 0 / 0"],
+    "reply": ["4", "2", "1", "1", "0", "50.0%", "1 / 0 / 0"],
+    "close": ["4", "2", "0", "2", "0", "50.0%", "0 / 0 / 1"],
+}
+# calls made, satisfied, basically, dissatisfied, unreachable, rate (1 of the 2 reached)
+FOLLOW_UP = {
+    "all": ["3", "1", "0", "1", "1", "50.0%"],
 }
 
 
@@ -114,14 +135,15 @@ def test_october_figures(app, client, auth, october, who):
     assert 'data-channel="transfer"' not in body  # a channel with no case has no row
     assert cells(body, "data-topic", "电压质量") == ["2"]
     assert cells(body, "data-topic", "停电抢修") == ["1"]
-    assert cells(body, "data-topic", "") == ["1"]
-    assert cells(body, "data-importance", "general") == ["3"]
+    assert cells(body, "data-topic", "") == ["2"]
+    assert cells(body, "data-importance", "general") == ["4"]
     assert cells(body, "data-importance", "important") == ["1"]
     assert cells(body, "data-importance", "urgent") == ["0"]
     assert say(app, "Reports: %(n)d.", n=1) in body
     assert REPORT_SUBJECT not in body
     for name, expected in KEPT.items():
         assert cells(body, "data-deadline", name) == expected
+    assert cells(body, "data-follow-up", "all") == FOLLOW_UP["all"]
 
 
 def test_the_current_month_and_the_month_links(app, client, auth, october):

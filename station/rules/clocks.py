@@ -74,6 +74,13 @@ class Clock:
     def late(self, today: date) -> bool:
         return self.running and today > self.due
 
+    def late_on(self, day: date) -> bool:
+        """Whether the clock was late on ``day`` (a past day, for the monthly summary, or
+        today, where it is ``late``): past its due day and not yet met by then."""
+        if self.running:
+            return self.late(day)
+        return day > self.due and self.done_on is not None and self.done_on > day
+
     def light(self, today: date) -> str:
         """deadlines.OK / WARN / LATE while running; DONE or DONE_LATE once met."""
         if self.running:

@@ -9,13 +9,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from ..cases.models import Case
 from ..confidential import gate
 from ..extensions import db
 from ..policies.models import Topic
 from ..rules import clocks
+from ..rules.deadlines import workdays_late
 from ..rules.vocab import CHANNELS, CONFIDENTIAL_KINDS, IMPORTANCE, KINDS, SATISFACTION
 from .months import Month
 
@@ -175,3 +176,65 @@ def follow_up(station_id: int, month: Month, tz: str) -> FollowUp:
         ).all()
     )
     return FollowUp({answer: rows.get(answer, 0) for answer in SATISFACTION})
+
+
+@dataclass(frozen=True)
+class LateRow:
+    ref: str
+    assignee: str
+    clock: str  # the earliest of its clocks late on the day
+    due: date
+    days_late: int  # working days
+
+
+@dataclass
+class StillOpen:
+    on: date  # the month's last day, or today for the current month
+    count: int  # every open case, reports included (counted only, for who may not read them)
+    late: list[LateRow]  # as rows: the cases the user may see, most late first
+    late_unread: int  # the reports late that the user counts but may not see
+
+
+def still_open(station_id: int, month: Month, tz: str, today: date, user) -> StillOpen:
+    """The cases still open at the end of the month (received by its last day, not closed
+    before the next month began), or now for the current month, and those of them late on
+    that day. Which case is late, and by how many working days, is the one list of clocks'
+    (``Clock.late_on``); the open cases are read one by one for it, a set bounded by the
+    open cases of one station, as on the overdue board."""
+    on = min(month.last, today)
+    _start, end = month.utc_bounds(tz)
+    query = select(Case).where(
+        Case.station_id == station_id,
+        Case.received_on <= month.last,
+        or_(Case.closed_at.is_(None), Case.closed_at >= end),
+    )
+    rows, unread, count = [], 0, 0
+    readable = set(db.session.scalars(gate.narrow(query, user).with_only_columns(Case.id)))
+    hidden = gate.counted_unread(query, user)
+    if hidden is not None:
+        unread_ids = set(db.session.scalars(hidden.with_only_columns(Case.id)))
+    else:
+        unread_ids = set()
+    counted = readable | unread_ids
+    for case in db.session.scalars(query.order_by(Case.id)):
+        if case.id not in counted:
+            continue
+        count += 1
+        late = [c for c in clocks.case_clocks(case, tz) if c.owed and c.late_on(on)]
+        if not late:
+            continue
+        if case.id not in readable:
+            unread += 1
+            continue
+        first = min(late, key=lambda c: (c.due, clocks.ORDER.index(c.name)))
+        rows.append(
+            LateRow(
+                ref=case.ref,
+                assignee=case.assignee.name if case.assignee else "",
+                clock=first.name,
+                due=first.due,
+                days_late=workdays_late(first.due, on),
+            )
+        )
+    rows.sort(key=lambda r: (-r.days_late, r.ref))
+    return StillOpen(on=on, count=count, late=rows, late_unread=unread)

@@ -65,6 +65,7 @@ def _summary(month: months.Month) -> ResponseReturnValue:
         received=service.received(station_id, month, tz),
         deadlines=service.deadlines(station_id, month, tz, today),
         follow_up=service.follow_up(station_id, month, tz),
+        still_open=service.still_open(station_id, month, tz, today, current_user),
         table_kinds=service.TABLE_KINDS,
         case_labels=case_labels,
         previous_url=previous and url_for("summary.month", month=previous.key),

@@ -74,23 +74,28 @@ def october(app):
     with at(day(21)):
         move_to(app, c3, "replied")
     # C4: a report: counted once, in no table, its subject nowhere.
-    add_case(app, received=day(14), kind="report", subject=REPORT_SUBJECT)
+    c4 = add_case(app, received=day(14), kind="report", subject=REPORT_SUBJECT)
     # C5: a consultation at the counter on Saturday 31 October at 23:30 (15:30 UTC): October's.
     # Its first contact is due Monday 2 November: in no October deadline.
     add_case(app, channel="counter", received=day(31, 23, 30), kind="consultation")
-    # C6: received Wednesday 30 September, never contacted: contact due Thursday 8 October,
-    # reply Saturday 10 October, close Wednesday 14 October; all three open and past due.
-    add_case(app, received=datetime(2026, 9, 30, 9))
+    # C6: received Wednesday 30 September, contact due Thursday 8 October, reply Saturday
+    # 10 October, close Wednesday 14 October: contacted late, on 3 November (so still late on
+    # 31 October), reply and close open and past due.
+    c6 = add_case(app, received=datetime(2026, 9, 30, 9))
+    _steps(app, c6, ("accepted", datetime(2026, 11, 3, 9)))
     # C7: a call received Monday 19 October, contact due 20, reply 22, close 27: contacted and
-    # replied on time, the follow-up call on 21 October reached nobody, never closed.
+    # replied on time, the follow-up call on 21 October reached nobody, closed late on
+    # 2 November.
     c7 = add_case(app, received=day(19))
     _steps(app, c7, ("accepted", day(19, 10)), ("replied", day(20)))
     follow_up(app, c7, day(21), "unreachable")
+    _steps(app, c7, ("closed", datetime(2026, 11, 2, 9)))  # late, and open on 31 October
     # Not October's: received 1 November at 00:10 and followed up at 00:30 (16:30 UTC on
     # 31 October), and station B's.
     nov = add_case(app, received=datetime(2026, 11, 1, 0, 10))
     _steps(app, nov, ("followed_up", datetime(2026, 11, 1, 0, 30)))
     add_case(app, "b_clerk", received=day(20))
+    return {"c3": c3, "c4": c4, "c6": c6, "c7": c7}
 
 
 def page(client, url: str = "/summary/2026-10"):
@@ -114,9 +119,9 @@ RECEIVED = {
 }
 # due, on time, late, open past due, open not yet due, rate, extended on time / late / open
 KEPT = {
-    "contact": ["4", "3", "0", "1", "0", "75.0%", "1 / 0 / 0"],
+    "contact": ["4", "3", "1", "0", "0", "75.0%", "1 / 0 / 0"],
     "reply": ["4", "2", "1", "1", "0", "50.0%", "1 / 0 / 0"],
-    "close": ["4", "2", "0", "2", "0", "50.0%", "0 / 0 / 1"],
+    "close": ["4", "2", "1", "1", "0", "50.0%", "0 / 0 / 1"],
 }
 # calls made, satisfied, basically, dissatisfied, unreachable, rate (1 of the 2 reached)
 FOLLOW_UP = {
@@ -144,6 +149,40 @@ def test_october_figures(app, client, auth, october, who):
     for name, expected in KEPT.items():
         assert cells(body, "data-deadline", name) == expected
     assert cells(body, "data-follow-up", "all") == FOLLOW_UP["all"]
+
+
+def late_rows(body: str) -> dict[str, list[str]]:
+    rows = re.findall(r'<tr data-late="([^"]+)">(.*?)</tr>', body, re.S)
+    return {ref: [c.strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)] for ref, row in rows}
+
+
+def test_still_open_at_the_end_of_october_and_late_on_31_october(app, client, auth, october):
+    """Saturday 31 October: C3, the report, C5, C6 and C7 are open (C1 and C2 closed). Late:
+    C6's contact (due 8 October: 9, 10, 12–16, 19–23, 26–30 are 17 working days), the
+    report's contact (due 15: 11), C3's follow-up call (replied 21, due 26: 4) and C7's close
+    (due 27: 3). C5's first contact is due on 2 November."""
+    r = october
+    clock = {n: say(app, label) for n, label in (("contact", "First contact"),
+             ("followup", "Follow-up call"), ("close", "Close"))}  # fmt: skip
+    expected = {
+        r["c6"]: ["clerk", clock["contact"], "17"],
+        r["c4"]: ["—", clock["contact"], "11"],
+        r["c3"]: ["clerk", clock["followup"], "4"],
+        r["c7"]: ["clerk", clock["close"], "3"],
+    }
+    auth.login("head")
+    body = text(page(client))
+    assert say(app, "Still open on %(day)s: %(n)d cases.", day="2026年10月31日", n=5) in body
+    rows = late_rows(body)
+    assert list(rows) == list(expected)
+    assert {ref: [c[0], c[1], c[3]] for ref, c in rows.items()} == expected
+    auth.logout()
+    auth.login("clerk")
+    body = text(page(client))
+    assert say(app, "Still open on %(day)s: %(n)d cases.", day="2026年10月31日", n=5) in body
+    assert list(late_rows(body)) == [r["c6"], r["c3"], r["c7"]]
+    assert say(app, "Late reports besides: %(n)d.", n=1) in body
+    assert REPORT_SUBJECT not in body
 
 
 def test_the_current_month_and_the_month_links(app, client, auth, october):

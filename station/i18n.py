@@ -105,6 +105,11 @@ def join_list(items: Iterable[object]) -> str:
     return ("、" if is_chinese() else ", ").join(str(i) for i in items)
 
 
+def show_month(value: date) -> str:
+    """A month by its first day: 2026年12月, or December 2026."""
+    return format_date(value, "y年M月" if is_chinese() else "MMMM y")
+
+
 def show_time(value: datetime | None) -> str:
     return "" if value is None else format_datetime(value, "HH:mm")
 
@@ -116,6 +121,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["date"] = show_date
     app.jinja_env.filters["datetime"] = show_datetime
     app.jinja_env.filters["time"] = show_time
+    app.jinja_env.filters["month"] = show_month
     app.jinja_env.filters["short_date"] = short_date
     app.jinja_env.filters["short_datetime"] = short_datetime
     app.jinja_env.filters["colon"] = with_colon

@@ -88,6 +88,12 @@ def counted_unread(query: Select, user: Any) -> Select | None:
     return query.where(Case.kind.in_(CONFIDENTIAL_KINDS))
 
 
+def reports_only(query: Select) -> Select:
+    """The reports among ``query``, to be counted and never shown: a month's summary as the
+    county receives it (docs/domain.md "The monthly summary")."""
+    return query.where(Case.kind.in_(CONFIDENTIAL_KINDS))
+
+
 def is_excluded(user: Any, case_id: int) -> bool:
     return (
         db.session.scalar(

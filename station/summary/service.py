@@ -196,7 +196,8 @@ class StillOpen:
 
 
 def still_open(station_id: int, month: Month, tz: str, today: date, user) -> StillOpen:
-    """The cases still open at the end of the month (received by its last day, not closed
+    """For ``user``, or with ``user=None`` as the county sees it (every report counted, none
+    as a row). The cases still open at the end of the month (received by its last day, not closed
     before the next month began), or now for the current month, and those of them late on
     that day. Which case is late, and by how many working days, is the one list of clocks'
     (``Clock.late_on``); the open cases are read one by one for it, a set bounded by the
@@ -209,8 +210,9 @@ def still_open(station_id: int, month: Month, tz: str, today: date, user) -> Sti
         or_(Case.closed_at.is_(None), Case.closed_at >= end),
     )
     rows, unread, count = [], 0, 0
-    readable = set(db.session.scalars(gate.narrow(query, user).with_only_columns(Case.id)))
-    hidden = gate.counted_unread(query, user)
+    shown = gate.without_reports(query) if user is None else gate.narrow(query, user)
+    readable = set(db.session.scalars(shown.with_only_columns(Case.id)))
+    hidden = gate.reports_only(query) if user is None else gate.counted_unread(query, user)
     if hidden is not None:
         unread_ids = set(db.session.scalars(hidden.with_only_columns(Case.id)))
     else:
@@ -238,3 +240,27 @@ def still_open(station_id: int, month: Month, tz: str, today: date, user) -> Sti
         )
     rows.sort(key=lambda r: (-r.days_late, r.ref))
     return StillOpen(on=on, count=count, late=rows, late_unread=unread)
+
+
+@dataclass
+class Summary:
+    """A month's figures, all in one: what the page, the exports and a submitted snapshot
+    show (``data.dump`` / ``data.load`` turn it into plain JSON data and back)."""
+
+    month: Month
+    received: Received
+    deadlines: dict[str, Kept]
+    follow_up: FollowUp
+    still_open: StillOpen
+
+
+def summarize(station_id: int, month: Month, tz: str, today: date, user) -> Summary:
+    """Every figure of the month for ``user``: reports as rows only where the gate lets
+    ``user`` read them (``user=None``: as the county sees it, reports counted only)."""
+    return Summary(
+        month=month,
+        received=received(station_id, month, tz),
+        deadlines=deadlines(station_id, month, tz, today),
+        follow_up=follow_up(station_id, month, tz),
+        still_open=still_open(station_id, month, tz, today, user),
+    )

@@ -73,6 +73,7 @@ def _register_blueprints(app: Flask) -> None:
         calendar,
         cases,
         confidential,
+        county,
         devices,
         duties,
         errors,
@@ -87,6 +88,6 @@ def _register_blueprints(app: Flask) -> None:
     )
 
     rooms = (auth, main, errors, admin, calendar, cases, search, attachments, policies, intake)
-    later = (confidential, devices, duties, reception, box, hotline, people, board, summary)
+    later = (confidential, devices, duties, reception, box, hotline, people, board, summary, county)
     for room in (*rooms, *later):
         room.init_app(app)

@@ -52,6 +52,12 @@ NAV: list[NavEntry] = [
         "/summary/",
     ),
     NavEntry(
+        "county.index",
+        _l("Stations by month"),
+        frozenset({R.COUNTY}),
+        "/county/",
+    ),
+    NavEntry(
         "duties.index",
         _l("Duties"),
         frozenset({R.CLERK, R.HEAD, R.INSPECTOR}),

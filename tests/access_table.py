@@ -114,6 +114,7 @@ HEADS = "L   403 403 403 200  403  403 403  200 403   403  403  403  K"
 SIGN_IN = "L   200 200 200 200  403  403 200  200 403   403  403  403  200"
 # A page of station B's past that station A does not have (the monthly summary).
 BEFORE_A_BEGAN = "L   404 404 404 404  404  403 200  200 200   403  403  403  K"
+COUNTY_ONLY = "L   403 403 403 403  403  403 403  403 403   403  200  403  K"
 KIOSK_ONLY = "L   403 403 403 403  403  403 403  403 403   403  403  403  200"
 DECIDE_A = "L   403 200 403 200  403  403 404  404 403   403  403  403  K"
 DECIDE_B = "L   404 404 404 404  403  403 403  200 403   403  403  403  K"
@@ -337,6 +338,9 @@ ROWS: list[Row] = [
     #                           anon reg asg oth head insp adm bclk bhd binsp badm cnty root kiosk
     Row("GET", "summary.current", "-", CASE_STAFF),
     Row("GET", "summary.month", "-", BEFORE_A_BEGAN, args={"month": "2026-01"}),
+    # The county's side-by-side month: county users only.
+    Row("GET", "county.index", "-", COUNTY_ONLY),
+    Row("GET", "county.month", "-", COUNTY_ONLY, args={"month": "2026-01"}),
     # The reporting-line log: clerks and heads record calls and dispositions, inspectors read
     # the log; the admin has the line setting only. ``A``/``B`` carry a call of each station.
     Row("GET", "hotline.index", "-", CASE_STAFF),

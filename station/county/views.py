@@ -1,0 +1,55 @@
+"""The county's pages: ``/county/`` (the last full month) and ``/county/<YYYY-MM>``, every
+station of a month side by side. County users only (docs/domain.md "The county's view")."""
+
+from flask import Blueprint, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..access import roles_required
+from ..rules import roles as R
+from ..summary import months
+from ..timeutil import local_today, station_tz
+from . import service
+
+bp = Blueprint("county", __name__, url_prefix="/county")
+
+
+def _refused(code: int, message: str) -> ResponseReturnValue:
+    title = _("No summary for this month")
+    return render_template("errors/error.html", code=code, title=title, message=message), code
+
+
+@bp.route("/", methods=["GET"])
+@roles_required(R.COUNTY)
+def index() -> ResponseReturnValue:
+    """The month the county reviews: the last one that has ended."""
+    return _side_by_side(months.of(local_today(station_tz())).previous)
+
+
+@bp.route("/<string:month>", methods=["GET"])
+@roles_required(R.COUNTY)
+def month(month: str) -> ResponseReturnValue:
+    parsed = months.parse(month)
+    if parsed is None:
+        return _refused(400, _("A month is written as year and month, such as 2026-10."))
+    return _side_by_side(parsed)
+
+
+def _side_by_side(month: months.Month) -> ResponseReturnValue:
+    tz = station_tz()
+    today = local_today(tz)
+    this_month = months.of(today)
+    if month.first > this_month.first:
+        return _refused(404, _("%(month)s has not begun yet.", month=month.key))
+    rows = service.live_rows(month, tz, today, current_user)
+    following = month.following if month.first < this_month.first else None
+    return render_template(
+        "county/month.html",
+        month=month,
+        current=month == this_month,
+        rows=rows,
+        total=service.totals(rows),
+        previous_url=url_for("county.month", month=month.previous.key),
+        next_url=following and url_for("county.month", month=following.key),
+    )

@@ -8,6 +8,7 @@ recent ones are still open and the older ones closed, as at a station that keeps
 A report is taken on by the inspector (its handler), never by the clerk who wrote it down.
 """
 
+from collections.abc import Callable
 from datetime import datetime
 from random import Random
 
@@ -40,12 +41,21 @@ NEXT = {
 
 
 def carry_on(
-    case: Case, *, clerk: User, inspector: User, head: User, rng: Random, tz: str, now: datetime
+    case: Case,
+    *,
+    clerk: User,
+    inspector: User,
+    head: User,
+    rng: Random,
+    tz: str,
+    now: datetime,
+    answer: Callable[[], str] | None = None,
 ) -> int:
     """Take ``case`` on from where it stands, as far as there was working time for before
     ``now`` (local); returns how many steps were taken. Called again with a later ``now``,
     it goes on from its last step: a demo can stop a case while something else happens to
-    it (a repeat call noted on its timeline) and then let it go on."""
+    it (a repeat call noted on its timeline) and then let it go on. ``answer`` gives what a
+    person who is reached says on the follow-up call (satisfied, when not given)."""
     if case.kind in CONFIDENTIAL_KINDS:
         clerk = inspector
     taken = 0
@@ -55,7 +65,7 @@ def carry_on(
         if moment >= now:
             break
         with clock_at(to_utc(moment, tz)):
-            _do(step, case, clerk, head, tz, moment)
+            _do(step, case, clerk, head, tz, moment, answer)
             db.session.flush()  # the column defaults (an event's time) are taken now
         taken += 1
     return taken
@@ -66,7 +76,15 @@ def _last_moment(case: Case, tz: str) -> datetime:
     return hours.latest(to_local(last or case.received_at, tz).replace(tzinfo=None))
 
 
-def _do(step: str, case: Case, clerk: User, head: User, tz: str, moment: datetime) -> None:
+def _do(
+    step: str,
+    case: Case,
+    clerk: User,
+    head: User,
+    tz: str,
+    moment: datetime,
+    answer: Callable[[], str] | None,
+) -> None:
     reachable = not case.anonymous and bool(case.person_phone or case.person_address)
     if step == "accept":
         note = "已电话联系当事人。" if case.person_phone else "已登记，安排核实。"
@@ -78,7 +96,9 @@ def _do(step: str, case: Case, clerk: User, head: User, tz: str, moment: datetim
             content = "已在营业厅公告栏公开答复：" + content
         actions.reply(case, clerk, method=method, content=content, tz=tz)
     elif step == "follow_up":
-        satisfaction = "satisfied" if reachable else "unreachable"
+        satisfaction = "unreachable"
+        if reachable:
+            satisfaction = answer() if answer else "satisfied"
         actions.follow_up(
             case, clerk, satisfaction=satisfaction, remarks=D.FOLLOW_UP_REMARKS[satisfaction]
         )

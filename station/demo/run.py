@@ -18,10 +18,12 @@ from ..hotline.demo import load_hotline
 from ..models import Station, User
 from ..people.demo import load_visits
 from ..reception.demo import load_reception
+from .history import load_history
 from .world import DEMO_CONTACT, DEMO_STATION, DEMO_USERS, DemoContext
 
 FEATURES: tuple[Callable[[DemoContext], list[str]], ...] = (
     load_cases,
+    load_history,
     load_reports,
     load_reception,
     load_boxes,

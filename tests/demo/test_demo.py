@@ -2,7 +2,7 @@
 
 import re
 from collections import Counter
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -61,8 +61,10 @@ def test_demo_fills_a_station_year(app, loaded):
     cases = demo_cases(app)
     stories = int(re.search(r"Demo cases: (\d+)", loaded).group(1))
     assert 50 <= stories <= 80
+    history = int(re.search(r"Demo history: (\d+) routine cases", loaded).group(1))
+    assert 12 * 18 <= history <= 12 * 33  # VOLUME: 18 to 33 a month
     # The duties' cases come on top: the boxes' items and the calls that became cases.
-    assert stories < len(cases) <= 130
+    assert stories + history < len(cases) <= stories + history + 70
     assert set(Counter(c.status for c in cases)) == set(STATES)
     assert set(Counter(c.channel for c in cases)) == set(vocab.CHANNELS)
     assert set(Counter(c.kind for c in cases)) == set(vocab.KINDS)
@@ -217,3 +219,19 @@ def test_the_demo_receipt_tells_the_public_how_to_reach_the_station(app, loaded)
     assert "接待地点：营业厅一楼2号窗口" in receipt
     lines = Counter(c.phone_line for c in demo_cases(app) if c.channel == "phone")
     assert lines["service"] > 0 and lines["station"] > 0
+
+
+def test_demo_history_fills_twelve_months_before_this_one(app, loaded):
+    """Each of the twelve months before the current one has at least its routine cases
+    (VOLUME: 18 or more), most of them closed, with some answers that were not satisfied."""
+    cases = demo_cases(app)
+    today = local_today(app.config["STATION_TIMEZONE"])
+    first = today.replace(day=1)
+    months = []
+    for _ in range(12):
+        first = (first - timedelta(days=1)).replace(day=1)
+        months.append(f"{first:%Y-%m}")
+    per_month = Counter(f"{c.received_on:%Y-%m}" for c in cases)
+    assert all(per_month[m] >= 18 for m in months), per_month
+    answers = Counter(c.satisfaction for c in cases)
+    assert answers["basically"] >= 10 and answers["dissatisfied"] >= 5

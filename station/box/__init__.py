@@ -5,8 +5,9 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     from ..duties import registry
-    from . import service
+    from . import figures, service
     from .views import bp
 
     registry.register("box", service.owed)
+    registry.register_month("box", figures.month, figures.LABELS)
     app.register_blueprint(bp)

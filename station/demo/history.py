@@ -14,13 +14,14 @@ from random import Random
 
 from sqlalchemy import select
 
+from ..cases import actions
 from ..cases.demo import data as D
 from ..cases.demo.story import CHANNEL_WEIGHTS, CLERKS, HEAD, INSPECTOR, Story
 from ..cases.demo.world import World
 from ..extensions import db
 from ..policies.models import Topic
 from ..rules.workdays import is_workday
-from ..timeutil import clock_at, station_tz, to_utc
+from ..timeutil import clock_at, station_tz, to_local, to_utc
 from . import hours
 from .carry_on import carry_on
 from .world import DemoContext
@@ -30,6 +31,10 @@ MONTHS = 12
 VOLUME = {1: 24, 2: 18, 3: 20, 4: 21, 5: 24, 6: 29, 7: 33, 8: 31, 9: 23, 10: 22, 11: 21, 12: 25}
 # How the person answers the follow-up call (when reached): mostly satisfied.
 ANSWERS = (("satisfied", 80), ("basically", 14), ("dissatisfied", 6))
+# Some people complain again about the same matter within weeks (a repeat complaint), and
+# some who were dissatisfied appeal: the summary counts both.
+REPEAT_SHARE, REPEAT_WITHIN = 0.08, 60
+APPEAL_SHARE = 0.5
 
 
 def load_history(ctx: DemoContext) -> list[str]:
@@ -45,26 +50,50 @@ def load_history(ctx: DemoContext) -> list[str]:
     world = World(ctx.users, tz, topics, rng)
     matters = [m for m in D.MATTERS if m.kind != "report"]
     first_of_this_month = ctx.now.date().replace(day=1)
-    count = 0
+    stories: list[Story] = []
+    appeals = 0
     for first in _months_before(first_of_this_month, MONTHS):
         days = _working_days(first)
         for _ in range(VOLUME[first.month]):
-            story = _story(world, rng, matters, rng.choice(days))
+            story = _story(world, rng, matters, rng.choice(days), stories)
+            stories.append(story)
             with clock_at(to_utc(story.received, tz)):
                 case = world.register(story, story.received)
                 db.session.flush()
-            carry_on(
-                case,
-                clerk=ctx.users[rng.choice(CLERKS)],
-                inspector=ctx.users[INSPECTOR],
-                head=ctx.users[HEAD],
-                rng=rng,
-                tz=tz,
-                now=ctx.now,
-                answer=lambda: _answer(rng),
-            )
-            count += 1
-    return [f"Demo history: {count} routine cases over the {MONTHS} months before this one"]
+            steps = _steps(ctx, rng, tz)
+            carry_on(case, **steps)
+            if case.satisfaction == "dissatisfied" and rng.random() < APPEAL_SHARE:
+                appeals += _appeal(case, ctx, tz, steps)
+    return [
+        f"Demo history: {len(stories)} routine cases over the {MONTHS} months before this "
+        f"one, {appeals} appealed"
+    ]
+
+
+def _steps(ctx: DemoContext, rng: Random, tz: str) -> dict:
+    return {
+        "clerk": ctx.users[rng.choice(CLERKS)],
+        "inspector": ctx.users[INSPECTOR],
+        "head": ctx.users[HEAD],
+        "rng": rng,
+        "tz": tz,
+        "now": ctx.now,
+        "answer": lambda: _answer(rng),
+    }
+
+
+def _appeal(case, ctx: DemoContext, tz: str, steps: dict) -> int:
+    """The dissatisfied person appeals the working day after the case was closed."""
+    if case.closed_at is None:
+        return 0
+    moment = hours.later(to_local(case.closed_at, tz).replace(tzinfo=None), 6)
+    if moment >= ctx.now:
+        return 0
+    with clock_at(to_utc(moment, tz)):
+        appeal = actions.reopen_appeal(case, steps["clerk"], reason="对处理结果仍不满意", tz=tz)
+        db.session.flush()
+    carry_on(appeal, **{**steps, "answer": lambda: "satisfied"})
+    return 1
 
 
 def _months_before(first: date, n: int) -> list[date]:
@@ -84,10 +113,21 @@ def _working_days(first: date) -> list[date]:
     ]
 
 
-def _story(world: World, rng: Random, matters: list[D.Matter], day: date) -> Story:
+def _story(
+    world: World, rng: Random, matters: list[D.Matter], day: date, earlier: list[Story]
+) -> Story:
     channel = rng.choices(list(CHANNEL_WEIGHTS), list(CHANNEL_WEIGHTS.values()))[0]
     received = hours.on_day(day, rng.randint(0, 8 * 60 + 59))
-    story = Story("closed", rng.choice(matters), channel, world.person(), received)
+    again = [
+        s
+        for s in earlier
+        if s.matter.kind == "complaint" and 0 < (received - s.received).days <= REPEAT_WITHIN
+    ]
+    if again and rng.random() < REPEAT_SHARE:
+        before = rng.choice(again)  # the same person, on the same matter
+        story = Story("closed", before.matter, channel, before.person, received)
+    else:
+        story = Story("closed", rng.choice(matters), channel, world.person(), received)
     story.extra["by"] = rng.choice(CLERKS)
     return story
 

@@ -69,3 +69,34 @@ def items(station_id: int, today: date) -> list[DutyItem]:
 
 def late(station_id: int, today: date) -> list[DutyItem]:
     return [i for i in items(station_id, today) if i.late(today)]
+
+
+# A duty's figures of a month, for the monthly summary: a function of the station, the
+# month's first and last local days, the station's time zone and its today, returning
+# counts by figure, in the order they are shown. A figure's label lives with its duty.
+MonthSource = Callable[[int, date, date, str, date], dict[str, int]]
+_MONTHS: dict[str, tuple[MonthSource, dict[str, Any]]] = {}
+
+
+def register_month(duty: str, source: MonthSource, labels: dict[str, Any]) -> None:
+    """Called by a duty's room with its month figures and their labels."""
+    if duty not in DUTIES:
+        raise ValueError(f"unknown duty {duty!r}")
+    _MONTHS[duty] = (source, labels)
+
+
+def month_figures(
+    station_id: int, first: date, last: date, tz: str, today: date
+) -> dict[str, dict[str, int]]:
+    """Every duty's figures of the month from ``first`` to ``last``, in the duties' order."""
+    return {
+        duty: _MONTHS[duty][0](station_id, first, last, tz, today)
+        for duty in DUTIES
+        if duty in _MONTHS
+    }
+
+
+def figure_label(duty: str, key: str) -> Any:
+    """The label of one figure; a figure no duty labels any more (in an old snapshot) is shown
+    by its key rather than lost."""
+    return _MONTHS.get(duty, (None, {}))[1].get(key, key)

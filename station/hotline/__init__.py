@@ -8,9 +8,10 @@ def init_app(app: Flask) -> None:
     duty (imported here: importing the room's models stays light)."""
     from ..duties import registry
     from ..intake import sources
-    from . import service
+    from . import figures, service
     from .views import bp
 
     app.register_blueprint(bp)
     sources.register(service.CALL_SOURCE)
     registry.register("hotline", service.duty_items)
+    registry.register_month("hotline", figures.month, figures.LABELS)

@@ -12,8 +12,9 @@ def init_app(app: Flask) -> None:
     """Register the blueprint and the duty (imported here: importing the room's models
     stays light)."""
     from ..duties import registry
-    from . import visits
+    from . import figures, visits
     from .views import bp
 
     registry.register("key_visit", visits.owed)
+    registry.register_month("key_visit", figures.month, figures.LABELS)
     app.register_blueprint(bp)

@@ -11,7 +11,7 @@ def init_app(app: Flask) -> None:
     from ..duties import registry
     from ..intake import sources
     from ..rules import roles as R
-    from . import kiosk, service  # noqa: F401  (kiosk adds its views to the blueprint)
+    from . import figures, kiosk, service  # noqa: F401  (kiosk adds its views to the blueprint)
     from .views import bp
 
     app.register_blueprint(bp)
@@ -25,3 +25,4 @@ def init_app(app: Flask) -> None:
     )
     sources.register(service.VISITOR_SOURCE)
     registry.register("reception", service.duty_items)
+    registry.register_month("reception", figures.month, figures.LABELS)

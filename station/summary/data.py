@@ -8,10 +8,12 @@ its counts when shown), nothing that a JSON round trip could change. ``load(dump
 
 import json
 from collections import Counter
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
 from .months import Month, parse
+from .people import PersonRow
 from .service import FollowUp, Kept, LateRow, Received, StillOpen, Summary
 
 # Raised whenever the layout of the data changes, so that an old snapshot is read as it was.
@@ -32,8 +34,14 @@ def dump(summary: Summary) -> dict[str, Any]:
             name: {"counts": dict(kept.counts), "extended": dict(kept.extended)}
             for name, kept in summary.deadlines.items()
         },
-        "follow_up": {"by_satisfaction": dict(summary.follow_up.by_satisfaction)},
+        "follow_up": {
+            "by_satisfaction": dict(summary.follow_up.by_satisfaction),
+            "appeals": summary.follow_up.appeals,
+            "repeats": summary.follow_up.repeats,
+        },
         "still_open": _dump_still_open(summary.still_open),
+        "people": [asdict(row) for row in summary.people],
+        "duties": {duty: dict(figures) for duty, figures in summary.duties.items()},
     }
 
 
@@ -48,8 +56,14 @@ def load(data: dict[str, Any]) -> Summary:
             name: Kept(counts=Counter(kept["counts"]), extended=Counter(kept["extended"]))
             for name, kept in data["deadlines"].items()
         },
-        follow_up=FollowUp(dict(data["follow_up"]["by_satisfaction"])),
+        follow_up=FollowUp(
+            dict(data["follow_up"]["by_satisfaction"]),
+            appeals=data["follow_up"]["appeals"],
+            repeats=data["follow_up"]["repeats"],
+        ),
         still_open=_load_still_open(data["still_open"]),
+        people=[PersonRow(**row) for row in data["people"]],
+        duties={duty: dict(figures) for duty, figures in data["duties"].items()},
     )
 
 

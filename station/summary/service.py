@@ -13,12 +13,16 @@ from sqlalchemy import func, or_, select
 
 from ..cases.models import Case
 from ..confidential import gate
+from ..duties import registry
 from ..extensions import db
 from ..policies.models import Topic
 from ..rules import clocks
 from ..rules.deadlines import workdays_late
 from ..rules.vocab import CHANNELS, CONFIDENTIAL_KINDS, IMPORTANCE, KINDS, SATISFACTION
+from . import people as staff
+from . import returns
 from .months import Month
+from .people import PersonRow
 
 TABLE_KINDS = tuple(k for k in KINDS if k not in CONFIDENTIAL_KINDS)
 # The three deadlines of the summary, each with the column that holds its due date.
@@ -115,26 +119,47 @@ def _outcome(clock: clocks.Clock, today: date) -> str:
     return ON_TIME if clock.done_on is not None and clock.done_on <= clock.due else LATE
 
 
-def deadlines(station_id: int, month: Month, tz: str, today: date) -> dict[str, Kept]:
-    """First contact, reply and close, each over the cases whose deadline fell in the month,
-    as they stand ``today``.
+@dataclass(frozen=True)
+class Outcome:
+    """How one deadline of one case stands: what the deadline table and the per-person
+    figures both count, so that they never disagree."""
+
+    deadline: str
+    assignee_id: int | None
+    extended: bool
+    outcome: str  # ON_TIME, LATE, OPEN_LATE, OPEN
+
+
+def outcomes(station_id: int, month: Month, tz: str, today: date) -> list[Outcome]:
+    """First contact, reply and close, over the cases whose deadline fell in the month, as
+    they stand ``today``.
 
     Whether a clock was met on time compares a local due day with the station's day of a
     UTC moment (``clocks.Clock.done_on``), which SQLite cannot compute without time-zone
     data. So the cases whose deadline fell in the month (a bounded set: one month of one
     station's cases) are loaded and read with ``clocks.case_clocks``, the one list of clocks;
     nothing here says again what "on time" means."""
-    out = {}
+    out = []
     for name in DEADLINES:
         due = _due_column(name)
-        kept = Kept()
         cases = db.session.scalars(_cases(station_id).where(due >= month.first, due <= month.last))
         for case in cases:
             clock = next(c for c in clocks.case_clocks(case, tz) if c.name == name)
-            outcome = _outcome(clock, today)
-            (kept.extended if case.extended_to else kept.counts)[outcome] += 1
-        out[name] = kept
+            extended = case.extended_to is not None
+            out.append(Outcome(name, case.assignee_id, extended, _outcome(clock, today)))
     return out
+
+
+def deadlines_of(found: list[Outcome]) -> dict[str, Kept]:
+    out = {name: Kept() for name in DEADLINES}
+    for item in found:
+        kept = out[item.deadline]
+        (kept.extended if item.extended else kept.counts)[item.outcome] += 1
+    return out
+
+
+def deadlines(station_id: int, month: Month, tz: str, today: date) -> dict[str, Kept]:
+    return deadlines_of(outcomes(station_id, month, tz, today))
 
 
 def first_received(station_id: int) -> date | None:
@@ -147,6 +172,8 @@ def first_received(station_id: int) -> date | None:
 @dataclass
 class FollowUp:
     by_satisfaction: dict[str, int]
+    appeals: int = 0  # cases reopened as appeals in the month (returns.appeals)
+    repeats: int = 0  # repeat complaints received in the month (returns.repeats)
 
     @property
     def calls(self) -> int:
@@ -175,7 +202,11 @@ def follow_up(station_id: int, month: Month, tz: str) -> FollowUp:
             select(base.c.satisfaction, func.count()).group_by(base.c.satisfaction)
         ).all()
     )
-    return FollowUp({answer: rows.get(answer, 0) for answer in SATISFACTION})
+    return FollowUp(
+        {answer: rows.get(answer, 0) for answer in SATISFACTION},
+        appeals=returns.appeals(station_id, month, tz),
+        repeats=returns.repeats(station_id, month),
+    )
 
 
 @dataclass(frozen=True)
@@ -252,15 +283,20 @@ class Summary:
     deadlines: dict[str, Kept]
     follow_up: FollowUp
     still_open: StillOpen
+    people: list[PersonRow]  # everyone's: who reads which rows is people.visible_rows
+    duties: dict[str, dict[str, int]]  # duty -> figure -> count (duties.registry)
 
 
 def summarize(station_id: int, month: Month, tz: str, today: date, user) -> Summary:
     """Every figure of the month for ``user``: reports as rows only where the gate lets
     ``user`` read them (``user=None``: as the county sees it, reports counted only)."""
+    found = outcomes(station_id, month, tz, today)
     return Summary(
         month=month,
         received=received(station_id, month, tz),
-        deadlines=deadlines(station_id, month, tz, today),
+        deadlines=deadlines_of(found),
         follow_up=follow_up(station_id, month, tz),
         still_open=still_open(station_id, month, tz, today, user),
+        people=staff.people(station_id, month, tz, found),
+        duties=registry.month_figures(station_id, month.first, month.last, tz, today),
     )

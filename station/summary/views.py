@@ -13,9 +13,12 @@ from flask_login import current_user
 
 from ..access import roles_required
 from ..cases import labels as case_labels
+from ..duties import labels as duty_labels
+from ..duties import registry
 from ..rules import roles as R
 from ..timeutil import local_today, station_tz
 from . import months, service
+from . import people as staff
 
 bp = Blueprint("summary", __name__, url_prefix="/summary")
 
@@ -58,11 +61,15 @@ def _summary(month: months.Month) -> ResponseReturnValue:
         )
     previous = month.previous if month.first > start.first else None
     following = month.following if month.first < this_month.first else None
+    summary = service.summarize(station_id, month, tz, today, current_user)
     return render_template(
         "summary/month.html",
         month=month,
         current=month == this_month,
-        summary=service.summarize(station_id, month, tz, today, current_user),
+        summary=summary,
+        people=staff.visible_rows(summary.people, current_user),
+        duty_titles=duty_labels.TITLE,
+        duty_figure=registry.figure_label,
         table_kinds=service.TABLE_KINDS,
         case_labels=case_labels,
         previous_url=previous and url_for("summary.month", month=previous.key),

@@ -235,3 +235,26 @@ def test_demo_history_fills_twelve_months_before_this_one(app, loaded):
     assert all(per_month[m] >= 18 for m in months), per_month
     answers = Counter(c.satisfaction for c in cases)
     assert answers["basically"] >= 10 and answers["dissatisfied"] >= 5
+
+
+def test_the_previous_months_summary_has_figures_in_every_section(app, loaded):
+    """What the head brings to the monthly meeting: last month's summary shows each clerk's
+    work, the duties, and over the year the appeals and repeat complaints."""
+    from station.summary import months, service
+
+    tz = app.config["STATION_TIMEZONE"]
+    today = local_today(tz)
+    with app.app_context():
+        station = db.session.scalar(select(Station).where(Station.name == DEMO_STATION))
+        last = months.of(today).previous
+        summary = service.summarize(station.id, last, tz, today, None)
+        year = [last]
+        for _ in range(11):
+            year.append(year[-1].previous)
+        returns = [service.follow_up(station.id, m, tz) for m in year]
+    handled = {p.name: p.handled for p in summary.people}
+    assert handled["王芳"] > 0 and handled["李强"] > 0, handled
+    assert summary.duties["box"]["due"] > 0
+    assert summary.deadlines["reply"].due > 0 and summary.follow_up.calls > 0
+    assert sum(r.appeals for r in returns) >= 1
+    assert sum(r.repeats for r in returns) >= 3

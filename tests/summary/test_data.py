@@ -12,6 +12,7 @@ from summary_support import (
     TZ,
     at,
     october,  # noqa: F401 (a fixture, taken by name)
+    october_more,  # noqa: F401
 )
 
 from station.extensions import db
@@ -37,6 +38,15 @@ def test_round_trip_through_json_changes_nothing(app, october):
     again = json.loads(json.dumps(dumped))
     assert again == dumped
     assert data.load(again) == summary
+    assert data.dump(data.load(again)) == dumped
+
+
+def test_round_trip_keeps_people_returns_and_duties(app, october_more):
+    dumped = data.dump(_summary(app, None))
+    assert dumped["follow_up"]["appeals"] == 1 and dumped["follow_up"]["repeats"] == 1
+    assert [(p["username"], p["late"]) for p in dumped["people"]] == [("clerk", 6), ("head", 0)]
+    assert dumped["duties"]["box"] == {"due": 4, "on_time": 2, "late": 2, "owed": 0}
+    again = json.loads(json.dumps(dumped))
     assert data.dump(data.load(again)) == dumped
 
 

@@ -6,6 +6,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from . import exports  # noqa: F401 (its routes, on the summary's blueprint)
     from .views import bp
 
     app.register_blueprint(bp)

@@ -130,9 +130,12 @@ class Outcome:
     outcome: str  # ON_TIME, LATE, OPEN_LATE, OPEN
 
 
-def outcomes(station_id: int, month: Month, tz: str, today: date) -> list[Outcome]:
-    """First contact, reply and close, over the cases whose deadline fell in the month, as
-    they stand ``today``.
+def outcomes(
+    station_id: int, month: Month, tz: str, today: date, names: tuple[str, ...] = DEADLINES
+) -> list[Outcome]:
+    """First contact, reply and close (or those of ``names``: the 12-month trend asks for
+    the close alone), over the cases whose deadline fell in the month, as they stand
+    ``today``.
 
     Whether a clock was met on time compares a local due day with the station's day of a
     UTC moment (``clocks.Clock.done_on``), which SQLite cannot compute without time-zone
@@ -140,7 +143,7 @@ def outcomes(station_id: int, month: Month, tz: str, today: date) -> list[Outcom
     station's cases) are loaded and read with ``clocks.case_clocks``, the one list of clocks;
     nothing here says again what "on time" means."""
     out = []
-    for name in DEADLINES:
+    for name in names:
         due = _due_column(name)
         cases = db.session.scalars(_cases(station_id).where(due >= month.first, due <= month.last))
         for case in cases:

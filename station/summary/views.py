@@ -3,7 +3,8 @@
 Who (docs/domain.md "The monthly summary"): a station's clerks, head and inspectors, for
 their own station. County users and admins are refused for now (the county's view is a
 later part of issue 10). A month that is not one, is in the future, or comes before the
-station's first case gets a page that says so, never an error.
+station's first case gets a page that says so, never an error. The exports
+(``exports.py``) refuse the same months through ``checked_month``.
 """
 
 from flask import Blueprint, render_template, url_for
@@ -17,7 +18,7 @@ from ..duties import labels as duty_labels
 from ..duties import registry
 from ..rules import roles as R
 from ..timeutil import local_today, station_tz
-from . import months, service
+from . import months, service, trend
 from . import people as staff
 
 bp = Blueprint("summary", __name__, url_prefix="/summary")
@@ -30,38 +31,63 @@ def _refused(code: int, message: str) -> ResponseReturnValue:
     return render_template("errors/error.html", code=code, title=title, message=message), code
 
 
-@bp.route("/", methods=["GET"])
-@roles_required(*VIEWERS)
-def current() -> ResponseReturnValue:
-    return _summary(months.of(local_today(station_tz())))
-
-
-@bp.route("/<string:month>", methods=["GET"])
-@roles_required(*VIEWERS)
-def month(month: str) -> ResponseReturnValue:
-    parsed = months.parse(month)
-    if parsed is None:
+def checked_month(text: str | None) -> months.Month | ResponseReturnValue:
+    """The month ``text`` names (None: the current month) if the current user's station has
+    a summary of it, else the page that refuses it. The page and every export ask this."""
+    this_month = months.of(local_today(station_tz()))
+    if text is None:
+        return this_month
+    month = months.parse(text)
+    if month is None:
         return _refused(400, _("A month is written as year and month, such as 2026-10."))
-    return _summary(parsed)
-
-
-def _summary(month: months.Month) -> ResponseReturnValue:
-    tz = station_tz()
-    today = local_today(tz)
-    this_month = months.of(today)
-    station_id = current_user.station_id
     if month.first > this_month.first:
         return _refused(404, _("%(month)s has not begun yet.", month=month.key))
-    first = service.first_received(station_id)
-    start = months.of(first) if first is not None else this_month
+    start = first_month(current_user.station_id)
     if month.first < start.first:
         return _refused(
             404,
             _("The station's first case was received in %(month)s.", month=start.key),
         )
+    return month
+
+
+def first_month(station_id: int) -> months.Month:
+    """The month of the station's first case; the current month when it has none."""
+    first = service.first_received(station_id)
+    return months.of(first if first is not None else local_today(station_tz()))
+
+
+@bp.route("/", methods=["GET"])
+@roles_required(*VIEWERS)
+def current() -> ResponseReturnValue:
+    return _summary(checked_month(None))
+
+
+@bp.route("/<string:month>", methods=["GET"])
+@roles_required(*VIEWERS)
+def month(month: str) -> ResponseReturnValue:
+    return _summary(checked_month(month))
+
+
+def _summary(month: months.Month | ResponseReturnValue) -> ResponseReturnValue:
+    if not isinstance(month, months.Month):
+        return month
+    tz = station_tz()
+    today = local_today(tz)
+    this_month = months.of(today)
+    station_id = current_user.station_id
+    start = first_month(station_id)
     previous = month.previous if month.first > start.first else None
     following = month.following if month.first < this_month.first else None
     summary = service.summarize(station_id, month, tz, today, current_user)
+    # The month on the page is counted already: the trend does not count it again.
+    figures = trend.trend(
+        station_id,
+        trend.months_ending(month, start),
+        tz,
+        today,
+        frozen={month.key: trend.point_of(summary)},
+    )
     return render_template(
         "summary/month.html",
         month=month,
@@ -74,4 +100,6 @@ def _summary(month: months.Month) -> ResponseReturnValue:
         case_labels=case_labels,
         previous_url=previous and url_for("summary.month", month=previous.key),
         next_url=following and url_for("summary.month", month=following.key),
+        chart=trend.chart(figures),
+        trend_points=figures,
     )

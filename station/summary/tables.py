@@ -52,7 +52,7 @@ def overview(summary: Summary) -> Table:
     return Table(
         "overview",
         _("Overview"),
-        _columns((_("Item"), TEXT), (_("Cases"), COUNT)),
+        _columns((_("Figure"), TEXT), (_("Cases"), COUNT)),
         [
             [_("Received in the month, not counting reports"), summary.received.total],
             [_("Reports received in the month"), summary.received.reports],

@@ -338,6 +338,9 @@ ROWS: list[Row] = [
     #                           anon reg asg oth head insp adm bclk bhd binsp badm cnty root kiosk
     Row("GET", "summary.current", "-", CASE_STAFF),
     Row("GET", "summary.month", "-", BEFORE_A_BEGAN, args={"month": "2026-01"}),
+    # Its XLSX and CSV: the same viewers and the same refusal of a month before A's first.
+    Row("GET", "summary.xlsx", "-", BEFORE_A_BEGAN, args={"month": "2026-01"}),
+    Row("GET", "summary.csv_file", "-", BEFORE_A_BEGAN, args={"month": "2026-01"}),
     # The county's side-by-side month: county users only.
     Row("GET", "county.index", "-", COUNTY_ONLY),
     Row("GET", "county.month", "-", COUNTY_ONLY, args={"month": "2026-01"}),

@@ -99,7 +99,7 @@ def _received(station_id: int, months: Iterable[Month]) -> dict[str, int]:
 
 # ---- the chart's geometry (the template draws it; sizes in SVG user units) ----
 
-WIDTH, LEFT, RIGHT = 720, 56, 24
+WIDTH, LEFT, RIGHT, PAD = 720, 56, 24, 20
 COUNTS_TOP, COUNTS_HEIGHT = 40, 150  # the upper panel: received and closed on time
 RATES_TOP, RATES_HEIGHT = 236, 80  # the lower panel: the satisfaction rate, 0 to 100 %
 AXIS_LABELS = RATES_TOP + RATES_HEIGHT + 18
@@ -179,8 +179,9 @@ def chart(points: Sequence[Point]) -> Chart:
     user's language)."""
     right = WIDTH - RIGHT
     n = len(points)
-    span = right - LEFT
-    xs = [LEFT + span / 2] if n == 1 else [LEFT + span * i / (n - 1) for i in range(n)]
+    inner = LEFT + PAD, right - PAD  # the first and the last month, clear of the edges
+    span = inner[1] - inner[0]
+    xs = [inner[0] + span / 2] if n == 1 else [inner[0] + span * i / (n - 1) for i in range(n)]
     highest = max([p.received for p in points] + [p.closed_on_time for p in points] + [0])
     step = _step(max(highest, 1))
     top = max(step, -(-highest // step) * step)  # the first multiple of step reaching highest

@@ -111,6 +111,7 @@ class Mark:
     x: float
     y: float
     label: str  # the figure, written beside the marker
+    below: bool = False  # under it: the lower of the two count lines has its figures below
 
 
 @dataclass(frozen=True)
@@ -196,13 +197,11 @@ def chart(points: Sequence[Point]) -> Chart:
     def percent(rate: float) -> str:
         return f"{rate * 100:.0f}%"
 
-    received = [
-        Mark(x, count_y(p.received), str(p.received)) for x, p in zip(xs, points, strict=True)
-    ]
-    closed = [
-        Mark(x, count_y(p.closed_on_time), str(p.closed_on_time))
-        for x, p in zip(xs, points, strict=True)
-    ]
+    received, closed = [], []
+    for x, p in zip(xs, points, strict=True):
+        lower = p.received < p.closed_on_time
+        received.append(Mark(x, count_y(p.received), str(p.received), below=lower))
+        closed.append(Mark(x, count_y(p.closed_on_time), str(p.closed_on_time), not lower))
     pleased = [
         None if p.satisfaction is None else Mark(x, rate_y(p.satisfaction), percent(p.satisfaction))
         for x, p in zip(xs, points, strict=True)

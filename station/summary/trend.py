@@ -4,8 +4,9 @@ them as server-side SVG (``templates/summary/_trend.html``; no script, so the CS
 
 Each figure is the one the month's own summary gives (``service``): received by
 ``received_on`` without reports, the close's outcomes on time (``service.outcomes``,
-extended cases apart), ``FollowUp.rate``. A month whose figures are known already, a submitted month's
-snapshot or the month on the page, comes in ``frozen`` and is not counted again.
+extended cases apart), ``FollowUp.rate``. A month whose figures are known already, a
+submitted month's snapshot or the month on the page, comes in ``frozen`` and is not
+counted again.
 """
 
 from collections.abc import Iterable, Mapping, Sequence

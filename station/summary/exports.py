@@ -9,6 +9,7 @@ never a row, and no case has a subject or a person of the public in it.
 
 import csv
 import io
+from dataclasses import replace
 from datetime import date
 from urllib.parse import quote
 
@@ -24,6 +25,7 @@ from ..access import roles_required
 from ..i18n import show_month
 from ..timeutil import local_today, station_tz
 from . import months, service, tables
+from . import people as staff
 from .views import VIEWERS, bp, checked_month
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -54,8 +56,10 @@ def csv_file(month: str) -> ResponseReturnValue:
 
 def _summary(month: months.Month) -> service.Summary:
     tz = station_tz()
-    # user=None: as the county receives it, reports counted and never a row.
-    return service.summarize(current_user.station_id, month, tz, local_today(tz), None)
+    # user=None: as the county receives it, reports counted and never a row; a clerk's
+    # file holds only their own per-person row, as their page does.
+    summary = service.summarize(current_user.station_id, month, tz, local_today(tz), None)
+    return replace(summary, people=staff.visible_rows(summary.people, current_user))
 
 
 def _heading(month: months.Month) -> str:

@@ -19,6 +19,8 @@ from datetime import date
 from flask_babel import gettext as _
 
 from ..cases import labels as case_labels
+from ..duties import labels as duty_labels
+from ..duties import registry
 from ..i18n import show_date
 from .service import LATE, ON_TIME, OPEN, OPEN_LATE, TABLE_KINDS, Summary
 
@@ -152,6 +154,54 @@ def follow_up(summary: Summary) -> Table:
     )
 
 
+def returns(summary: Summary) -> Table:
+    calls = summary.follow_up
+    return Table(
+        "returns",
+        _("What came back"),
+        _columns((_("Figure"), TEXT), (_("Cases"), COUNT)),
+        [
+            [_("Cases reopened as appeals"), calls.appeals],
+            [_("Repeat complaints"), calls.repeats],
+        ],
+    )
+
+
+def people(summary: Summary) -> Table:
+    """By staff name; whose rows a reader gets is decided before (``people.visible_rows``)."""
+    return Table(
+        "people",
+        _("Per person"),
+        _columns(
+            (_("Staff"), TEXT),
+            (_("Cases closed"), COUNT),
+            (_("Deadlines met"), COUNT),
+            (_("Deadlines missed"), COUNT),
+            (_("Dissatisfied"), COUNT),
+            (_("Reminders received"), COUNT),
+        ),
+        [
+            [p.name, p.handled, p.on_time, p.late, p.dissatisfied, p.reminders]
+            for p in summary.people
+        ],
+    )
+
+
+def duties(summary: Summary) -> Table:
+    """Each duty's figures, one row each, under the duty's name."""
+    rows: list[list[Cell]] = [
+        [str(duty_labels.TITLE.get(duty, duty)), str(registry.figure_label(duty, key)), n]
+        for duty, figures in summary.duties.items()
+        for key, n in figures.items()
+    ]
+    return Table(
+        "duties",
+        _("Station duties"),
+        _columns((_("Duty"), TEXT), (_("Figure"), TEXT), (_("Count"), COUNT)),
+        rows,
+    )
+
+
 Section = Callable[[Summary], Table | None]
 SECTIONS: list[Section] = [
     overview,
@@ -161,6 +211,9 @@ SECTIONS: list[Section] = [
     deadlines,
     late,
     follow_up,
+    returns,
+    people,
+    duties,
 ]
 
 

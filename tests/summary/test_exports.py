@@ -28,6 +28,9 @@ SHEETS = [
     "办理时限",
     "截至2026年10月31日超期",
     "回访",
+    "申诉与重复投诉",
+    "个人考核",
+    "站务",
 ]
 
 
@@ -46,7 +49,9 @@ def test_the_xlsx_of_october_cell_by_cell(app, client, auth, october, who):
     response = page(client, "/summary/2026-10.xlsx")
     book = workbook(response)
     assert book.sheetnames == SHEETS
-    overview, received, topics, importance, kept, late, calls = (book[n] for n in SHEETS)
+    overview, received, topics, importance, kept, late, calls, returns, people, duties = (
+        book[n] for n in SHEETS
+    )
     assert values(overview) == [
         [f"{HEADING}：概况", None],
         ["项目", "案件"],
@@ -97,6 +102,15 @@ def test_the_xlsx_of_october_cell_by_cell(app, client, auth, october, who):
         [f"{HEADING}：回访", None, None, None, None, None],
         ["回访次数", "满意", "基本满意", "不满意", "联系不上", "满意率"],
         [3, 1, 0, 1, 1, 0.5],
+    ]
+    assert values(returns)[2:] == [["转为申诉的件数", 0], ["重复投诉", 0]]
+    # A clerk's file has their own row only, as their page (CSV_OCTOBER counts them).
+    assert values(people)[2:] == [["clerk", 2, 9, 6, 1, 0]] + (
+        [] if who == "clerk" else [["head", 0, 0, 0, 0, 0]]
+    )
+    assert values(duties)[12:14] == [
+        ["所长接待日", "接待日", 4],
+        ["所长接待日", "有来访的接待日", 0],
     ]
     # The report: counted in the overview, its reference and subject in no cell.
     every_cell = [str(v) for sheet in book for row in values(sheet) for v in row]
@@ -184,6 +198,48 @@ CSV_OCTOBER = (
     f"{HEADING}：回访\r\n"
     "回访次数,满意,基本满意,不满意,联系不上,满意率\r\n"
     "3,1,0,1,1,50.0%\r\n"
+    "\r\n"
+    f"{HEADING}：申诉与重复投诉\r\n"
+    "项目,案件\r\n"
+    "转为申诉的件数,0\r\n"
+    "重复投诉,0\r\n"
+    "\r\n"
+    # The clerk: C1 and C2 closed; contact met by C1, C2, C7 and C3 (extended), missed by
+    # C6; reply met by C1, C7, C3, missed by C2 and C6; close met by C1 and C2, missed by
+    # C7, C6 and C3; C2's dissatisfied answer. The head handled nothing.
+    f"{HEADING}：个人考核\r\n"
+    "工作人员,办结件数,按期节点,超期节点,不满意,被催办次数\r\n"
+    "clerk,2,9,6,1,0\r\n"
+    "head,0,0,0,0,0\r\n"
+    "\r\n"
+    # No box, call, visitor or key person in October; its reception days, Mondays but for
+    # the holiday's: 8, 12, 19 and 26 October.
+    f"{HEADING}：站务\r\n"
+    "站务,项目,数量\r\n"
+    "意见箱,应开箱次数,0\r\n"
+    "意见箱,按期开箱,0\r\n"
+    "意见箱,逾期开箱,0\r\n"
+    "意见箱,尚未开箱,0\r\n"
+    "举报电话登记,来电数,0\r\n"
+    "举报电话登记,已登记为案件,0\r\n"
+    "举报电话登记,电话答复,0\r\n"
+    "举报电话登记,打错或无声,0\r\n"
+    "举报电话登记,重复来电（已有案件）,0\r\n"
+    "举报电话登记,尚未处理,0\r\n"
+    "所长接待日,接待日,4\r\n"
+    "所长接待日,有来访的接待日,0\r\n"
+    "所长接待日,接待来访人数,0\r\n"
+    "所长接待日,当场答复,0\r\n"
+    "所长接待日,已登记为案件,0\r\n"
+    "所长接待日,已引导至其他部门,0\r\n"
+    "所长接待日,未接待即离开,0\r\n"
+    "所长接待日,扰乱秩序，已报警,0\r\n"
+    "所长接待日,尚未处理,0\r\n"
+    "重点客户回访,回访次数,0\r\n"
+    "重点客户回访,满意,0\r\n"
+    "重点客户回访,基本满意,0\r\n"
+    "重点客户回访,不满意,0\r\n"
+    "重点客户回访,逾期未回访人数,0\r\n"
 )
 
 

@@ -4,7 +4,7 @@ Each function checks the move against ``workflow`` and records an event; none
 commits, so that a view saves the change and its event together or not at all.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -13,6 +13,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..models import User
 from ..policies.defaults import policy_for
+from ..policies.models import Policy
 from ..rules import deadlines, workflow
 from ..rules.vocab import CONFIDENTIAL_KINDS
 from ..rules.workflow import IllegalMove
@@ -21,7 +22,16 @@ from .models import Case, CaseEvent, Enclosure, Extension, Transfer
 from .refs import next_ref
 from .signals import case_registered
 
-__all__ = ["IllegalMove", "apply_deadlines", "facts", "move", "record_event", "register"]
+__all__ = [
+    "IllegalMove",
+    "apply_deadlines",
+    "event_data",
+    "facts",
+    "move",
+    "new_case",
+    "record_event",
+    "register",
+]
 
 # Fields an intake form may set on a case; everything else is the service's to set.
 INTAKE_FIELDS = frozenset(
@@ -36,16 +46,20 @@ INTAKE_FIELDS = frozenset(
 )  # fmt: skip
 
 
+def event_data(**data: Any) -> dict[str, Any]:
+    """An event's ``data`` as it is stored: dates and moments as ISO text (JSON has neither)."""
+    return {k: (v.isoformat() if isinstance(v, date | datetime) else v) for k, v in data.items()}
+
+
 def record_event(case: Case, actor: User | None, action: str, note: str = "", **data: Any) -> None:
     """Add a step to the case's timeline (never changed afterwards)."""
-    clean = {k: (v.isoformat() if isinstance(v, date | datetime) else v) for k, v in data.items()}
     db.session.add(
         CaseEvent(
             case_id=case.id,
             actor_id=actor.id if actor else None,
             action=action,
             note=note,
-            data=clean,
+            data=event_data(**data),
         )
     )
 
@@ -63,15 +77,52 @@ def register(
     parent: Case | None = None,
 ) -> Case:
     """A new case with its reference number and deadlines, and the 'registered' event."""
+    case = new_case(
+        station_id=station_id,
+        channel=channel,
+        fields=fields,
+        received_local=received_local,
+        registered_by_id=registered_by.id,
+        tz=tz,
+        intake_token=intake_token,
+        parent_id=parent.id if parent else None,
+    )
+    case.ref = next_ref(station_id, received_local.year, report=case.kind in CONFIDENTIAL_KINDS)
+    db.session.add(case)
+    db.session.flush()
+    for item in enclosures:
+        db.session.add(Enclosure(case_id=case.id, **item))
+    record_event(case, registered_by, "registered", channel=channel)
+    case_registered.send(case)
+    return case
+
+
+def new_case(
+    *,
+    station_id: int,
+    channel: str,
+    fields: Mapping[str, Any],
+    received_local: datetime,
+    registered_by_id: int,
+    tz: str,
+    intake_token: str | None = None,
+    parent_id: int | None = None,
+    policy: Callable[[int, str, str], Policy] = policy_for,
+) -> Case:
+    """The columns ``register`` gives a new case before its reference number and its row:
+    the intake fields, the receipt in UTC and its local day, the policy's clocks copied and
+    the due dates. Not added to the session (the benchmark's generator writes such cases in
+    bulk); ``policy`` finds the station's row for a kind and importance (the generator's
+    keeps them)."""
     unknown = set(fields) - INTAKE_FIELDS
     if unknown:
         raise ValueError(f"not intake fields: {sorted(unknown)}")
     case = Case(
         station_id=station_id,
         channel=channel,
-        registered_by_id=registered_by.id,
+        registered_by_id=registered_by_id,
         intake_token=intake_token,
-        parent_id=parent.id if parent else None,
+        parent_id=parent_id,
     )
     for name, value in fields.items():
         setattr(case, name, value)
@@ -80,18 +131,9 @@ def register(
         case.importance = "important"  # collective visits are always important (P4 §五)
     case.received_at = to_utc(received_local, tz)
     case.received_on = received_local.date()
-    case.clocks = {
-        k: list(v) if v else None
-        for k, v in policy_for(station_id, case.kind, case.importance).clocks().items()
-    }
+    clocks = policy(station_id, case.kind, case.importance).clocks()
+    case.clocks = {k: list(v) if v else None for k, v in clocks.items()}
     apply_deadlines(case, tz)
-    case.ref = next_ref(station_id, received_local.year, report=case.kind in CONFIDENTIAL_KINDS)
-    db.session.add(case)
-    db.session.flush()
-    for item in enclosures:
-        db.session.add(Enclosure(case_id=case.id, **item))
-    record_event(case, registered_by, "registered", channel=channel)
-    case_registered.send(case)
     return case
 
 

@@ -19,6 +19,7 @@ from ..attachments.models import Attachment
 from ..cases.models import Case, CaseEvent, Enclosure, Extension, Transfer
 from ..rules.vocab import CONFIDENTIAL_KINDS
 from .keyring import current_keys
+from .keys import Keys
 from .models import Disclosure, Referral, Sealed
 
 # model -> (owner name in ``sealed``, protected fields). Every text a report's record holds.
@@ -74,13 +75,18 @@ def read(connection: Connection, owner: str, owner_id: int) -> dict[str, Any]:
     return json.loads(plain.decode("utf-8"))
 
 
+def seal_values(keys: Keys, owner: str, owner_id: int, values: dict[str, Any]) -> bytes:
+    """The ``sealed.blob`` of a record's protected values, bound to the record."""
+    return keys.seal(
+        json.dumps(values, ensure_ascii=False, default=str).encode("utf-8"),
+        context(owner, owner_id),
+    )
+
+
 def write(connection: Connection, owner: str, owner_id: int, case_id: int, values: dict) -> None:
     """Seal ``values`` over what the record had sealed before."""
     merged = {**read(connection, owner, owner_id), **values}
-    blob = current_keys(connection).seal(
-        json.dumps(merged, ensure_ascii=False, default=str).encode("utf-8"),
-        context(owner, owner_id),
-    )
+    blob = seal_values(current_keys(connection), owner, owner_id, merged)
     where = (Sealed.owner == owner, Sealed.owner_id == owner_id)
     if connection.scalar(select(Sealed.owner_id).where(*where)) is None:
         connection.execute(
@@ -94,6 +100,14 @@ def _take_out(connection: Connection, target: Any, fields: tuple[str, ...], new:
     """Before the write: move the protected values into the stash, blank the columns."""
     if not is_report(connection, target):
         return
+    stash = take_out(target, fields, new)
+    if stash:
+        setattr(target, _STASH, stash)
+
+
+def take_out(target: Any, fields: tuple[str, ...], new: bool = True) -> dict[str, Any]:
+    """A report's record's protected values (all of a new one, else those changed), its
+    columns left blank; what is to be sealed."""
     stash = {}
     for field in fields:
         if new or get_history(target, field).has_changes():
@@ -101,8 +115,7 @@ def _take_out(connection: Connection, target: Any, fields: tuple[str, ...], new:
             # A column left to its default is None until the INSERT: its default is blank.
             stash[field] = blank(field) if value is None else value
             setattr(target, field, blank(field))
-    if stash:
-        setattr(target, _STASH, stash)
+    return stash
 
 
 def _seal(connection: Connection, target: Any, owner: str) -> None:

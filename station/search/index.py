@@ -37,12 +37,17 @@ def tokens(*texts: str) -> list[str]:
 def index_case(case: Case) -> None:
     """Write (or rewrite) the case's index row; call after the case has its id. A report's
     row holds only keyed hashes of its words, from the confidentiality gate."""
-    words = " ".join(dict.fromkeys(_words(case)))
+    words = index_text(case)
     row = db.session.get(CaseSearch, case.id)
     if row is None:
         db.session.add(CaseSearch(case_id=case.id, station_id=case.station_id, tokens=words))
     elif row.tokens != words:
         row.tokens = words
+
+
+def index_text(case: Case) -> str:
+    """What the case's index row holds: its pieces, each once, in the order they come."""
+    return " ".join(dict.fromkeys(_words(case)))
 
 
 def _words(case: Case) -> list[str]:

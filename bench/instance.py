@@ -1,0 +1,119 @@
+"""The benchmark's throw-away instance: a fresh folder (and, for PostgreSQL, a scratch
+database), never the station's real ``instance/``, removed at the end whatever happens."""
+
+import atexit
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy import create_engine, make_url, text
+
+from station import create_app
+from station.config import REPO_ROOT, database_url
+from station.confidential import keyring
+from station.database import upgrade_schema
+from station.extensions import db
+
+from .generate import Refused
+
+SCRATCH_DATABASE = "station_bench"
+
+
+@dataclass
+class Instance:
+    folder: Path
+    url: str  # the database's SQLAlchemy URL
+    postgres_admin_url: str | None = None  # where the scratch database was created
+
+    @property
+    def environment(self) -> dict[str, str]:
+        """What a ``station`` process needs to use this instance."""
+        return {"STATION_INSTANCE": str(self.folder), "DATABASE_URL": self.url}
+
+
+def check_folder(folder: Path) -> Path:
+    """A folder the benchmark may fill: not the real instance, and empty or not there."""
+    folder = Path(folder).expanduser().resolve()
+    if folder == (REPO_ROOT / "instance").resolve():
+        raise Refused(f"{folder} is the station's real instance folder; choose another.")
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise Refused(
+            f"{folder} is not empty (it may hold a station's database); the benchmark "
+            "fills a new folder only."
+        )
+    return folder
+
+
+def _scratch_postgres(server_url: str) -> tuple[str, str]:
+    """A new, empty scratch database on the server: (its URL, the server's admin URL)."""
+    admin = make_url(database_url(server_url)).set(database="postgres")
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            known = "SELECT 1 FROM pg_database WHERE datname = :name"
+            if conn.scalar(text(known), {"name": SCRATCH_DATABASE}) is not None:
+                raise Refused(
+                    f"The PostgreSQL database {SCRATCH_DATABASE} exists already (a run that was "
+                    f"killed?); drop it first: DROP DATABASE {SCRATCH_DATABASE};"
+                )
+            conn.execute(text(f"CREATE DATABASE {SCRATCH_DATABASE} ENCODING 'UTF8' "
+                              "TEMPLATE template0"))  # fmt: skip
+    finally:
+        engine.dispose()
+    url = admin.set(database=SCRATCH_DATABASE).render_as_string(hide_password=False)
+    return url, admin.render_as_string(hide_password=False)
+
+
+def _drop_postgres(admin_url: str) -> None:
+    engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text(f"DROP DATABASE IF EXISTS {SCRATCH_DATABASE} WITH (FORCE)"))
+    finally:
+        engine.dispose()
+
+
+def remove(instance: Instance) -> None:
+    shutil.rmtree(instance.folder, ignore_errors=True)
+    if instance.postgres_admin_url:
+        _drop_postgres(instance.postgres_admin_url)
+        instance.postgres_admin_url = None
+
+
+@contextmanager
+def fresh(folder: Path | None = None, postgres: str | None = None) -> Iterator[Instance]:
+    """A new instance (a temporary folder unless ``folder`` is given), removed on exit —
+    Ctrl-C included, and at interpreter exit should the block be skipped."""
+    if folder is not None:
+        folder = check_folder(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+    else:
+        folder = Path(tempfile.mkdtemp(prefix="station-bench-"))
+    instance = Instance(folder, "sqlite:///" + (folder / "station.db").as_posix())
+    try:
+        if postgres:
+            instance.url, instance.postgres_admin_url = _scratch_postgres(postgres)
+        atexit.register(remove, instance)
+        yield instance
+    finally:
+        remove(instance)
+        atexit.unregister(remove)
+
+
+def app_for(instance: Instance) -> Flask:
+    """The app on the instance, its schema created and its confidentiality key made."""
+    app = create_app({"INSTANCE_PATH": instance.folder, "SQLALCHEMY_DATABASE_URI": instance.url})
+    with app.app_context():
+        upgrade_schema()
+        keyring.prepare()
+    return app
+
+
+def dispose(app: Flask) -> None:
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()

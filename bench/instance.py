@@ -13,8 +13,8 @@ from flask import Flask
 from sqlalchemy import create_engine, make_url, text
 
 from station import create_app
-from station.config import REPO_ROOT, database_url
 from station.confidential import keyring
+from station.config import REPO_ROOT, database_url
 from station.database import upgrade_schema
 from station.extensions import db
 

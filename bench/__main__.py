@@ -24,17 +24,20 @@ HEAD = "zhaojun"  # the first station's head (station/demo/world.py)
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
-    parser.add_argument("--size", type=int, action="append", help="cases: 10000, 100000 or "
-                        "1000000 (repeat for several; default 10000)")  # fmt: skip
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sizes = "cases: 10000, 100000 or 1000000 (repeat for several; default 10000)"
+    parser.add_argument("--size", type=int, action="append", help=sizes)
     parser.add_argument("--seconds", type=float, default=5.0, help="per page (default 5)")
-    parser.add_argument("--postgres", metavar="URL", help="a PostgreSQL server; the scratch "
-                        f"database {instance.SCRATCH_DATABASE} is made on it and dropped after")  # fmt: skip
-    parser.add_argument("--json", type=Path, help="where to write the results (default "
-                        "bench/results/<date>-<database>.json)")  # fmt: skip
-    parser.add_argument("--instance", type=Path, help="an empty folder to generate into "
-                        "(default: a temporary one); removed at the end")  # fmt: skip
+    scratch = f"a PostgreSQL server; the database {instance.SCRATCH_DATABASE} is made on it"
+    parser.add_argument("--postgres", metavar="URL", help=scratch + " and dropped after")
+    where = "where to write the results (default bench/results/<date>-<database>.json)"
+    parser.add_argument("--json", type=Path, help=where)
+    folder = "an empty folder to generate into (default: a temporary one); removed at the end"
+    parser.add_argument("--instance", type=Path, help=folder)
     args = parser.parse_args(argv)
     args.size = args.size or [10_000]
     if not 0.2 <= args.seconds <= 600:
@@ -120,17 +123,10 @@ def run_size(size: int, seconds: float, postgres: str | None, folder: Path | Non
             for name, path in pages(facts["ref"], facts["month"], facts["xlsx"]):
                 results.append(load.drive(server.port, name, path, load.get(path), seconds, cookie))
                 print(f"  {name}: {results[-1].rps:.1f} req/s")
-            register = load.registering(server.port, cookie)
-            results.append(
-                load.drive(
-                    server.port,
-                    "register a case (POST)",
-                    "/cases/new?channel=phone",
-                    register,
-                    seconds,
-                    cookie,
-                )  # fmt: skip
-            )
+            register, cookie = load.registering(server.port, cookie)
+            path = "/cases/new?channel=phone"
+            name = "register a case (POST)"
+            results.append(load.drive(server.port, name, path, register, seconds, cookie))
             memory = server.peak_memory_mb()
             cold = server.cold_start
         finally:

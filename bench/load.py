@@ -303,9 +303,10 @@ def drive(
     return result
 
 
-def registering(port: int, cookie: str) -> Request:
+def registering(port: int, cookie: str) -> tuple[Request, str]:
     """A phone complaint per request, each with its own one-time token and number (the
-    intake form's own fields, read once from the form)."""
+    intake form's own fields, read once from the form), and the session cookie to send it
+    with (the form's page put the CSRF secret into the session)."""
     client = Client(port, cookie)
     status, page, _r = client.request("GET", "/cases/new?channel=phone")
     client.close()
@@ -324,7 +325,7 @@ def registering(port: int, cookie: str) -> Request:
         }
         return "POST", "/cases/new?channel=phone", values, (303,)
 
-    return make
+    return make, client.cookie
 
 
 def last_month(today: date) -> str:

@@ -539,11 +539,13 @@ def load_duties(staffs: list[Staff]) -> list[str]:
     return lines
 
 
-def generate(size: int, *, seed: int = 2026, chunk: int = CHUNK) -> list[str]:
+def generate(
+    size: int, *, seed: int = 2026, chunk: int = CHUNK, stations: int = len(STATIONS)
+) -> list[str]:
     """Everything, into the app's (empty, migrated) database; returns lines to print. Any
     size (the tests use a few cases); the command takes only ``SIZES``."""
     started = utcnow()
-    staff = setup_stations()
+    staff = setup_stations(stations)
     lines = load_duties(staff)  # first: the demo's cases are made only in a station with none
     world = world_of(staff)
     written = write_plans(world, plans(world, size, seed), chunk)

@@ -7,14 +7,15 @@ import json
 import shutil
 from datetime import date, datetime
 
+from conftest import make_app, seed_staff
 from sqlalchemy import select
 
 from bench import generate
 from bench.generate import Plan, Staff, Step
-from conftest import make_app, seed_staff
 from station.cases import actions, service
 from station.confidential.keyring import current_keys
 from station.confidential.models import AccessEntry, IdentityMark, Sealed
+from station.confidential.sealing import context
 from station.extensions import db
 from station.models import User
 from station.timeutil import clock_at
@@ -59,8 +60,9 @@ def _plans(u: dict[str, int]) -> list[Plan]:
         Plan(
             station_id=1, channel="visit", registered_by_id=u["clerk"],
             received_local=at(2025, 3, 4, 10, 0), registered_at=at(2025, 3, 4, 2, 10),
-            fields={"kind": "consultation", "subject": "咨询阶梯电价", "content": "想了解峰谷电价。",
-                    "person_name": "李四", "collective": True, "headcount": 12,
+            fields={"kind": "consultation", "subject": "咨询阶梯电价",
+                    "content": "想了解峰谷电价。", "person_name": "李四", "collective": True,
+                    "headcount": 12,
                     "representatives": "李四、张三", "identity_checked": True,
                     "identity_document": "身份证", "demands": "希望解释电价。"},
             steps=[
@@ -72,8 +74,9 @@ def _plans(u: dict[str, int]) -> list[Plan]:
         Plan(
             station_id=1, channel="counter", registered_by_id=u["clerk"],
             received_local=at(2025, 3, 5, 9, 30), registered_at=at(2025, 3, 5, 1, 40),
-            fields={"kind": "report", "subject": "举报有人私接电线", "content": "东村有人私拉电线。",
-                    "person_name": "赵六", "person_phone": "13900002222",
+            fields={"kind": "report", "subject": "举报有人私接电线",
+                    "content": "东村有人私拉电线。", "person_name": "赵六",
+                    "person_phone": "13900002222",
                     "person_id_number": "420102199001011234"},
             steps=[
                 Step("accept", at(2025, 3, 5, 2, 0), u["inspector"],
@@ -137,7 +140,12 @@ def _opened(app) -> list[tuple]:
         keys = current_keys(db.session.connection())
         rows = db.session.execute(select(Sealed).order_by(Sealed.owner, Sealed.owner_id))
         return [
-            (s.owner, s.owner_id, s.case_id, json.loads(keys.open(s.blob, f"{s.owner}:{s.owner_id}")))
+            (
+                s.owner,
+                s.owner_id,
+                s.case_id,
+                json.loads(keys.open(s.blob, context(s.owner, s.owner_id))),
+            )
             for s in rows.scalars()
         ]
 

@@ -1,9 +1,9 @@
 """The query-count instrument (station/querycount.py): off by default, and when on, the
 number of SQL statements of the request in its X-Query-Count header."""
 
+from conftest import PASSWORD, make_app, seed_staff
 from sqlalchemy import text
 
-from conftest import PASSWORD, make_app, seed_staff
 from station.extensions import db
 
 

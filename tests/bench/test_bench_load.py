@@ -1,0 +1,67 @@
+"""A small run of the benchmark, so that it cannot rot: a few generated cases in a fresh
+instance, the real server as a process of its own, every page driven briefly. It asserts
+that every page answered as it should and said its query count, never a time. And what the
+benchmark refuses: sizes it does not generate, a folder that is not empty, the real
+instance; its temporary instance is gone afterwards, also when the run is interrupted."""
+
+import pytest
+
+from bench import __main__ as cli
+from bench import generate, instance, load
+from station.config import REPO_ROOT
+
+
+def test_a_small_run_answers_every_page(tmp_path):
+    folder = tmp_path / "run"
+    with instance.fresh(folder) as inst:
+        app = instance.app_for(inst)
+        with app.app_context():
+            generate.generate(40, stations=1, chunk=15)
+        facts = cli._facts(app)
+        instance.dispose(app)
+        server = load.station_server(inst.environment).start()
+        try:
+            cookie = load.log_in(server.port, cli.HEAD, generate.PASSWORD)
+            results = [
+                load.drive(server.port, name, path, load.get(path), 0.3, cookie)
+                for name, path in cli.pages(facts["ref"], facts["month"], facts["xlsx"])
+            ]
+            register, cookie = load.registering(server.port, cookie)
+            results.append(load.drive(server.port, "register", "/cases/new", register, 0.3, cookie))
+            assert server.peak_memory_mb() is None or server.peak_memory_mb() > 0
+        finally:
+            server.stop()
+        assert server.process.poll() is not None
+        for result in results:
+            assert result.requests > 0 and result.errors == 0, result.page
+            assert len(result.queries) == result.requests and min(result.queries) > 0
+        app = instance.app_for(inst)
+        assert cli.duplicate_refs(app) == 0
+        instance.dispose(app)
+    assert not folder.exists()
+
+
+@pytest.mark.parametrize("size", [0, 2_000, 10_001, 10**9])
+def test_sizes_it_does_not_generate_are_refused(size, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["--size", str(size)])
+    assert stopped.value.code == 2
+    assert "The benchmark generates 10,000, 100,000, 1,000,000 cases" in capsys.readouterr().err
+
+
+def test_a_folder_that_holds_something_is_refused(tmp_path, capsys):
+    (tmp_path / "station.db").write_bytes(b"SQLite format 3\x00")
+    with pytest.raises(SystemExit):
+        cli.main(["--size", "10000", "--instance", str(tmp_path)])
+    assert "is not empty" in capsys.readouterr().err
+    assert (tmp_path / "station.db").exists()
+    with pytest.raises(generate.Refused, match="real instance folder"):
+        instance.check_folder(REPO_ROOT / "instance")
+
+
+def test_the_instance_is_removed_when_interrupted(tmp_path):
+    folder = tmp_path / "run"
+    with pytest.raises(KeyboardInterrupt), instance.fresh(folder) as inst:
+        (inst.folder / "station.db").write_bytes(b"x")
+        raise KeyboardInterrupt
+    assert not folder.exists()

@@ -188,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
         "ceiling": top.as_dict(top.rps),
         "runs": [],
     }
+    target = args.json or RESULTS / f"{datetime.now():%Y-%m-%d-%H%M}-{database}.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
     for size in args.size:
         print(f"{size:,} cases on {database}: generating …")
         run = run_size(size, args.seconds, args.postgres, args.instance)
@@ -195,10 +197,9 @@ def main(argv: list[str] | None = None) -> int:
         run["pages"] = [r.as_dict(top.rps) for r in run.pop("results")]
         report["runs"].append(run)
         print("\n".join(table(run, top.rps)))
-    target = args.json or RESULTS / f"{datetime.now():%Y-%m-%d-%H%M}-{database}.json"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-    print(f"Written: {target}")
+        # After each size, so that a later size that fails keeps the earlier figures.
+        target.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+        print(f"Written: {target}")
     return 0
 
 

@@ -29,6 +29,8 @@ HOST = "127.0.0.1"
 CLIENTS = 8
 THREADS = 8
 START_TIMEOUT = 120.0
+# A slow page (the monthly summary at 100,000 cases) may take minutes per request under load.
+REQUEST_TIMEOUT = 900.0
 
 
 @dataclass
@@ -203,7 +205,7 @@ class Client:
     def __init__(self, port: int, cookie: str = "") -> None:
         self.port = port
         self.cookie = cookie
-        self.conn = http.client.HTTPConnection(HOST, port, timeout=60)
+        self.conn = http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT)
 
     def request(
         self, method: str, path: str, body: dict | None = None
@@ -221,7 +223,7 @@ class Client:
                 break
             except (http.client.HTTPException, OSError):
                 self.conn.close()
-                self.conn = http.client.HTTPConnection(HOST, self.port, timeout=60)
+                self.conn = http.client.HTTPConnection(HOST, self.port, timeout=REQUEST_TIMEOUT)
                 if attempt == 2:
                     raise
         for header, value in response.getheaders():
@@ -229,7 +231,7 @@ class Client:
                 self.cookie = value.split(";", 1)[0]
         if response.getheader("Connection", "").lower() == "close":
             self.conn.close()
-            self.conn = http.client.HTTPConnection(HOST, self.port, timeout=60)
+            self.conn = http.client.HTTPConnection(HOST, self.port, timeout=REQUEST_TIMEOUT)
         return response.status, content, response
 
     def close(self) -> None:

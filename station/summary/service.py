@@ -193,9 +193,10 @@ class FollowUp:
         return pleased / self.reached if self.reached else None
 
 
-def follow_up(station_id: int, month: Month, tz: str) -> FollowUp:
+def follow_up(station_id: int, month: Month, tz: str, *, with_returns: bool = True) -> FollowUp:
     """The follow-up calls made in the month (``followed_up_at``, a UTC moment, against the
-    month's local bounds in UTC), by answer: one GROUP BY statement."""
+    month's local bounds in UTC), by answer: one GROUP BY statement; and, unless
+    ``with_returns`` is False (the trend needs only the rate), appeals and repeats."""
     start, end = month.utc_bounds(tz)
     base = (
         _cases(station_id).where(Case.followed_up_at >= start, Case.followed_up_at < end).subquery()
@@ -205,8 +206,11 @@ def follow_up(station_id: int, month: Month, tz: str) -> FollowUp:
             select(base.c.satisfaction, func.count()).group_by(base.c.satisfaction)
         ).all()
     )
+    answers = {answer: rows.get(answer, 0) for answer in SATISFACTION}
+    if not with_returns:
+        return FollowUp(answers)
     return FollowUp(
-        {answer: rows.get(answer, 0) for answer in SATISFACTION},
+        answers,
         appeals=returns.appeals(station_id, month, tz),
         repeats=returns.repeats(station_id, month),
     )

@@ -75,7 +75,7 @@ def trend(
                 month=month,
                 received=received.get(month.key, 0),
                 closed_on_time=close.counts[service.ON_TIME],
-                satisfaction=service.follow_up(station_id, month, tz).rate,
+                satisfaction=service.follow_up(station_id, month, tz, with_returns=False).rate,
             )
         )
     return points

@@ -344,6 +344,7 @@ ROWS: list[Row] = [
     # The county's side-by-side month: county users only.
     Row("GET", "county.index", "-", COUNTY_ONLY),
     Row("GET", "county.month", "-", COUNTY_ONLY, args={"month": "2026-01"}),
+    Row("GET", "county.xlsx", "-", COUNTY_ONLY, args={"month": "2026-01"}),
     # The reporting-line log: clerks and heads record calls and dispositions, inspectors read
     # the log; the admin has the line setting only. ``A``/``B`` carry a call of each station.
     Row("GET", "hotline.index", "-", CASE_STAFF),

@@ -47,6 +47,7 @@ class StationMonth:
     late_at_end: int
     overdue_now: int | None  # None: not known (a station that runs alone)
     late_duties_now: int | None
+    version: int | None = None  # of a month imported from a file: which version
 
 
 def _kept(kept: summary.Kept) -> Rate:

@@ -7,10 +7,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import roles_required
+from ..i18n import show_month
 from ..rules import roles as R
-from ..summary import months
+from ..summary import exports, months
 from ..timeutil import local_today, station_tz
-from . import service
+from . import service, tables
 
 bp = Blueprint("county", __name__, url_prefix="/county")
 
@@ -36,13 +37,35 @@ def month(month: str) -> ResponseReturnValue:
     return _side_by_side(parsed)
 
 
-def _side_by_side(month: months.Month) -> ResponseReturnValue:
+@bp.route("/<string:month>.xlsx", methods=["GET"])
+@roles_required(R.COUNTY)
+def xlsx(month: str) -> ResponseReturnValue:
+    parsed = months.parse(month)
+    if parsed is None:
+        return _refused(400, _("A month is written as year and month, such as 2026-10."))
+    found = _rows(parsed)
+    if not isinstance(found, list):
+        return found
+    heading = show_month(parsed.first)
+    body = exports.workbook_bytes(heading, [tables.side_by_side(found, service.totals(found))])
+    name = _("Stations side by side-%(month)s", month=parsed.key)
+    return exports.download(body, exports.XLSX, name, f"stations-{parsed.key}", "xlsx")
+
+
+def _rows(month: months.Month) -> list[service.StationMonth] | ResponseReturnValue:
+    """The month's rows, or the page that says why there are none."""
     tz = station_tz()
     today = local_today(tz)
-    this_month = months.of(today)
-    if month.first > this_month.first:
+    if month.first > months.of(today).first:
         return _refused(404, _("%(month)s has not begun yet.", month=month.key))
-    rows = service.live_rows(month, tz, today, current_user)
+    return service.live_rows(month, tz, today, current_user)
+
+
+def _side_by_side(month: months.Month) -> ResponseReturnValue:
+    this_month = months.of(local_today(station_tz()))
+    rows = _rows(month)
+    if not isinstance(rows, list):
+        return rows
     following = month.following if month.first < this_month.first else None
     return render_template(
         "county/month.html",

@@ -75,10 +75,15 @@ def title_row(heading: str, table: tables.Table) -> str:
 
 
 def _download(body: bytes, mimetype: str, month: months.Month, ext: str) -> Response:
+    return download(
+        body, mimetype, _("Monthly summary-%(month)s", month=month.key), f"summary-{month.key}", ext
+    )
+
+
+def download(body: bytes, mimetype: str, name: str, fallback: str, ext: str) -> Response:
     """The file with its name in the user's language (月度汇总-2026-10.xlsx) as RFC 5987
     ``filename*``, and an ASCII name for the browsers that do not read it."""
-    name = _("Monthly summary-%(month)s", month=month.key) + "." + ext
-    fallback = f"summary-{month.key}.{ext}"
+    name, fallback = f"{name}.{ext}", f"{fallback}.{ext}"
     response = Response(body, mimetype=mimetype)
     response.headers["Content-Disposition"] = (
         f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"

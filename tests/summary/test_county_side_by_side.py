@@ -94,3 +94,37 @@ def test_only_county_users_and_only_they_see_the_link(app, client, auth, who):
     auth.login("county")
     with at(TODAY):
         assert 'href="/county/"' in text(client.get("/"))
+
+
+def test_the_side_by_side_xlsx(app, client, auth, october):
+    """The page's rows, each rate as a percent beside its counts; no case anywhere."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    auth.login("county")
+    with at(TODAY):
+        response = client.get("/county/2026-10.xlsx")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == (
+        'attachment; filename="stations-2026-10.xlsx"; '
+        "filename*=UTF-8''%E5%90%84%E6%89%80%E6%9C%88%E5%BA%A6%E5%AF%B9%E6%AF%94-2026-10.xlsx"
+    )
+    sheet = load_workbook(BytesIO(response.data)).active
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert rows[0][0] == "2026年10月：各所月度对比"
+    assert rows[1] == [
+        "供电所", "来源", "收到件数", "举报", "按时联系", "按时联系：达标数", "按时联系：基数",
+        "按时答复", "按时答复：达标数", "按时答复：基数", "按时办结", "按时办结：达标数",
+        "按时办结：基数", "满意率", "满意率：达标数", "满意率：基数", "月末未结", "月末超期",
+        "当前超期", "当前超期事项",
+    ]  # fmt: skip
+    assert rows[2:] == [
+        ["测试供电所", "实时", 5, 1, 0.75, 3, 4, 0.5, 2, 4, 0.5, 2, 4, 0.5, 1, 2, 5, 4, 4, 0],
+        ["邻村供电所", "实时", 1, 0, 0, 0, 1, 0, 0, 1, 0, 0, 1, None, 0, 0, 1, 1, 1, 0],
+        ["合计", None, 6, 1, 0.6, 3, 5, 0.4, 2, 5, 0.4, 2, 5, 0.5, 1, 2, 6, 5, 5, 0],
+    ]  # fmt: skip
+    cells = [str(v) for r in rows for v in r]
+    assert REPORT_SUBJECT not in cells
+    for ref in (october[c] for c in ("c2", "c3", "c4", "c6", "c7")):
+        assert ref not in cells

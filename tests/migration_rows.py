@@ -280,6 +280,27 @@ ROWS: dict[str, dict[str, list[dict]]] = {
              "recorded_at": datetime(2026, 6, 1, 16, 0), "recorded_by_id": 1},
         ],
     },
+    # Station 1's public key, and its February submitted twice by the head: the second
+    # version with a reason (the data is what the app froze; the tests do not read it).
+    "0011_summary_submissions": {
+        "station_key": [
+            {"station_id": 1, "public_key": bytes(range(32)), "fingerprint": "ABCD-" * 7 + "ABCD",
+             "created_at": AT}
+        ],
+        "summary_version": [
+            {"id": 1, "station_id": 1, "month": "2026-02", "version": 1,
+             "data": '{"month":"2026-02","schema":1}', "sha256": "a" * 64,
+             "signature": "c2lnbmF0dXJl", "fingerprint": "ABCD-" * 7 + "ABCD",
+             "station_name": "老街供电所", "submitted_by_id": 1, "submitted_by_name": "所长",
+             "submitted_at": AT, "reason": ""},
+            {"id": 2, "station_id": 1, "month": "2026-02", "version": 2,
+             "data": '{"month":"2026-02","schema":1,"x":1}', "sha256": "b" * 64,
+             "signature": "c2lnbmF0dXJlMg==", "fingerprint": "ABCD-" * 7 + "ABCD",
+             "station_name": "老街供电所", "submitted_by_id": 1, "submitted_by_name": "所长",
+             "submitted_at": datetime(2026, 3, 3, 8, 0),
+             "reason": "补录一件二月来信"},
+        ],
+    },
 }  # fmt: skip
 
 # The words of the report above: after 0006 none of them is anywhere in the database file.

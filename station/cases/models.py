@@ -46,6 +46,8 @@ class Case(db.Model):
         Index("ix_case_station_received", "station_id", "received_at"),
         Index("ix_case_station_due_reply", "station_id", "due_reply"),
         Index("ix_case_station_next_due", "station_id", "next_due"),
+        # The monthly summary counts a month's cases by their local day of receipt.
+        Index("ix_case_station_received_on", "station_id", "received_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

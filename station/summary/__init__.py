@@ -6,7 +6,11 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from . import exports  # noqa: F401 (its routes, on the summary's blueprint)
+    from . import (
+        exports,  # noqa: F401 (its routes, on the summary's blueprint)
+        models,  # noqa: F401 (the tables, for the metadata)
+        submissions,  # noqa: F401 (its routes, on the same blueprint)
+    )
     from .views import bp
 
     app.register_blueprint(bp)

@@ -38,34 +38,36 @@ NO_DUTIES = {
     "suggestion_box": 0, "box_opener": 0, "box_opening": 0, "box_item": 0,
     "hotline_setting": 0, "hotline_call": 0, "key_visit": 0,
 }  # fmt: skip
+# 0011's tables, before their rows: no station has a key or a submitted month yet.
+NOTHING_SUBMITTED = {"station_key": 0, "summary_version": 0}
 COUNTS_AFTER_UPGRADE_FROM = {
     "0001_foundation": {
         "station": 2, "user": 3, "user_role": 3, "audit_log": 2, "calendar_day": 1,
         "calendar_year": 1, "topic": 16, "policy": 36, "case_sequence": 0, "cases": 0,
         "key_person": 0, "attachment": 0, "case_event": 0, "case_search": 0, "enclosure": 0,
         "extension": 0, "transfer": 0, "user_session": 0, "login_failure": 0, "login_lock": 0,
-        **NOTHING_SEALED, "role_request": 0, **NO_DUTIES,
+        **NOTHING_SEALED, "role_request": 0, **NO_DUTIES, **NOTHING_SUBMITTED,
     },
     "0002_cases": {
         "station": 3, "user": 3, "user_role": 3, "audit_log": 2, "calendar_day": 1,
         "calendar_year": 1, "topic": 17, "policy": 37, "case_sequence": 1, "cases": 2,
         "key_person": 1, "attachment": 1, "case_event": 2, "case_search": 2, "enclosure": 1,
         "extension": 1, "transfer": 1, "user_session": 0, "login_failure": 0, "login_lock": 0,
-        **NOTHING_SEALED, "role_request": 0, **NO_DUTIES,
+        **NOTHING_SEALED, "role_request": 0, **NO_DUTIES, **NOTHING_SUBMITTED,
     },
     "0003_sessions": {
         "station": 3, "user": 3, "user_role": 3, "audit_log": 2, "calendar_day": 1,
         "calendar_year": 1, "topic": 17, "policy": 37, "case_sequence": 1, "cases": 3,
         "key_person": 1, "attachment": 1, "case_event": 2, "case_search": 2, "enclosure": 1,
         "extension": 1, "transfer": 1, "user_session": 2, "login_failure": 2, "login_lock": 2,
-        **NOTHING_SEALED, "role_request": 0, **NO_DUTIES,
+        **NOTHING_SEALED, "role_request": 0, **NO_DUTIES, **NOTHING_SUBMITTED,
     },  # cases: 3 with 0003's extended one
     "0004_clocks": {
         "station": 4, "user": 3, "user_role": 3, "audit_log": 2, "calendar_day": 1,
         "calendar_year": 1, "topic": 17, "policy": 37, "case_sequence": 1, "cases": 3,
         "key_person": 1, "attachment": 1, "case_event": 2, "case_search": 2, "enclosure": 1,
         "extension": 1, "transfer": 1, "user_session": 2, "login_failure": 2, "login_lock": 2,
-        **NOTHING_SEALED, "role_request": 0, **NO_DUTIES,
+        **NOTHING_SEALED, "role_request": 0, **NO_DUTIES, **NOTHING_SUBMITTED,
     },  # station: 4 with 0004's
     "0005_station_contact": {
         "station": 5, "user": 3, "user_role": 3, "audit_log": 3, "calendar_day": 1,
@@ -74,7 +76,7 @@ COUNTS_AFTER_UPGRADE_FROM = {
         "extension": 2, "transfer": 2, "user_session": 2, "login_failure": 2, "login_lock": 2,
         "sealed": 6, "key_check": 1, "report_sequence": 0, "report_exclusion": 0,
         "report_identity": 1, "report_receipt": 0, "report_access": 0, "disclosure": 0,
-        "referral": 0, "role_request": 0, **NO_DUTIES,
+        "referral": 0, "role_request": 0, **NO_DUTIES, **NOTHING_SUBMITTED,
     },  # 0005's report: sealed as 6 records (case, event, transfer, extension, enclosure,
     # attachment), its phone as 1 identity mark, and 1 audit entry that says so
     "0006_confidential": {
@@ -84,7 +86,7 @@ COUNTS_AFTER_UPGRADE_FROM = {
         "extension": 2, "transfer": 2, "user_session": 2, "login_failure": 2, "login_lock": 2,
         "sealed": 7, "key_check": 2, "report_sequence": 1, "report_exclusion": 1,
         "report_identity": 2, "report_receipt": 1, "report_access": 1, "disclosure": 1,
-        "referral": 1, "role_request": 0, **NO_DUTIES,
+        "referral": 1, "role_request": 0, **NO_DUTIES, **NOTHING_SUBMITTED,
     },  # 0006's own rows: one of each of its tables, beside what sealing 0005's report made
     "0007_role_requests": {
         "station": 5, "user": 3, "user_role": 3, "audit_log": 3, "calendar_day": 1,
@@ -93,7 +95,7 @@ COUNTS_AFTER_UPGRADE_FROM = {
         "extension": 2, "transfer": 2, "user_session": 2, "login_failure": 2, "login_lock": 2,
         "sealed": 7, "key_check": 2, "report_sequence": 1, "report_exclusion": 1,
         "report_identity": 2, "report_receipt": 1, "report_access": 1, "disclosure": 1,
-        "referral": 1, "role_request": 2, **NO_DUTIES,
+        "referral": 1, "role_request": 2, **NO_DUTIES, **NOTHING_SUBMITTED,
     },  # 0007's two requests
     "0008_duties": {
         "station": 5, "user": 3, "user_role": 3, "audit_log": 3, "calendar_day": 1,
@@ -105,7 +107,7 @@ COUNTS_AFTER_UPGRADE_FROM = {
         "referral": 1, "role_request": 2, "device": 1, "reception_setting": 1,
         "reception_host": 1, "reception_visitor": 2, "suggestion_box": 1, "box_opener": 1,
         "box_opening": 1, "box_item": 1, "hotline_setting": 0, "hotline_call": 0,
-        "key_visit": 0,
+        "key_visit": 0, **NOTHING_SUBMITTED,
     },  # 0008's kiosk, setting, host and two visitors, and its box opened once
     "0009_hotline": {
         "station": 5, "user": 3, "user_role": 3, "audit_log": 3, "calendar_day": 1,
@@ -117,8 +119,20 @@ COUNTS_AFTER_UPGRADE_FROM = {
         "referral": 1, "role_request": 2, "device": 1, "reception_setting": 1,
         "reception_host": 1, "reception_visitor": 2, "suggestion_box": 1, "box_opener": 1,
         "box_opening": 1, "box_item": 1, "hotline_setting": 1, "hotline_call": 2,
-        "key_visit": 0,
+        "key_visit": 0, **NOTHING_SUBMITTED,
     },  # 0009's line setting and two calls; no visits yet
+    "0010_key_visits": {
+        "station": 5, "user": 3, "user_role": 3, "audit_log": 3, "calendar_day": 1,
+        "calendar_year": 1, "topic": 17, "policy": 37, "case_sequence": 1, "cases": 4,
+        "key_person": 1, "attachment": 2, "case_event": 3, "case_search": 3, "enclosure": 2,
+        "extension": 2, "transfer": 2, "user_session": 2, "login_failure": 2, "login_lock": 2,
+        "sealed": 7, "key_check": 2, "report_sequence": 1, "report_exclusion": 1,
+        "report_identity": 2, "report_receipt": 1, "report_access": 1, "disclosure": 1,
+        "referral": 1, "role_request": 2, "device": 1, "reception_setting": 1,
+        "reception_host": 1, "reception_visitor": 2, "suggestion_box": 1, "box_opener": 1,
+        "box_opening": 1, "box_item": 1, "hotline_setting": 1, "hotline_call": 2,
+        "key_visit": 2, **NOTHING_SUBMITTED,
+    },  # 0010's two visits; no key and no submitted month yet
 }  # fmt: skip
 # 0004 gives existing cases their next due date. Case 1, registered on 2 March with no first
 # contact: contact due 3 March, reply 5 March, close 10 March: the 3rd. Case 2, replied: the
@@ -173,6 +187,7 @@ def test_an_upgrade_from_an_earlier_revision_keeps_every_row(blank, start):
             "0007_role_requests": ["新设供电所", "后设供电所", "联系齐全供电所"],
             "0008_duties": ["新设供电所", "后设供电所", "联系齐全供电所"],
             "0009_hotline": ["新设供电所", "后设供电所", "联系齐全供电所"],
+            "0010_key_visits": ["新设供电所", "后设供电所", "联系齐全供电所"],
         }[start]
         assert names == ["老街供电所", "河口供电所", *later]
         # 0005: every station there before it has its contact empty, to be set by an admin.

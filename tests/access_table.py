@@ -119,6 +119,9 @@ KIOSK_ONLY = "L   403 403 403 403  403  403 403  403 403   403  403  403  200"
 DECIDE_A = "L   403 200 403 200  403  403 404  404 403   403  403  403  K"
 DECIDE_B = "L   404 404 404 404  403  403 403  200 403   403  403  403  K"
 ON_DAY = {"day": "2026-11-30"}
+SUBMITTED = {"month": "2025-11"}  # access_world.SUBMITTED_MONTH
+# Submitting B's month: B's head; A's head is told A has no case then.
+SUBMIT_B = "L   403 403 403 404  403  403 403  200 403   403  403  403  K"
 # The reporting-line log's recorders: the station's clerks and heads, not its inspectors.
 HOTLINE_RECORD = "L   400 400 400 400  403  403 400  400 403   403  403  403  K"
 HOTLINE_DISPOSE_A = "L   400 400 400 400  403  403 404  404 403   403  403  403  K"
@@ -341,6 +344,17 @@ ROWS: list[Row] = [
     # Its XLSX and CSV: the same viewers and the same refusal of a month before A's first.
     Row("GET", "summary.xlsx", "-", BEFORE_A_BEGAN, args={"month": "2026-01"}),
     Row("GET", "summary.csv_file", "-", BEFORE_A_BEGAN, args={"month": "2026-01"}),
+    # Submitting a month: heads only, a month that has ended and in which the station has
+    # cases. B's head submitted 2025-11 (access_world.SUBMITTED_MONTH): A's head gets the page
+    # that says A has no case then (404); B's head, the confirm step (200), and for an empty
+    # POST, that a second version needs a reason (400, nothing changed). B's version and key
+    # are B's staff's alone: A has no such version and no key yet (404).
+    Row("GET", "summary.confirm_submit", "-", SUBMIT_B, args=SUBMITTED),
+    Row("POST", "summary.submit", "-", SUBMIT_B.replace("200", "400"), args=SUBMITTED),
+    Row("GET", "summary.version", "-", BEFORE_A_BEGAN, args={**SUBMITTED, "version": 1}),
+    Row("GET", "summary.version_file", "-", BEFORE_A_BEGAN, args={**SUBMITTED, "version": 1}),
+    Row("GET", "summary.key", "-", CASE_STAFF),
+    Row("GET", "summary.key_pem", "-", BEFORE_A_BEGAN),
     # The county's side-by-side month: county users only.
     Row("GET", "county.index", "-", COUNTY_ONLY),
     Row("GET", "county.month", "-", COUNTY_ONLY, args={"month": "2026-01"}),

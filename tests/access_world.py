@@ -9,6 +9,7 @@ an extra clerk for the admin pages; the calendar has one local day.
 
 import secrets
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
 from access_table import WHO, K, L, Row
@@ -31,12 +32,15 @@ from station.policies.defaults import ensure_defaults
 from station.policies.models import Policy, Topic
 from station.reception import service as reception
 from station.rules import roles as R
+from station.summary import months, versions
 from station.timeutil import clock_at, local_today, station_tz, to_utc, utcnow
 
 CALENDAR_DAY = date(2026, 10, 9)
 YEAR = 2027
 SUB_IDS = ("transfer_id", "event_id", "attachment_id")
 B_RECEIVED = datetime(2025, 11, 3, 9, 30)
+# Station B's month of its case (B_RECEIVED), submitted by its head; A has no case then.
+SUBMITTED_MONTH = "2025-11"
 RECEPTION_DAY = date(2026, 11, 30)  # a Monday and a working day: each station's reception day
 # username -> (station, roles), beyond conftest's staff
 EXTRA_USERS = {
@@ -249,6 +253,21 @@ def _key_person(clerk: str, head: str) -> dict[str, int]:
     return {"person_id": person.id}
 
 
+def _submitted(app, head: str, month: str) -> None:
+    """The head's station submits the month once (version 1, so a second needs a reason)."""
+    with app.app_context():
+        user = _user(head)
+        tz = station_tz()
+        today = local_today(tz)
+        parsed = months.parse(month)
+        seen = versions.fingerprint_of(versions.county_data(user.station_id, parsed, tz, today))
+        versions.submit(
+            user.station_id, parsed, tz, today, user, reason="", seen_sha256=seen,
+            instance=Path(app.instance_path),
+        )  # fmt: skip
+        db.session.commit()
+
+
 def build(app) -> dict[str, dict[str, Any]]:
     """The URL values of each record kind (see access_table.RECORDS)."""
     seed_staff(app)
@@ -273,6 +292,7 @@ def build(app) -> dict[str, dict[str, Any]]:
     b_ids |= _reception(app, STATION_B, "b_clerk", "b_head", None)
     a_ids |= _call(app, STATION_A, "clerk")
     b_ids |= _call(app, STATION_B, "b_clerk")
+    _submitted(app, "b_head", SUBMITTED_MONTH)
     fixed = {"day": CALENDAR_DAY.isoformat(), "year": YEAR, "filename": "app.js"}
     a_sub, b_sub = ({k: c[k] for k in SUB_IDS} for c in (case_a, case_b))
     return {

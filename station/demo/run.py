@@ -18,6 +18,7 @@ from ..hotline.demo import load_hotline
 from ..models import Station, User
 from ..people.demo import load_visits
 from ..reception.demo import load_reception
+from ..summary.demo import load_submissions
 from .history import load_history
 from .world import DEMO_CONTACT, DEMO_STATION, DEMO_USERS, DemoContext
 
@@ -29,6 +30,7 @@ FEATURES: tuple[Callable[[DemoContext], list[str]], ...] = (
     load_boxes,
     load_hotline,
     load_visits,
+    load_submissions,
 )
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 
 from ..extensions import db
 from ..models import Station, User
+from ..rules.vocab import IMPORTANCE, SATISFACTION
 from ..timeutil import utcnow
 from . import data, keyring, service, signing
 from .models import SummaryVersion
@@ -143,7 +144,18 @@ def summary_file(row: SummaryVersion) -> bytes:
 
 
 def frozen_summary(row: SummaryVersion) -> service.Summary:
-    return data.load(json.loads(row.data))
+    """The version's figures, its tables in the live page's order: canonical JSON sorts
+    every key, so the deadlines and answers come back alphabetical from ``data.load``."""
+    summary = data.load(json.loads(row.data))
+    summary.deadlines = _in_order(summary.deadlines, service.DEADLINES)
+    summary.follow_up.by_satisfaction = _in_order(summary.follow_up.by_satisfaction, SATISFACTION)
+    summary.received.by_importance = _in_order(summary.received.by_importance, IMPORTANCE)
+    return summary
+
+
+def _in_order(values: dict, order: tuple[str, ...]) -> dict:
+    known = [k for k in order if k in values]
+    return {k: values[k] for k in (*known, *(k for k in values if k not in order))}
 
 
 # ---------------------------------------------------------------- what changed

@@ -25,19 +25,28 @@ from flask_login import current_user
 
 from ..access import acting_user, roles_required
 from ..cases import labels as case_labels
+from ..duties import labels as duty_labels
+from ..duties import registry
 from ..extensions import db
 from ..forms import EmptyForm
 from ..rules import roles as R
 from ..timeutil import local_today, station_tz
 from . import data, keyring, months, service, signing, versions
 from .models import SummaryVersion
-from .views import VIEWERS, bp
+from .views import VIEWERS, bp, figures
 
 OUTCOMES = {
     "on_time": _l("on time"),
     "late": _l("late"),
     "open_late": _l("open, past due"),
     "open": _l("open, not yet due"),
+}
+PERSON_FIELDS = {
+    "handled": _l("cases closed"),
+    "on_time": _l("on time"),
+    "late": _l("late"),
+    "dissatisfied": _l("dissatisfied"),
+    "reminders": _l("reminders received"),
 }
 LATE_FIELDS = {
     "assignee": _l("assignee"),
@@ -73,9 +82,7 @@ def _page(month: months.Month, summary, **panel) -> str:
         "summary/month.html",
         month=month,
         current=False,
-        summary=summary,
-        table_kinds=service.TABLE_KINDS,
-        case_labels=case_labels,
+        **figures(summary),
         previous_url=None,
         next_url=None,
         **panel,
@@ -256,6 +263,22 @@ def _label(key: tuple[str, ...]) -> str | None:
             return _(
                 "Follow-up calls: %(answer)s",
                 answer=case_labels.SATISFACTION.get(answer, answer),
+            )
+        case ("follow_up", "appeals"):
+            return _("Cases reopened as appeals")
+        case ("follow_up", "repeats"):
+            return _("Repeat complaints")
+        case ("people", username, name):
+            return _(
+                "Per person, %(who)s: %(field)s",
+                who=username,
+                field=PERSON_FIELDS.get(name, name),
+            )
+        case ("duties", duty, name):
+            return _(
+                "%(duty)s: %(figure)s",
+                duty=duty_labels.TITLE.get(duty, duty),
+                figure=registry.figure_label(duty, name),
             )
         case ("still_open", "on"):
             return _("Still open on")

@@ -170,7 +170,8 @@ class Change:
 
 def figures(dumped: dict[str, Any]) -> dict[tuple[str, ...], Any]:
     """Every figure of the data by its path: dicts by key, rows ``[a, b, n]`` by their
-    leading cells, rows of late cases by reference, each field apart."""
+    leading cells, rows of late cases by reference and of persons by username, each field
+    apart (a person's name goes with the username)."""
     out: dict[tuple[str, ...], Any] = {}
     _walk(out, (), {k: v for k, v in dumped.items() if k not in ("schema", "month")})
     return out
@@ -185,13 +186,21 @@ def _walk(out: dict, path: tuple[str, ...], value: Any) -> None:
     ):
         for row in value:
             out[(*path, *map(str, row[:-1]))] = row[-1]
-    elif isinstance(value, list) and all(isinstance(r, dict) and "ref" in r for r in value):
+    elif value and isinstance(value, list) and (by := _row_key(value)):
         for row in value:
             for name, inner in row.items():
-                if name != "ref":
-                    out[(*path, str(row["ref"]), name)] = inner
+                if name not in (by, "name"):
+                    out[(*path, str(row[by]), name)] = inner
     else:
         out[path] = value
+
+
+def _row_key(rows: list) -> str | None:
+    """Rows of late cases are told apart by reference, per-person rows by username."""
+    for key in ("ref", "username"):
+        if all(isinstance(r, dict) and key in r for r in rows):
+            return key
+    return None
 
 
 def changes(before: dict[str, Any], after: dict[str, Any]) -> list[Change]:

@@ -92,14 +92,22 @@ def _summary(month: months.Month | ResponseReturnValue) -> ResponseReturnValue:
         "summary/month.html",
         month=month,
         current=month == this_month,
-        summary=summary,
-        people=staff.visible_rows(summary.people, current_user),
-        duty_titles=duty_labels.TITLE,
-        duty_figure=registry.figure_label,
-        table_kinds=service.TABLE_KINDS,
-        case_labels=case_labels,
+        **figures(summary),
         previous_url=previous and url_for("summary.month", month=previous.key),
         next_url=following and url_for("summary.month", month=following.key),
         chart=trend.chart(figures),
         trend_points=figures,
     )
+
+
+def figures(summary: service.Summary) -> dict:
+    """What month.html needs to show ``summary``'s figures to the user: the live page's,
+    and a submitted version's (submissions.py), alike."""
+    return {
+        "summary": summary,
+        "people": staff.visible_rows(summary.people, current_user),
+        "duty_titles": duty_labels.TITLE,
+        "duty_figure": registry.figure_label,
+        "table_kinds": service.TABLE_KINDS,
+        "case_labels": case_labels,
+    }

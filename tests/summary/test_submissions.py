@@ -223,3 +223,27 @@ def test_verify_refuses_another_stations_key_a_non_json_file_and_a_newer_format(
     document = json.loads(file_bytes)
     document["format_version"] = 2
     assert _refused_reason(json.dumps(document).encode(), key) == "newer_format"
+
+
+def test_changes_are_read_figure_by_figure():
+    """Rows of persons by username, late cases by reference, counts by their leading cells;
+    a figure gone shows as None."""
+    from station.summary.versions import changes
+
+    before = {
+        "schema": 1, "month": "2026-10",
+        "received": {"by_channel_kind": [["letter", "complaint", 1], ["visit", "complaint", 1]]},
+        "people": [{"username": "wang", "name": "王芳", "handled": 3, "late": 0}],
+        "still_open": {"late": [{"ref": "2026-0003", "days_late": 4}]},
+    }  # fmt: skip
+    after = {
+        "schema": 1, "month": "2026-10",
+        "received": {"by_channel_kind": [["letter", "complaint", 2]]},
+        "people": [{"username": "wang", "name": "王芳", "handled": 4, "late": 0}],
+        "still_open": {"late": [{"ref": "2026-0003", "days_late": 4}]},
+    }  # fmt: skip
+    assert [(c.key, c.before, c.after) for c in changes(before, after)] == [
+        (("received", "by_channel_kind", "letter", "complaint"), 1, 2),
+        (("people", "wang", "handled"), 3, 4),
+        (("received", "by_channel_kind", "visit", "complaint"), 1, None),
+    ]

@@ -33,7 +33,7 @@ from ..rules import roles as R
 from ..timeutil import local_today, station_tz
 from . import data, keyring, months, service, signing, versions
 from .models import SummaryVersion
-from .views import VIEWERS, bp, figures
+from .views import VIEWERS, bp, page_figures, trend_figures
 
 OUTCOMES = {
     "on_time": _l("on time"),
@@ -82,7 +82,8 @@ def _page(month: months.Month, summary, **panel) -> str:
         "summary/month.html",
         month=month,
         current=False,
-        **figures(summary),
+        **page_figures(summary),
+        **trend_figures(month, summary),
         previous_url=None,
         next_url=None,
         **panel,

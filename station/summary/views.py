@@ -80,27 +80,32 @@ def _summary(month: months.Month | ResponseReturnValue) -> ResponseReturnValue:
     previous = month.previous if month.first > start.first else None
     following = month.following if month.first < this_month.first else None
     summary = service.summarize(station_id, month, tz, today, current_user)
-    # The month on the page is counted already: the trend does not count it again.
-    figures = trend.trend(
-        station_id,
-        trend.months_ending(month, start),
-        tz,
-        today,
-        frozen={month.key: trend.point_of(summary)},
-    )
     return render_template(
         "summary/month.html",
         month=month,
         current=month == this_month,
-        **figures(summary),
+        **page_figures(summary),
+        **trend_figures(month, summary),
         previous_url=previous and url_for("summary.month", month=previous.key),
         next_url=following and url_for("summary.month", month=following.key),
-        chart=trend.chart(figures),
-        trend_points=figures,
     )
 
 
-def figures(summary: service.Summary) -> dict:
+def trend_figures(month: months.Month, summary: service.Summary) -> dict:
+    """The 12-month trend ending with ``month``, whose own point is ``summary``'s."""
+    tz = station_tz()
+    # The month on the page is counted already: the trend does not count it again.
+    points = trend.trend(
+        current_user.station_id,
+        trend.months_ending(month, first_month(current_user.station_id)),
+        tz,
+        local_today(tz),
+        frozen={month.key: trend.point_of(summary)},
+    )
+    return {"chart": trend.chart(points), "trend_points": points}
+
+
+def page_figures(summary: service.Summary) -> dict:
     """What month.html needs to show ``summary``'s figures to the user: the live page's,
     and a submitted version's (submissions.py), alike."""
     return {

@@ -33,7 +33,7 @@ from ..rules import roles as R
 from ..timeutil import local_today, station_tz
 from . import data, keyring, months, service, signing, versions
 from .models import SummaryVersion
-from .views import VIEWERS, bp, page_figures, trend_figures
+from .views import VIEWERS, bp, first_month, page_figures, trend_figures
 
 OUTCOMES = {
     "on_time": _l("on time"),
@@ -83,7 +83,7 @@ def _page(month: months.Month, summary, **panel) -> str:
         month=month,
         current=False,
         **page_figures(summary),
-        **trend_figures(month, summary),
+        **trend_figures(month, summary, first_month(current_user.station_id)),
         previous_url=None,
         next_url=None,
         **panel,

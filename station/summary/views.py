@@ -85,19 +85,20 @@ def _summary(month: months.Month | ResponseReturnValue) -> ResponseReturnValue:
         month=month,
         current=month == this_month,
         **page_figures(summary),
-        **trend_figures(month, summary),
+        **trend_figures(month, summary, start),
         previous_url=previous and url_for("summary.month", month=previous.key),
         next_url=following and url_for("summary.month", month=following.key),
     )
 
 
-def trend_figures(month: months.Month, summary: service.Summary) -> dict:
-    """The 12-month trend ending with ``month``, whose own point is ``summary``'s."""
+def trend_figures(month: months.Month, summary: service.Summary, start: months.Month) -> dict:
+    """The 12-month trend ending with ``month`` (from ``start``, the station's first month),
+    whose own point is ``summary``'s."""
     tz = station_tz()
     # The month on the page is counted already: the trend does not count it again.
     points = trend.trend(
         current_user.station_id,
-        trend.months_ending(month, first_month(current_user.station_id)),
+        trend.months_ending(month, start),
         tz,
         local_today(tz),
         frozen={month.key: trend.point_of(summary)},

@@ -115,6 +115,8 @@ SIGN_IN = "L   200 200 200 200  403  403 200  200 403   403  403  403  200"
 # A page of station B's past that station A does not have (the monthly summary).
 BEFORE_A_BEGAN = "L   404 404 404 404  404  403 200  200 200   403  403  403  K"
 COUNTY_ONLY = "L   403 403 403 403  403  403 403  403 403   403  200  403  K"
+# The county's import: its users and the installation's admin, never a station's admin.
+IMPORTERS = "L   403 403 403 403  403  403 403  403 403   403  200  200  K"
 KIOSK_ONLY = "L   403 403 403 403  403  403 403  403 403   403  403  403  200"
 DECIDE_A = "L   403 200 403 200  403  403 404  404 403   403  403  403  K"
 DECIDE_B = "L   404 404 404 404  403  403 403  200 403   403  403  403  K"
@@ -359,6 +361,9 @@ ROWS: list[Row] = [
     Row("GET", "county.index", "-", COUNTY_ONLY),
     Row("GET", "county.month", "-", COUNTY_ONLY, args={"month": "2026-01"}),
     Row("GET", "county.xlsx", "-", COUNTY_ONLY, args={"month": "2026-01"}),
+    Row("GET", "county.imports_page", "-", IMPORTERS),
+    Row("POST", "county.import_files", "-", IMPORTERS.replace("200", "400")),
+    Row("POST", "county.register_station", "-", IMPORTERS.replace("200", "400")),
     # The reporting-line log: clerks and heads record calls and dispositions, inspectors read
     # the log; the admin has the line setting only. ``A``/``B`` carry a call of each station.
     Row("GET", "hotline.index", "-", CASE_STAFF),

@@ -301,6 +301,21 @@ ROWS: dict[str, dict[str, list[dict]]] = {
              "reason": "补录一件二月来信"},
         ],
     },
+    "0012_county_imports": {
+        "remote_station": [
+            {"id": 1, "name": "远山供电所", "fingerprint": "1234-" * 7 + "1234",
+             "public_key": bytes(range(1, 33)), "registered_by_id": 3, "registered_at": AT},
+            {"id": 2, "name": "石桥供电所", "fingerprint": "5678-" * 7 + "5678",
+             "public_key": None, "registered_by_id": None, "registered_at": AT},
+        ],
+        "imported_summary": [
+            {"id": 1, "remote_station_id": 1, "month": "2026-02", "version": 1,
+             "data": '{"month":"2026-02","schema":1}', "sha256": "d" * 64,
+             "signature": "c2lnbmF0dXJl", "station_name": "远山供电所",
+             "submitted_by": "远山所长", "submitted_at": "2026-03-01T02:00:00Z",
+             "imported_by_id": 3, "imported_at": AT},
+        ],
+    },
 }  # fmt: skip
 
 # The words of the report above: after 0006 none of them is anywhere in the database file.

@@ -5,6 +5,13 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from . import (
+        import_views,  # noqa: F401 (its routes, on the same blueprint)
+        models,  # noqa: F401 (the tables, for the metadata)
+    )
+    from .commands import import_summary_command
     from .views import bp
+
+    app.cli.add_command(import_summary_command)
 
     app.register_blueprint(bp)

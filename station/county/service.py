@@ -11,16 +11,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..board import service as board
+from ..cases.models import Case
 from ..duties import registry
 from ..extensions import db
 from ..models import Station
 from ..summary import service as summary
-from ..summary.months import Month
+from ..summary.months import Month, of, parse
+from . import imports
 
-LIVE = "live"
+LIVE, IMPORTED = "live", "imported"
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,11 @@ def _kept(kept: summary.Kept) -> Rate:
 
 
 def from_summary(
-    name: str, figures: summary.Summary, source: str, now: tuple[int, int] | None = None
+    name: str,
+    figures: summary.Summary,
+    source: str,
+    now: tuple[int, int] | None = None,
+    version: int | None = None,
 ) -> StationMonth:
     """One station's row from its month's figures; ``now`` (overdue cases, late duties)
     for a station read live."""
@@ -75,6 +81,7 @@ def from_summary(
         late_at_end=len(still.late) + still.late_unread,
         overdue_now=now[0] if now else None,
         late_duties_now=now[1] if now else None,
+        version=version,
     )
 
 
@@ -88,6 +95,21 @@ def live_rows(month: Month, tz: str, today: date, viewer: object) -> list[Statio
         now = (late_now.get(station.name, 0), len(registry.late(station.id, today)))
         rows.append(from_summary(station.name, figures, LIVE, now))
     return rows
+
+
+def imported_rows(month: Month) -> list[StationMonth]:
+    """The stations that run alone, each from the newest version of the month it sent."""
+    return [
+        from_summary(row.station.name, imports.summary_of(row), IMPORTED, version=row.version)
+        for row in imports.latest(month.key)
+    ]
+
+
+def first_month() -> Month | None:
+    """The first month any station has: of this installation's cases, or imported."""
+    first = db.session.scalar(select(func.min(Case.received_on)))
+    found = [m for m in (first and of(first), parse(imports.earliest_month() or "")) if m]
+    return min(found, key=lambda m: m.first) if found else None
 
 
 def totals(rows: list[StationMonth]) -> StationMonth:

@@ -58,7 +58,11 @@ def _rows(month: months.Month) -> list[service.StationMonth] | ResponseReturnVal
     today = local_today(tz)
     if month.first > months.of(today).first:
         return _refused(404, _("%(month)s has not begun yet.", month=month.key))
-    return service.live_rows(month, tz, today, current_user)
+    first = service.first_month()
+    if first is None or month.first < first.first:
+        start = (first or months.of(today)).key
+        return _refused(404, _("The stations' first case was received in %(month)s.", month=start))
+    return service.live_rows(month, tz, today, current_user) + service.imported_rows(month)
 
 
 def _side_by_side(month: months.Month) -> ResponseReturnValue:
@@ -66,13 +70,15 @@ def _side_by_side(month: months.Month) -> ResponseReturnValue:
     rows = _rows(month)
     if not isinstance(rows, list):
         return rows
+    first = service.first_month()
     following = month.following if month.first < this_month.first else None
+    previous = month.previous if month.first > first.first else None
     return render_template(
         "county/month.html",
         month=month,
         current=month == this_month,
         rows=rows,
         total=service.totals(rows),
-        previous_url=url_for("county.month", month=month.previous.key),
+        previous_url=previous and url_for("county.month", month=previous.key),
         next_url=following and url_for("county.month", month=following.key),
     )

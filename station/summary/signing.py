@@ -15,7 +15,8 @@ The summary FILE is one JSON document (UTF-8)::
     {"format": "station-desk-summary", "format_version": 1,
      "station": {"code": "…", "name": "…"}, "month": "2026-10", "version": 2,
      "submitted_at": "2026-11-03T02:15:00Z", "submitted_by": "…",
-     "sha256": "…", "fingerprint": "…", "signature": "…", "data": {…}}
+     "sha256": "…", "fingerprint": "…", "public_key": "…", "signature": "…",
+     "data": {…}}
 
 ``verify`` reads it back, raising ``NotVerified`` with one of ``REASONS``.
 """
@@ -143,14 +144,19 @@ def sign(key: Ed25519PrivateKey, header: Header, data_bytes: bytes) -> str:
     return base64.b64encode(key.sign(signed)).decode("ascii")
 
 
-def summary_file(header: Header, data_bytes: bytes, signature: str, key_fingerprint: str) -> bytes:
-    """The file of a submitted version, from what the station stored when it signed."""
+def summary_file(
+    header: Header, data_bytes: bytes, signature: str, key_fingerprint: str, key_raw: bytes
+) -> bytes:
+    """The file of a submitted version, from what the station stored when it signed. It
+    carries the public key too, so that a county that registered the station by typing its
+    fingerprint can check the key against it (``public_key_of``) and then the signature."""
     document = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         **header.as_dict(),
         "sha256": sha256_hex(data_bytes),
         "fingerprint": key_fingerprint,
+        "public_key": base64.b64encode(key_raw).decode("ascii"),
         "signature": signature,
         "data": json.loads(data_bytes),
     }
@@ -186,6 +192,19 @@ def _document(file_bytes: bytes) -> dict[str, Any]:
     if version > FORMAT_VERSION:
         raise NotVerified(NEWER_FORMAT, f"format version {version}")
     return document
+
+
+def read_document(file_bytes: bytes) -> dict[str, Any]:
+    """The file's JSON document, or ``NotVerified`` (not a summary file, newer format)."""
+    return _document(file_bytes)
+
+
+def public_key_of(document: dict[str, Any]) -> Ed25519PublicKey | None:
+    """The public key the file says it was signed with (unchecked), or None."""
+    try:
+        return public_from_raw(base64.b64decode(str(document["public_key"]), validate=True))
+    except (KeyError, ValueError, TypeError, binascii.Error):
+        return None
 
 
 def verify(file_bytes: bytes, public_key: Ed25519PublicKey) -> Verified:

@@ -140,7 +140,10 @@ def header(row: SummaryVersion) -> signing.Header:
 
 def summary_file(row: SummaryVersion) -> bytes:
     """The version as the summary file (signing.py describes it)."""
-    return signing.summary_file(header(row), row.data.encode(), row.signature, row.fingerprint)
+    key = keyring.public_key(row.station_id)
+    return signing.summary_file(
+        header(row), row.data.encode(), row.signature, row.fingerprint, key.public_key
+    )
 
 
 def frozen_summary(row: SummaryVersion) -> service.Summary:

@@ -58,6 +58,14 @@ NAV: list[NavEntry] = [
         "/county/",
     ),
     NavEntry(
+        "county.imports_page",
+        _l("Summary files"),
+        frozenset({R.COUNTY, R.ADMIN}),
+        "/county/import",
+        also=("/county/stations",),
+        when=installation_wide,
+    ),
+    NavEntry(
         "duties.index",
         _l("Duties"),
         frozenset({R.CLERK, R.HEAD, R.INSPECTOR}),

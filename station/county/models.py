@@ -2,7 +2,7 @@
 county's view"): each station's public key, registered once, and the summary files
 imported from it. A station of this installation needs neither: it is read live."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -49,6 +49,11 @@ class ImportedSummary(db.Model):
     imported_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     station: Mapped[RemoteStation] = relationship()
+
+    @property
+    def first_day(self) -> date:
+        year, month = self.month.split("-")
+        return date(int(year), int(month), 1)
 
 
 append_only(ImportedSummary)

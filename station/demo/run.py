@@ -13,6 +13,7 @@ from ..auth import sessions, throttle
 from ..box.demo import load_boxes
 from ..cases.demo import load_cases
 from ..confidential.demo import load_reports
+from ..county.demo import load_remote_station
 from ..extensions import db
 from ..hotline.demo import load_hotline
 from ..models import Station, User
@@ -31,6 +32,7 @@ FEATURES: tuple[Callable[[DemoContext], list[str]], ...] = (
     load_hotline,
     load_visits,
     load_submissions,
+    load_remote_station,
 )
 
 

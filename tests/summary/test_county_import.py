@@ -146,8 +146,10 @@ def test_files_that_are_refused(app, client, auth, october, key):
     good = summary_file(figures, key)
     assert upload(client, (good, "good.json")).status_code == 200
     # The same file again, and the same version with other figures.
-    again = say(app, "%(station)s's summary of %(month)s, version %(version)d, is imported already.",
-                station=REMOTE, month="2026-10", version=1)  # fmt: skip
+    imported_already = (
+        "%(station)s's summary of %(month)s, version %(version)d, is imported already."
+    )
+    again = say(app, imported_already, station=REMOTE, month="2026-10", version=1)
     assert refusal(app, client, good) == (400, again)
     other = dict(figures, received=dict(figures["received"], total=99))
     assert refusal(app, client, summary_file(other, key)) == (400, again)
@@ -181,7 +183,8 @@ def test_a_file_signed_with_another_key_than_its_fingerprint_says(app, client, a
     forged["fingerprint"] = signing.fingerprint(key.public_key())
     content = json.dumps(forged, ensure_ascii=False).encode()
     assert refusal(app, client, content)[1] == say(
-        app, "This summary file was not signed with the key registered for its station.")
+        app, "This summary file was not signed with the key registered for its station."
+    )
     # The true file is imported, and its key kept for the next ones.
     assert upload(client, (summary_file(october_data(app), key), "v1.json")).status_code == 200
     with app.app_context():

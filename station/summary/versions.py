@@ -22,7 +22,7 @@ from ..extensions import db
 from ..models import Station, User
 from ..rules.vocab import IMPORTANCE, SATISFACTION
 from ..timeutil import utcnow
-from . import data, keyring, service, signing
+from . import data, keyring, service, signing, trend
 from .models import SummaryVersion
 from .months import Month
 
@@ -54,6 +54,34 @@ def get_version(station_id: int, month: str, version: int) -> SummaryVersion | N
             SummaryVersion.version == version,
         )
     )
+
+
+def newest(station_id: int, month_keys: list[str]) -> dict[str, SummaryVersion]:
+    """The newest submitted version of each of these months that has one: one query."""
+    top = (
+        select(SummaryVersion.month, func.max(SummaryVersion.version).label("version"))
+        .where(SummaryVersion.station_id == station_id, SummaryVersion.month.in_(month_keys))
+        .group_by(SummaryVersion.month)
+        .subquery()
+    )
+    rows = db.session.scalars(
+        select(SummaryVersion)
+        .join(
+            top,
+            (SummaryVersion.month == top.c.month) & (SummaryVersion.version == top.c.version),
+        )
+        .where(SummaryVersion.station_id == station_id)
+    )
+    return {row.month: row for row in rows}
+
+
+def submitted_points(station_id: int, month_keys: list[str]) -> dict[str, "trend.Point"]:
+    """The trend's points of the submitted months, read from their newest version rather
+    than counted again from the history (docs/domain.md "The monthly summary")."""
+    return {
+        key: trend.point_of(data.load(json.loads(row.data)))
+        for key, row in newest(station_id, month_keys).items()
+    }
 
 
 def county_data(station_id: int, month: Month, tz: str, today: date) -> dict[str, Any]:

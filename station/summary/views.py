@@ -18,7 +18,7 @@ from ..duties import labels as duty_labels
 from ..duties import registry
 from ..rules import roles as R
 from ..timeutil import local_today, station_tz
-from . import months, service, trend
+from . import months, service, trend, versions
 from . import people as staff
 
 bp = Blueprint("summary", __name__, url_prefix="/summary")
@@ -95,14 +95,12 @@ def trend_figures(month: months.Month, summary: service.Summary, start: months.M
     """The 12-month trend ending with ``month`` (from ``start``, the station's first month),
     whose own point is ``summary``'s."""
     tz = station_tz()
-    # The month on the page is counted already: the trend does not count it again.
-    points = trend.trend(
-        current_user.station_id,
-        trend.months_ending(month, start),
-        tz,
-        local_today(tz),
-        frozen={month.key: trend.point_of(summary)},
-    )
+    shown = trend.months_ending(month, start)
+    # Submitted months are read from their snapshot, and the month on the page is counted
+    # already: the trend counts only the others.
+    frozen = versions.submitted_points(current_user.station_id, [m.key for m in shown])
+    frozen[month.key] = trend.point_of(summary)
+    points = trend.trend(current_user.station_id, shown, tz, local_today(tz), frozen=frozen)
     return {"chart": trend.chart(points), "trend_points": points}
 
 

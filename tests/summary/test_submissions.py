@@ -5,9 +5,10 @@ the summary file that the county verifies (docs/domain.md "Submitting a month").
 # ruff: noqa: F811 (the fixture ``october`` is imported and taken as an argument)
 import json
 import re
+from datetime import datetime
 
 import pytest
-from case_helpers import change_case
+from case_helpers import add_case, change_case
 from helpers import say, text
 from sqlalchemy import func, select
 from summary_support import (
@@ -247,3 +248,22 @@ def test_changes_are_read_figure_by_figure():
         (("people", "wang", "handled"), 3, 4),
         (("received", "by_channel_kind", "visit", "complaint"), 1, None),
     ]
+
+
+def test_the_trend_reads_a_submitted_month_from_its_snapshot(app, client, auth, october):
+    """After October is submitted, a new case received in October changes October's live
+    figures, but November's trend keeps the submitted 5 received; before, it counts 6."""
+
+    def october_in_novembers_trend() -> list[str]:
+        body = text(page(client, "/summary/2026-11"))
+        return cells(body, "data-trend", "2026-10")
+
+    auth.login("head")
+    assert _submit(client).status_code == 303
+    add_case(app, received=datetime(2026, 10, 30, 10))
+    assert cells(text(page(client)), "data-channel", "total")[-1] == "6"  # live October
+    assert october_in_novembers_trend()[0] == "5"  # as submitted
+    with app.app_context():
+        db.session.execute(SummaryVersion.__table__.delete())
+        db.session.commit()
+    assert october_in_novembers_trend()[0] == "6"  # counted again, with none submitted

@@ -361,6 +361,13 @@ ROWS: list[Row] = [
     Row("GET", "county.index", "-", COUNTY_ONLY),
     Row("GET", "county.month", "-", COUNTY_ONLY, args={"month": "2026-01"}),
     Row("GET", "county.xlsx", "-", COUNTY_ONLY, args={"month": "2026-01"}),
+    # A station's month as the county reads it: B's, live and its submitted version, and
+    # the month a station that runs alone sent (access_world._imported).
+    Row("GET", "county.station_month", "B", COUNTY_ONLY, args=SUBMITTED),
+    Row("GET", "county.station_xlsx", "B", COUNTY_ONLY, args=SUBMITTED),
+    Row("GET", "county.station_version", "B", COUNTY_ONLY, args={**SUBMITTED, "version": 1}),
+    Row("GET", "county.imported", "-", COUNTY_ONLY, args=SUBMITTED),
+    Row("GET", "county.imported_xlsx", "-", COUNTY_ONLY, args=SUBMITTED),
     Row("GET", "county.imports_page", "-", IMPORTERS),
     Row("POST", "county.import_files", "-", IMPORTERS.replace("200", "400")),
     Row("POST", "county.register_station", "-", IMPORTERS.replace("200", "400")),

@@ -32,7 +32,7 @@ from station.policies.defaults import ensure_defaults
 from station.policies.models import Policy, Topic
 from station.reception import service as reception
 from station.rules import roles as R
-from station.summary import months, versions
+from station.summary import months, signing, versions
 from station.timeutil import clock_at, local_today, station_tz, to_utc, utcnow
 
 CALENDAR_DAY = date(2026, 10, 9)
@@ -268,6 +268,28 @@ def _submitted(app, head: str, month: str) -> None:
         db.session.commit()
 
 
+def _imported(app, head: str, month: str) -> int:
+    """A month of a station that runs alone, as an import stores it (B's figures, under
+    another name): what the county's page of an imported file shows."""
+    from station.county.models import ImportedSummary, RemoteStation
+    from station.summary import data
+
+    with app.app_context():
+        user = _user(head)
+        tz = station_tz()
+        dumped = versions.county_data(user.station_id, months.parse(month), tz, local_today(tz))
+        frozen = data.canonical(dumped)
+        remote = RemoteStation(name="远山供电所", fingerprint="ABCD-" * 7 + "ABCD")
+        row = ImportedSummary(
+            station=remote, month=month, version=1, data=frozen.decode(),
+            sha256=signing.sha256_hex(frozen), signature="c2ln", station_name="远山供电所",
+            submitted_by="远山所长", submitted_at="2025-12-03T02:00:00Z",
+        )  # fmt: skip
+        db.session.add(row)
+        db.session.commit()
+        return row.id
+
+
 def build(app) -> dict[str, dict[str, Any]]:
     """The URL values of each record kind (see access_table.RECORDS)."""
     seed_staff(app)
@@ -294,6 +316,7 @@ def build(app) -> dict[str, dict[str, Any]]:
     b_ids |= _call(app, STATION_B, "b_clerk")
     _submitted(app, "b_head", SUBMITTED_MONTH)
     fixed = {"day": CALENDAR_DAY.isoformat(), "year": YEAR, "filename": "app.js"}
+    fixed["imported_id"] = _imported(app, "b_head", SUBMITTED_MONTH)
     a_sub, b_sub = ({k: c[k] for k in SUB_IDS} for c in (case_a, case_b))
     return {
         "-": fixed,

@@ -8,6 +8,7 @@ def init_app(app: Flask) -> None:
     from . import (
         import_views,  # noqa: F401 (its routes, on the same blueprint)
         models,  # noqa: F401 (the tables, for the metadata)
+        summaries,  # noqa: F401 (its routes, on the same blueprint)
     )
     from .commands import import_summary_command
     from .views import bp

@@ -50,6 +50,8 @@ class StationMonth:
     overdue_now: int | None  # None: not known (a station that runs alone)
     late_duties_now: int | None
     version: int | None = None  # of a month imported from a file: which version
+    station_id: int | None = None  # a station of this installation: its live month
+    imported_id: int | None = None  # a station that runs alone: the file shown
 
 
 def _kept(kept: summary.Kept) -> Rate:
@@ -62,6 +64,7 @@ def from_summary(
     source: str,
     now: tuple[int, int] | None = None,
     version: int | None = None,
+    **where: int,
 ) -> StationMonth:
     """One station's row from its month's figures; ``now`` (overdue cases, late duties)
     for a station read live."""
@@ -82,6 +85,7 @@ def from_summary(
         overdue_now=now[0] if now else None,
         late_duties_now=now[1] if now else None,
         version=version,
+        **where,
     )
 
 
@@ -93,14 +97,20 @@ def live_rows(month: Month, tz: str, today: date, viewer: object) -> list[Statio
     for station in stations:
         figures = summary.summarize(station.id, month, tz, today, None)
         now = (late_now.get(station.name, 0), len(registry.late(station.id, today)))
-        rows.append(from_summary(station.name, figures, LIVE, now))
+        rows.append(from_summary(station.name, figures, LIVE, now, station_id=station.id))
     return rows
 
 
 def imported_rows(month: Month) -> list[StationMonth]:
     """The stations that run alone, each from the newest version of the month it sent."""
     return [
-        from_summary(row.station.name, imports.summary_of(row), IMPORTED, version=row.version)
+        from_summary(
+            row.station.name,
+            imports.summary_of(row),
+            IMPORTED,
+            version=row.version,
+            imported_id=row.id,
+        )
         for row in imports.latest(month.key)
     ]
 

@@ -100,3 +100,8 @@ def figure_label(duty: str, key: str) -> Any:
     """The label of one figure; a figure no duty labels any more (in an old snapshot) is shown
     by its key rather than lost."""
     return _MONTHS.get(duty, (None, {}))[1].get(key, key)
+
+
+def figure_keys(duty: str) -> tuple[str, ...]:
+    """The duty's figures in the order it shows them."""
+    return tuple(_MONTHS.get(duty, (None, {}))[1])

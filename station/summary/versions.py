@@ -18,6 +18,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from ..duties import registry
 from ..extensions import db
 from ..models import Station, User
 from ..rules.vocab import IMPORTANCE, SATISFACTION
@@ -175,9 +176,17 @@ def summary_file(row: SummaryVersion) -> bytes:
 
 
 def frozen_summary(row: SummaryVersion) -> service.Summary:
-    """The version's figures, its tables in the live page's order: canonical JSON sorts
-    every key, so the deadlines and answers come back alphabetical from ``data.load``."""
-    summary = data.load(json.loads(row.data))
+    """The version's figures, its tables in the live page's order."""
+    return ordered(data.load(json.loads(row.data)))
+
+
+def ordered(summary: service.Summary) -> service.Summary:
+    """A loaded summary's tables in the live page's order: canonical JSON sorts every key,
+    so the deadlines, answers and duties come back alphabetical from ``data.load``."""
+    summary.duties = {
+        duty: _in_order(summary.duties[duty], registry.figure_keys(duty))
+        for duty in _in_order(summary.duties, registry.DUTIES)
+    }
     summary.deadlines = _in_order(summary.deadlines, service.DEADLINES)
     summary.follow_up.by_satisfaction = _in_order(summary.follow_up.by_satisfaction, SATISFACTION)
     summary.received.by_importance = _in_order(summary.received.by_importance, IMPORTANCE)

@@ -91,16 +91,22 @@ def _summary(month: months.Month | ResponseReturnValue) -> ResponseReturnValue:
     )
 
 
-def trend_figures(month: months.Month, summary: service.Summary, start: months.Month) -> dict:
+def trend_figures(
+    month: months.Month,
+    summary: service.Summary,
+    start: months.Month,
+    station_id: int | None = None,
+) -> dict:
     """The 12-month trend ending with ``month`` (from ``start``, the station's first month),
-    whose own point is ``summary``'s."""
+    whose own point is ``summary``'s; of the user's station unless ``station_id`` says."""
     tz = station_tz()
+    station_id = station_id if station_id is not None else current_user.station_id
     shown = trend.months_ending(month, start)
     # Submitted months are read from their snapshot, and the month on the page is counted
     # already: the trend counts only the others.
-    frozen = versions.submitted_points(current_user.station_id, [m.key for m in shown])
+    frozen = versions.submitted_points(station_id, [m.key for m in shown])
     frozen[month.key] = trend.point_of(summary)
-    points = trend.trend(current_user.station_id, shown, tz, local_today(tz), frozen=frozen)
+    points = trend.trend(station_id, shown, tz, local_today(tz), frozen=frozen)
     return {"chart": trend.chart(points), "trend_points": points}
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import select
 
+from ..cases import service
 from ..demo import hours
 from ..demo.world import DemoContext
 from ..extensions import db
@@ -19,7 +20,29 @@ from . import months, versions
 from .models import SummaryVersion
 
 HEAD = "zhaojun"
-AGAIN = "核对超期件和回访记录后重新报送"
+CLERK = "wangfang"
+AGAIN = "补录一件月末收到的来信后重新报送"
+LETTER = {
+    "kind": "complaint",
+    "subject": "村口变压器噪音大，夜里影响休息",
+    "content": "来信反映村口变压器夜间嗡嗡响，希望派人检查。",
+    "person_name": "周桂兰",
+    "person_phone": "13972001234",
+    "person_address": "周家湾二组",
+}
+
+
+def _late_letter(ctx: DemoContext, month: months.Month, moment: datetime) -> None:
+    """A letter received on the month's last working day but found and registered after the
+    first submission: the reason for the second, and what its "what changed" shows."""
+    tz = station_tz()
+    received = hours.on_day(month.last, 7 * 60)
+    with clock_at(to_utc(moment, tz)):
+        service.register(
+            station_id=ctx.station.id, channel="letter", fields=LETTER,
+            received_local=received, registered_by=ctx.users[CLERK], tz=tz,
+        )  # fmt: skip
+        db.session.flush()
 
 
 def load_submissions(ctx: DemoContext) -> list[str]:
@@ -32,6 +55,7 @@ def load_submissions(ctx: DemoContext) -> list[str]:
     first = hours.on_day(last.first + timedelta(days=3), 60)
     again = hours.on_day(last.first + timedelta(days=10), 120)
     _submit(ctx, before, first, "")
+    _late_letter(ctx, before, hours.later(first, 8))
     _submit(ctx, before, again, AGAIN)
     _submit(ctx, last, ctx.now, "")
     return [f"Submitted months: {before.key} twice (a reason the second time), {last.key} once"]

@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from sqlalchemy import case as when
 from sqlalchemy import func, or_, select
 
 from ..cases.models import Case
@@ -72,7 +73,9 @@ def received(station_id: int, month: Month, tz: str) -> Received:
         .select_from(base)
         .outerjoin(Topic, Topic.id == base.c.topic_id)
         .group_by(Topic.name)
-        .order_by(func.count().desc(), Topic.name)
+        # Ties by name, the cases without a topic last: the same order on every database
+        # (SQLite and PostgreSQL put NULL at opposite ends).
+        .order_by(func.count().desc(), when((Topic.name.is_(None), 1), else_=0), Topic.name)
     ).all()
     by_importance = dict(
         db.session.execute(

@@ -73,6 +73,9 @@ def test_the_frozen_version_is_unchanged_after_a_case_is_edited(app, client, aut
     assert cells(live, "data-channel", "letter") == LETTER_AFTER
     assert 'data-channel="visit"' not in live
     frozen = text(page(client, "/summary/2026-10/versions/1"))
+    # Its way out is its own file, not the live month's XLSX or CSV.
+    assert "/summary/2026-10.xlsx" not in frozen and "/summary/2026-10.csv" not in frozen
+    assert "/summary/2026-10.xlsx" in live
     assert say(app, "Submitted version %(n)d", n=1) in frozen
     assert cells(frozen, "data-channel", "letter") == LETTER
     assert cells(frozen, "data-channel", "visit") == VISIT

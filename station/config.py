@@ -63,9 +63,11 @@ def ensure_instance(path: Path) -> None:
     try:
         path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
         make_private(path, PRIVATE_FOLDER)  # a folder from an older version was 0755
-        probe = path / ".write-test"
+        # One probe per process: two processes starting on one folder must not remove each
+        # other's (the test workers do).
+        probe = path / f".write-test-{os.getpid()}"
         probe.write_text("ok", encoding="utf-8")
-        probe.unlink()
+        probe.unlink(missing_ok=True)
     except OSError as exc:
         raise InstanceError(
             f"The instance folder {path} cannot be created or written ({exc.strerror or exc}). "

@@ -6,6 +6,8 @@ and so does a row for an endpoint that is gone. Requests that change data when
 allowed are walked in ``test_access_changes.py``.
 """
 
+import atexit
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,10 +22,14 @@ from station.extensions import db
 from station.models import User
 from station.rules import roles as R
 
+_MAP_FOLDER = tempfile.mkdtemp(prefix="station-url-map-")
+atexit.register(shutil.rmtree, _MAP_FOLDER, True)
 _MAP_APP = create_app(
     {
         "TESTING": True,
-        "INSTANCE_PATH": tempfile.gettempdir(),
+        # A folder of its own: the app makes its instance folder private (0700), which must
+        # never happen to the system's temporary folder itself.
+        "INSTANCE_PATH": _MAP_FOLDER,
         "SECRET_KEY": "only-to-read-the-url-map-0123456789abcdef",
         "SQLALCHEMY_DATABASE_URI": "sqlite://",
     }

@@ -3,6 +3,8 @@ print and save the table (README "Benchmark").
 
     python -m bench --size 10000 --size 100000 --seconds 5
     python -m bench --size 10000 --postgres postgresql://station:station@127.0.0.1:5432/
+    python -m bench --size 1000000 --instance /tmp/bench-1m --keep   # then, after a change:
+    python -m bench --reuse /tmp/bench-1m
 """
 
 import argparse
@@ -11,6 +13,8 @@ import os
 import platform
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
@@ -38,8 +42,24 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--json", type=Path, help=where)
     folder = "an empty folder to generate into (default: a temporary one); removed at the end"
     parser.add_argument("--instance", type=Path, help=folder)
+    keep = "keep the generated instance (and scratch database) for --reuse; one size only"
+    parser.add_argument("--keep", action="store_true", help=keep)
+    reuse = "drive an instance that a --keep run left in DIR (its schema upgraded first)"
+    parser.add_argument("--reuse", type=Path, metavar="DIR", help=reuse)
     args = parser.parse_args(argv)
+    if args.reuse is not None:
+        if args.size or args.postgres or args.instance or args.keep:
+            parser.error("--reuse takes its size and database from the kept instance alone.")
+        try:
+            facts = instance.kept_facts(args.reuse)
+        except generate.Refused as exc:
+            parser.error(str(exc))
+        args.size = [facts["size"]]
+        args.postgres = facts.get("postgres_admin_url")
+        return args
     args.size = args.size or [10_000]
+    if args.keep and len(args.size) > 1:
+        parser.error("--keep keeps one instance: give one --size.")
     if not 0.2 <= args.seconds <= 600:
         parser.error("--seconds must be between 0.2 and 600.")
     try:
@@ -106,14 +126,36 @@ def duplicate_refs(app) -> int:
         return db.session.scalar(select(func.count()).select_from(groups))
 
 
-def run_size(size: int, seconds: float, postgres: str | None, folder: Path | None) -> dict:
-    with instance.fresh(folder, postgres) as inst:
+@contextmanager
+def _instance(args: argparse.Namespace) -> Iterator[instance.Instance]:
+    if args.reuse is not None:
+        yield instance.reused(args.reuse)
+    else:
+        with instance.fresh(args.instance, args.postgres, keep=args.keep) as inst:
+            yield inst
+
+
+def _generated(inst: instance.Instance, app, size: int, args: argparse.Namespace) -> float:
+    """Generate the data (or, reusing a kept instance, say how long it once took)."""
+    if args.reuse is not None:
+        print(f"  reusing the {size:,} cases kept in {inst.folder}")
+        return instance.kept_facts(inst.folder)["generate_seconds"]
+    began = time.perf_counter()
+    with app.app_context():
+        lines = generate.generate(size)
+    generated = round(time.perf_counter() - began, 1)
+    print("\n".join(f"  {line}" for line in lines if "receipt code" not in line))
+    if args.keep:
+        instance.mark_kept(inst, size, generated)
+        print(f"  kept in {inst.folder}: rerun with --reuse {inst.folder}")
+    return generated
+
+
+def run_size(size: int, args: argparse.Namespace) -> dict:
+    seconds = args.seconds
+    with _instance(args) as inst:
         app = instance.app_for(inst)
-        began = time.perf_counter()
-        with app.app_context():
-            lines = generate.generate(size)
-        generated = time.perf_counter() - began
-        print("\n".join(f"  {line}" for line in lines if "receipt code" not in line))
+        generated = _generated(inst, app, size, args)
         facts = _facts(app)
         instance.dispose(app)
         server = load.station_server(inst.environment).start()
@@ -136,7 +178,8 @@ def run_size(size: int, seconds: float, postgres: str | None, folder: Path | Non
         instance.dispose(app)
     return {
         "size": size,
-        "generate_seconds": round(generated, 1),
+        "generate_seconds": generated,
+        "reused": args.reuse is not None,
         "cold_start_s": round(cold or 0, 2),
         "peak_rss_mb": None if memory is None else round(memory, 1),
         "duplicate_refs": duplicates,
@@ -192,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     for size in args.size:
         print(f"{size:,} cases on {database}: generating …")
-        run = run_size(size, args.seconds, args.postgres, args.instance)
+        run = run_size(size, args)
         run["database"] = database
         run["pages"] = [r.as_dict(top.rps) for r in run.pop("results")]
         report["runs"].append(run)

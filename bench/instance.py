@@ -1,7 +1,10 @@
 """The benchmark's throw-away instance: a fresh folder (and, for PostgreSQL, a scratch
-database), never the station's real ``instance/``, removed at the end whatever happens."""
+database), never the station's real ``instance/``, removed at the end whatever happens —
+unless it is kept (``--keep``) for later runs to reuse (``--reuse``): a million cases take
+a quarter of an hour to generate, and a change to the code is measured on the same data."""
 
 import atexit
+import json
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -21,6 +24,7 @@ from station.extensions import db
 from .generate import Refused
 
 SCRATCH_DATABASE = "station_bench"
+KEPT = "bench-instance.json"  # what a kept instance holds: its size and database
 
 
 @dataclass
@@ -85,9 +89,12 @@ def remove(instance: Instance) -> None:
 
 
 @contextmanager
-def fresh(folder: Path | None = None, postgres: str | None = None) -> Iterator[Instance]:
+def fresh(
+    folder: Path | None = None, postgres: str | None = None, *, keep: bool = False
+) -> Iterator[Instance]:
     """A new instance (a temporary folder unless ``folder`` is given), removed on exit —
-    Ctrl-C included, and at interpreter exit should the block be skipped."""
+    Ctrl-C included, and at interpreter exit should the block be skipped — unless ``keep``
+    and the block ended normally (``mark_kept`` then says what it holds)."""
     if folder is not None:
         folder = check_folder(folder)
         folder.mkdir(parents=True, exist_ok=True)
@@ -99,9 +106,44 @@ def fresh(folder: Path | None = None, postgres: str | None = None) -> Iterator[I
             instance.url, instance.postgres_admin_url = _scratch_postgres(postgres)
         atexit.register(remove, instance)
         yield instance
-    finally:
+        if keep:
+            atexit.unregister(remove)
+            return
+    except BaseException:
         remove(instance)
         atexit.unregister(remove)
+        raise
+    remove(instance)
+    atexit.unregister(remove)
+
+
+def mark_kept(instance: Instance, size: int, generate_seconds: float) -> None:
+    """Note in the kept folder what it holds, for ``reused``."""
+    facts = {"size": size, "url": instance.url, "generate_seconds": generate_seconds,
+             "postgres_admin_url": instance.postgres_admin_url}  # fmt: skip
+    (instance.folder / KEPT).write_text(json.dumps(facts, indent=2), encoding="utf-8")
+
+
+def kept_facts(folder: Path) -> dict:
+    """What a folder that an earlier run kept holds; Refused if it is not one."""
+    folder = Path(folder).expanduser().resolve()
+    if folder == (REPO_ROOT / "instance").resolve():
+        raise Refused(f"{folder} is the station's real instance folder; choose another.")
+    try:
+        facts = json.loads((folder / KEPT).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise Refused(
+            f"{folder} is not an instance that the benchmark kept (no {KEPT}); "
+            "generate one with --instance DIR --keep."
+        ) from None
+    return facts
+
+
+def reused(folder: Path) -> Instance:
+    """The instance an earlier run kept in ``folder``; it is kept again after this run."""
+    folder = Path(folder).expanduser().resolve()
+    facts = kept_facts(folder)
+    return Instance(folder, facts["url"], facts.get("postgres_admin_url"))
 
 
 def app_for(instance: Instance) -> Flask:

@@ -65,3 +65,38 @@ def test_the_instance_is_removed_when_interrupted(tmp_path):
         (inst.folder / "station.db").write_bytes(b"x")
         raise KeyboardInterrupt
     assert not folder.exists()
+
+
+def test_a_kept_instance_stays_and_is_reused(tmp_path, capsys):
+    folder = tmp_path / "kept"
+    with instance.fresh(folder, keep=True) as inst:
+        (inst.folder / "station.db").write_bytes(b"x")
+        instance.mark_kept(inst, 1_000_000, 912.5)
+    assert (folder / "station.db").exists()
+    again = instance.reused(folder)
+    assert again.folder == folder.resolve() and again.url == inst.url
+    args = cli._arguments(["--reuse", str(folder)])
+    assert args.size == [1_000_000] and args.postgres is None
+    with pytest.raises(SystemExit):
+        cli._arguments(["--reuse", str(folder), "--size", "10000"])
+    assert "--reuse takes its size and database from the kept instance" in capsys.readouterr().err
+
+
+def test_a_kept_instance_is_still_removed_when_interrupted(tmp_path):
+    folder = tmp_path / "kept"
+    with pytest.raises(KeyboardInterrupt), instance.fresh(folder, keep=True) as inst:
+        (inst.folder / "station.db").write_bytes(b"x")
+        raise KeyboardInterrupt
+    assert not folder.exists()
+
+
+def test_reusing_a_folder_that_no_run_kept_is_refused(tmp_path, capsys):
+    (tmp_path / "station.db").write_bytes(b"SQLite format 3\x00")
+    with pytest.raises(SystemExit):
+        cli.main(["--reuse", str(tmp_path)])
+    assert "is not an instance that the benchmark kept" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        cli.main(["--size", "10000", "--size", "100000", "--keep"])
+    assert "--keep keeps one instance" in capsys.readouterr().err
+    with pytest.raises(generate.Refused, match="real instance folder"):
+        instance.kept_facts(REPO_ROOT / "instance")

@@ -87,6 +87,13 @@ def _special_days(found: holidays.HolidayBase, year: int) -> set[tuple[int, int]
     return {(entry[0], entry[1]) for entry in entries}
 
 
+def _weekdays_upto(day: date) -> int:
+    """Mondays to Fridays from an arbitrary fixed Monday (day 1) up to ``day`` included."""
+    ordinal = day.toordinal()  # 1 January of year 1 was a Monday: ordinal 1
+    weeks, rest = divmod(ordinal, 7)
+    return weeks * 5 + min(rest, 5)
+
+
 class WorkCalendar:
     """Working days from official data plus local overrides (True: a working day)."""
 
@@ -125,12 +132,26 @@ class WorkCalendar:
         return day
 
     def workdays_between(self, start: date, end: date) -> int:
-        """How many working days fall after ``start`` up to ``end`` included (0 if none)."""
-        count, day = 0, start
-        while day < end:
-            day += timedelta(days=1)
-            count += self.is_workday(day)
+        """How many working days fall after ``start`` up to ``end`` included (0 if none).
+
+        Counted as Monday to Friday by arithmetic, then corrected on the few days that
+        depart from it (overrides, official days off and weekend working days), so that a
+        case late for years costs as much as one late for a day (the overdue board lists
+        hundreds of them)."""
+        if end <= start:
+            return 0
+        count = _weekdays_upto(end) - _weekdays_upto(start)
+        for day in self._special_days(start, end):
+            count += self.is_workday(day) - (day.weekday() < 5)
         return count
+
+    def _special_days(self, start: date, end: date) -> set[date]:
+        """The days after ``start`` up to ``end`` whose answer may differ from Mon–Fri."""
+        days = {d for d in self.overrides if start < d <= end}
+        for year in range(start.year, end.year + 1):
+            data = official_year(year)
+            days.update(d for d in data.off | data.on if start < d <= end)
+        return days
 
     def next_workday(self, d: date) -> date:
         """``d`` if it is a working day, else the first working day after it."""

@@ -153,3 +153,24 @@ def test_override_wins_over_official_data(app):
     with app.app_context():
         assert not workdays.is_workday(date(2026, 10, 8))
         assert workdays.add_workdays(date(2026, 9, 30), 1) == date(2026, 10, 9)
+
+
+def test_workdays_between_whole_years_and_across_overrides():
+    # The published totals: 2023 had 249 working days, 2024 had 251 (国务院办公厅 schedules).
+    plain = WorkCalendar()
+    assert plain.workdays_between(date(2022, 12, 31), date(2023, 12, 31)) == 249
+    assert plain.workdays_between(date(2023, 12, 31), date(2024, 12, 31)) == 251
+    assert plain.workdays_between(date(2014, 1, 1), date(2014, 1, 1)) == 0
+    assert plain.workdays_between(date(2026, 3, 10), date(2026, 3, 2)) == 0
+    # Spring festival 2026: Sat 14 Feb is worked, 15–23 Feb are off; Fri 13 to Tue 24 Feb.
+    assert plain.workdays_between(date(2026, 2, 13), date(2026, 2, 24)) == 2
+    # A local day off on Monday 2 March and a worked Saturday 7 March keep the week at 5.
+    local = WorkCalendar({date(2026, 3, 2): False, date(2026, 3, 7): True})
+    assert local.workdays_between(date(2026, 3, 1), date(2026, 3, 8)) == 5
+    assert local.workdays_between(date(2026, 3, 1), date(2026, 3, 6)) == 4
+
+
+def test_workdays_between_an_unknown_year_counts_mondays_to_fridays_less_statutory_days():
+    # 2040: no official schedule; January has 22 weekdays, none a statutory holiday (1 January
+    # is a Sunday).
+    assert WorkCalendar().workdays_between(date(2039, 12, 31), date(2040, 1, 31)) == 22

@@ -8,10 +8,14 @@ the working days late of the clock the row shows), *due today* when that clock
 (``Clock.light``) is amber, else *on track*. The close clock counts like every other: a
 case followed up but not closed by its close date is late.
 
-The board's cost follows the open cases, not the history: one query of the open cases
-(``status`` in the open states, an index on station and status), with their holders in
-one more (``selectinload``); the clocks need no other table (a member unit's transfer is
-an internal clock, which never decides a case's next due).
+The board's cost follows what it lists, not the history. A case is late exactly when its
+stored next due date is before today (station/cases/overdue.py, kept from the same list of
+clocks), so the late group is counted in the database and only its first ROW_LIMIT rows
+are read; the cases not late (due today or later: the current work, not the years of
+cases left late) are read and placed here. Each reads the partial indexes on open cases
+(migration 0014), with the holders in one more query (``selectinload``); the clocks need
+no other table (a member unit's transfer is an internal clock, which never decides a
+case's next due).
 """
 
 from collections import Counter
@@ -19,16 +23,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import load_only, selectinload
 
 from ..cases import listing
 from ..cases.models import Case
+from ..cases.overdue import is_open, overdue
 from ..confidential import gate
 from ..extensions import db
 from ..models import Station
 from ..rules import clocks, deadlines
-from ..rules.workflow import OPEN_STATES
 
 LATE, DUE_TODAY, AMBER, ON_TRACK = "late", "due_today", "amber", "on_track"
 GROUPS = (LATE, DUE_TODAY, AMBER, ON_TRACK)
@@ -117,7 +121,7 @@ def place(case: clocks.CaseLike, today: date, tz: str) -> tuple[str, clocks.Cloc
 
 def open_cases(query: Select) -> Select:
     """``query`` (of Case) narrowed to the open cases, the soonest due first."""
-    return query.where(Case.status.in_(OPEN_STATES)).order_by(Case.next_due, Case.id)
+    return query.where(is_open()).order_by(Case.next_due, Case.id)
 
 
 def station_cases(station_id: int) -> Select:
@@ -138,13 +142,12 @@ def build(
     filters = filters or listing.Filters()
     groups = {key: Group(key) for key in GROUPS}
     shown = listing.apply(open_cases(query), filters, today=today, tz=tz)
-    for case in db.session.scalars(shown.options(selectinload(Case.assignee))):
-        key, clock = place(case, today, tz)
-        group = groups[key]
-        group.total += 1
-        if len(group.rows) < ROW_LIMIT:
-            days = deadlines.workdays_late(clock.due, today) if key == LATE else 0
-            group.rows.append(Row(case, clock, clock.light(today), key, days))
+    late = shown.where(overdue(today))
+    groups[LATE].total = _count(late)
+    listed = late.limit(ROW_LIMIT), shown.where(~overdue(today))
+    for part in listed:
+        for case in db.session.scalars(part.options(selectinload(Case.assignee))):
+            _add(groups, case, today, tz, counted=part is not listed[0])
     if counted_only is not None:
         hidden = listing.apply(open_cases(counted_only), filters, today=today, tz=tz)
         for key, count in _counts(hidden, today, tz).items():
@@ -153,10 +156,30 @@ def build(
     return Board([groups[key] for key in GROUPS])
 
 
+def _add(groups: dict[str, Group], case: Case, today: date, tz: str, *, counted: bool) -> None:
+    """List ``case`` in its group (while the group has room); ``counted``: also count it
+    (the late group's count comes from the database)."""
+    key, clock = place(case, today, tz)
+    group = groups[key]
+    group.total += counted
+    if len(group.rows) < ROW_LIMIT:
+        days = deadlines.workdays_late(clock.due, today) if key == LATE else 0
+        group.rows.append(Row(case, clock, clock.light(today), key, days))
+
+
+def _count(query: Select) -> int:
+    """How many cases ``query`` has, counted by the database."""
+    ids = query.order_by(None).with_only_columns(Case.id).subquery()
+    return db.session.scalar(select(func.count()).select_from(ids))
+
+
 def _counts(query: Select, today: date, tz: str) -> Counter:
-    """How many cases of ``query`` fall in each group, reading only their clocks' columns."""
-    cases = db.session.scalars(query.options(load_only(*CLOCK_COLUMNS)))
-    return Counter(place(case, today, tz)[0] for case in cases)
+    """How many cases of ``query`` fall in each group: the late ones counted by the
+    database, the others placed from their clocks' columns alone."""
+    counts = Counter({LATE: _count(query.where(overdue(today)))})
+    current = query.where(~overdue(today)).options(load_only(*CLOCK_COLUMNS))
+    counts.update(place(case, today, tz)[0] for case in db.session.scalars(current))
+    return counts
 
 
 @dataclass(frozen=True)
@@ -172,7 +195,8 @@ class StationCounts:
 def county(viewer: object, today: date, tz: str) -> list[StationCounts]:
     """Every station's open cases per group, for county users: counts only, narrowed by the
     gate as the county's home figures are (reports are not in live counts, station/cases/
-    county.py). One query per station, each a range of the station-and-status index."""
+    county.py). Two queries per station (the late counted, the others placed), each on
+    the open cases."""
     stations: Iterable[Station] = db.session.scalars(select(Station).order_by(Station.name))
     out = []
     for station in stations:

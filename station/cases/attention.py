@@ -26,7 +26,7 @@ from ..timeutil import local_today, station_tz
 from . import queries
 from .models import Case, CaseEvent, Extension
 from .next_steps import Step, head_action, step
-from .overdue import next_due, overdue
+from .overdue import is_open, next_due, overdue
 from .queries import capped_count, visible_cases
 from .review import submitted_late
 
@@ -72,7 +72,7 @@ def not_assigned() -> Select:
     """Cases nobody holds yet, while they can still be assigned, the oldest first."""
     return (
         visible_cases()
-        .where(Case.assignee_id.is_(None), Case.status.in_(BEFORE_REPLY))
+        .where(Case.assignee_id.is_(None), Case.status.in_(BEFORE_REPLY), is_open())
         .order_by(Case.received_at, Case.id)
     )
 

@@ -17,12 +17,11 @@ from ..extensions import db
 from ..models import User
 from ..rules import roles as R
 from ..rules.vocab import CONFIDENTIAL_KINDS, KINDS
-from ..rules.workflow import OPEN_STATES
 from ..timeutil import local_today, station_tz
 from . import labels, listing
 from .list_forms import CaseFilterForm
 from .models import Case
-from .overdue import next_due, overdue
+from .overdue import is_open, next_due, overdue
 from .permissions import reads_confidential
 from .queries import visible_cases
 from .table import render_table, with_people
@@ -64,8 +63,7 @@ def my_open_cases() -> Select:
     """The open cases assigned to the current user, soonest due first."""
     return (
         visible_cases()
-        .where(Case.assignee_id == current_user.id)
-        .where(Case.status.in_(OPEN_STATES))
+        .where(Case.assignee_id == current_user.id, is_open())
         .order_by(next_due(), Case.id)
     )
 

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, event
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, event, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -35,6 +35,11 @@ class ReportSequence(db.Model):
     last: Mapped[int] = mapped_column(default=0)
 
 
+# The condition of the partial indexes on open cases, literally as the queries say it.
+_OPEN_WHERE = text("next_due IS NOT NULL")
+_OPEN = {"sqlite_where": _OPEN_WHERE, "postgresql_where": _OPEN_WHERE}
+
+
 class Case(db.Model):
     """One matter brought by the public, from intake to archive."""
 
@@ -48,6 +53,14 @@ class Case(db.Model):
         Index("ix_case_station_next_due", "station_id", "next_due"),
         # The monthly summary counts a month's cases by their local day of receipt.
         Index("ix_case_station_received_on", "station_id", "received_on"),
+        # Open cases only (a next due date exactly while open, cases/overdue.py): the
+        # home panels, "mine", the board and the overdue list cost what is open, not the
+        # history (migration 0014).
+        Index("ix_case_open_assignee", "assignee_id", "station_id", "next_due", **_OPEN),
+        Index(
+            "ix_case_open_station_due_received", "station_id", "next_due", "received_at", **_OPEN
+        ),
+        Index("ix_case_open_station_received", "station_id", "received_at", **_OPEN),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -316,6 +316,7 @@ ROWS: dict[str, dict[str, list[dict]]] = {
              "imported_by_id": 3, "imported_at": AT},
         ],
     },
+    "0015_summary_indexes": {},  # indexes only
 }  # fmt: skip
 
 # The words of the report above: after 0006 none of them is anywhere in the database file.

@@ -146,6 +146,19 @@ COUNTS_AFTER_UPGRADE_FROM = {
         "box_opening": 1, "box_item": 1, "hotline_setting": 1, "hotline_call": 2,
         "key_visit": 2, "station_key": 1, "summary_version": 2, **NOTHING_IMPORTED,
     },  # 0011's key and two versions of February; nothing imported yet
+    "0012_county_imports": {
+        "station": 5, "user": 3, "user_role": 3, "audit_log": 3, "calendar_day": 1,
+        "calendar_year": 1, "topic": 17, "policy": 37, "case_sequence": 1, "cases": 4,
+        "key_person": 1, "attachment": 2, "case_event": 3, "case_search": 3, "enclosure": 2,
+        "extension": 2, "transfer": 2, "user_session": 2, "login_failure": 2, "login_lock": 2,
+        "sealed": 7, "key_check": 2, "report_sequence": 1, "report_exclusion": 1,
+        "report_identity": 2, "report_receipt": 1, "report_access": 1, "disclosure": 1,
+        "referral": 1, "role_request": 2, "device": 1, "reception_setting": 1,
+        "reception_host": 1, "reception_visitor": 2, "suggestion_box": 1, "box_opener": 1,
+        "box_opening": 1, "box_item": 1, "hotline_setting": 1, "hotline_call": 2,
+        "key_visit": 2, "station_key": 1, "summary_version": 2, "remote_station": 2,
+        "imported_summary": 1,
+    },  # 0012's two remote stations and one imported month; 0015 adds indexes only
 }  # fmt: skip
 # 0004 gives existing cases their next due date. Case 1, registered on 2 March with no first
 # contact: contact due 3 March, reply 5 March, close 10 March: the 3rd. Case 2, replied: the
@@ -202,6 +215,7 @@ def test_an_upgrade_from_an_earlier_revision_keeps_every_row(blank, start):
             "0009_hotline": ["新设供电所", "后设供电所", "联系齐全供电所"],
             "0010_key_visits": ["新设供电所", "后设供电所", "联系齐全供电所"],
             "0011_summary_submissions": ["新设供电所", "后设供电所", "联系齐全供电所"],
+            "0012_county_imports": ["新设供电所", "后设供电所", "联系齐全供电所"],
         }[start]
         assert names == ["老街供电所", "河口供电所", *later]
         # 0005: every station there before it has its contact empty, to be set by an admin.

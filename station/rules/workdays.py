@@ -96,6 +96,7 @@ class WorkCalendar:
         self.overrides = dict(overrides or {})
         self.confirmed_years = frozenset(confirmed_years)
         self._memo: dict[tuple[date, int], date] = {}
+        self._years: dict[int, list[int]] = {}  # workdays_between's running counts
 
     def is_workday(self, d: date) -> bool:
         if d in self.overrides:
@@ -126,11 +127,28 @@ class WorkCalendar:
 
     def workdays_between(self, start: date, end: date) -> int:
         """How many working days fall after ``start`` up to ``end`` included (0 if none)."""
-        count, day = 0, start
-        while day < end:
-            day += timedelta(days=1)
-            count += self.is_workday(day)
+        if end <= start:
+            return 0
+        # Running counts per year, so that a case late for years (the monthly summary's
+        # still open) costs a few lookups, not a walk over every day since its due day.
+        count = self._up_to(end) - self._up_to(start)
+        for year in range(start.year, end.year):
+            count += self._year_counts(year)[-1]
         return count
+
+    def _up_to(self, d: date) -> int:
+        """The working days from 1 January of ``d``'s year up to ``d`` included."""
+        return self._year_counts(d.year)[d.timetuple().tm_yday]
+
+    def _year_counts(self, year: int) -> list[int]:
+        """[0, working days up to 1 January, up to 2 January, …, up to 31 December]."""
+        if year not in self._years:
+            counts, day = [0], date(year, 1, 1)
+            while day.year == year:
+                counts.append(counts[-1] + self.is_workday(day))
+                day += timedelta(days=1)
+            self._years[year] = counts
+        return self._years[year]
 
     def next_workday(self, d: date) -> date:
         """``d`` if it is a working day, else the first working day after it."""

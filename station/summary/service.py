@@ -9,13 +9,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy import case as when
-from sqlalchemy import func, or_, select
 
 from ..cases.models import Case
 from ..confidential import gate
 from ..duties import registry
 from ..extensions import db
+from ..models import User
 from ..policies.models import Topic
 from ..rules import clocks
 from ..rules.deadlines import workdays_late
@@ -108,12 +109,28 @@ class Kept:
         return self.counts[ON_TIME] / self.due if self.due else None
 
 
-def _due_column(name: str):
+def _due_in(name: str, month: Month):
+    """The cases whose deadline ``name`` fell in the month, as conditions that an index
+    serves: the reply's due day is its extension when there is one (each half has its own
+    index; ``coalesce`` of the two would have none and scan the station's history)."""
     if name == "contact":
-        return Case.due_contact
+        return Case.due_contact.between(month.first, month.last)
     if name == "reply":
-        return func.coalesce(Case.extended_to, Case.due_reply)
-    return Case.due_close
+        return or_(
+            and_(Case.extended_to.is_(None), Case.due_reply.between(month.first, month.last)),
+            Case.extended_to.between(month.first, month.last),
+        )
+    return Case.due_close.between(month.first, month.last)
+
+
+# What ``clocks.case_clocks`` reads of a case, and the assignee: read as plain rows, not as
+# mapped cases, since a month of a county's station is thousands of them.
+CLOCK_COLUMNS = (
+    Case.id, Case.assignee_id, Case.status, Case.received_on, Case.due_contact,
+    Case.due_reply, Case.due_close, Case.due_review, Case.due_followup, Case.extended_to,
+    Case.external_due, Case.superior_due, Case.review_pending, Case.contacted_at,
+    Case.replied_at, Case.followed_up_at, Case.closed_at,
+)  # fmt: skip
 
 
 def _outcome(clock: clocks.Clock, today: date) -> str:
@@ -147,9 +164,8 @@ def outcomes(
     nothing here says again what "on time" means."""
     out = []
     for name in names:
-        due = _due_column(name)
-        cases = db.session.scalars(_cases(station_id).where(due >= month.first, due <= month.last))
-        for case in cases:
+        query = _cases(station_id).where(_due_in(name, month)).with_only_columns(*CLOCK_COLUMNS)
+        for case in db.session.execute(query):
             clock = next(c for c in clocks.case_clocks(case, tz) if c.name == name)
             extended = case.extended_to is not None
             out.append(Outcome(name, case.assignee_id, extended, _outcome(clock, today)))
@@ -245,42 +261,60 @@ def still_open(station_id: int, month: Month, tz: str, today: date, user) -> Sti
     open cases of one station, as on the overdue board."""
     on = min(month.last, today)
     _start, end = month.utc_bounds(tz)
-    query = select(Case).where(
-        Case.station_id == station_id,
-        Case.received_on <= month.last,
-        or_(Case.closed_at.is_(None), Case.closed_at >= end),
-    )
     rows, unread, count = [], 0, 0
-    shown = gate.without_reports(query) if user is None else gate.narrow(query, user)
-    readable = set(db.session.scalars(shown.with_only_columns(Case.id)))
-    hidden = gate.reports_only(query) if user is None else gate.counted_unread(query, user)
-    if hidden is not None:
-        unread_ids = set(db.session.scalars(hidden.with_only_columns(Case.id)))
-    else:
-        unread_ids = set()
-    counted = readable | unread_ids
-    for case in db.session.scalars(query.order_by(Case.id)):
-        if case.id not in counted:
-            continue
-        count += 1
-        late = [c for c in clocks.case_clocks(case, tz) if c.owed and c.late_on(on)]
-        if not late:
-            continue
-        if case.id not in readable:
-            unread += 1
-            continue
-        first = min(late, key=lambda c: (c.due, clocks.ORDER.index(c.name)))
-        rows.append(
-            LateRow(
-                ref=case.ref,
-                assignee=case.assignee.name if case.assignee else "",
-                clock=first.name,
-                due=first.due,
-                days_late=workdays_late(first.due, on),
+    names = _assignee_names()
+    for query in _open_at_end(station_id, month, end):
+        shown = gate.without_reports(query) if user is None else gate.narrow(query, user)
+        readable = set(db.session.scalars(shown.with_only_columns(Case.id)))
+        hidden = gate.reports_only(query) if user is None else gate.counted_unread(query, user)
+        if hidden is not None:
+            unread_ids = set(db.session.scalars(hidden.with_only_columns(Case.id)))
+        else:
+            unread_ids = set()
+        counted = readable | unread_ids
+        for case in db.session.execute(query.with_only_columns(Case.ref, *CLOCK_COLUMNS)):
+            # The open cases' branch leaves the day of receipt to this test (see _open_at_end).
+            if case.id not in counted or case.received_on > month.last:
+                continue
+            count += 1
+            late = [c for c in clocks.case_clocks(case, tz) if c.owed and c.late_on(on)]
+            if not late:
+                continue
+            if case.id not in readable:
+                unread += 1
+                continue
+            first = min(late, key=lambda c: (c.due, clocks.ORDER.index(c.name)))
+            rows.append(
+                LateRow(
+                    ref=case.ref,
+                    assignee=names.get(case.assignee_id, ""),
+                    clock=first.name,
+                    due=first.due,
+                    days_late=workdays_late(first.due, on),
+                )
             )
-        )
     rows.sort(key=lambda r: (-r.days_late, r.ref))
     return StillOpen(on=on, count=count, late=rows, late_unread=unread)
+
+
+def _open_at_end(station_id: int, month: Month, end) -> tuple:
+    """The cases not closed before ``end`` (the next month's first moment, in UTC), as two
+    queries that each have an index: those still open today, by ``closed_at IS NULL``, and
+    those closed since ``end``. The first leaves the day of receipt to the caller: with it
+    in the query, SQLite without statistics walks the station's history by the day of
+    receipt instead (an OR of the two would scan it as well)."""
+    of_station = select(Case).where(Case.station_id == station_id)
+    return (
+        of_station.where(Case.closed_at.is_(None)),
+        of_station.where(Case.closed_at >= end, Case.received_on <= month.last),
+    )
+
+
+def _assignee_names() -> dict[int, str]:
+    """Every user's name by id, for the late rows' assignees: one statement over the
+    installation's staff (a few hundred at a county), instead of one per assignee; not of
+    the station only, since a case keeps its assignee after a move to another station."""
+    return dict(db.session.execute(select(User.id, User.name)).all())
 
 
 @dataclass

@@ -317,6 +317,7 @@ ROWS: dict[str, dict[str, list[dict]]] = {
         ],
     },
     "0014_open_case_indexes": {},  # indexes only
+    "0015_summary_indexes": {},  # indexes only
 }  # fmt: skip
 
 # The words of the report above: after 0006 none of them is anywhere in the database file.

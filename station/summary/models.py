@@ -9,9 +9,10 @@ keeps the public key, so that a key file that does not belong to it is noticed.
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..cases.models import Case, CaseEvent
 from ..extensions import db
 from ..models import User, append_only
 from ..timeutil import utcnow
@@ -55,3 +56,16 @@ class SummaryVersion(db.Model):
 
 
 append_only(SummaryVersion)
+
+
+# The summary's indexes on the case register (migration 0015_summary_indexes): each figure
+# reads the cases of one month by the column that places them in it, never the station's
+# whole history. Declared here, beside the only code that reads them by these columns.
+SUMMARY_INDEXES = (
+    Index("ix_case_station_due_contact", Case.station_id, Case.due_contact),
+    Index("ix_case_station_due_close", Case.station_id, Case.due_close),
+    Index("ix_case_station_extended_to", Case.station_id, Case.extended_to),
+    Index("ix_case_station_closed_at", Case.station_id, Case.closed_at),
+    Index("ix_case_station_followed_up_at", Case.station_id, Case.followed_up_at),
+    Index("ix_case_event_action_at", CaseEvent.action, CaseEvent.at),
+)

@@ -158,8 +158,12 @@ COUNTS_AFTER_UPGRADE_FROM = {
         "box_opening": 1, "box_item": 1, "hotline_setting": 1, "hotline_call": 2,
         "key_visit": 2, "station_key": 1, "summary_version": 2, "remote_station": 2,
         "imported_summary": 1,
-    },  # 0012's two remote stations and one imported month; 0014 adds indexes, no rows
+    },  # 0012's two remote stations and one imported month
 }  # fmt: skip
+# 0014 and 0015 add indexes only: an upgrade from 0014 ends with 0012's rows, no more.
+COUNTS_AFTER_UPGRADE_FROM["0014_open_case_indexes"] = COUNTS_AFTER_UPGRADE_FROM[
+    "0012_county_imports"
+]
 # 0004 gives existing cases their next due date. Case 1, registered on 2 March with no first
 # contact: contact due 3 March, reply 5 March, close 10 March: the 3rd. Case 2, replied: the
 # follow-up due 6 March, the close 10 March: the 6th.
@@ -216,6 +220,7 @@ def test_an_upgrade_from_an_earlier_revision_keeps_every_row(blank, start):
             "0010_key_visits": ["新设供电所", "后设供电所", "联系齐全供电所"],
             "0011_summary_submissions": ["新设供电所", "后设供电所", "联系齐全供电所"],
             "0012_county_imports": ["新设供电所", "后设供电所", "联系齐全供电所"],
+            "0014_open_case_indexes": ["新设供电所", "后设供电所", "联系齐全供电所"],
         }[start]
         assert names == ["老街供电所", "河口供电所", *later]
         # 0005: every station there before it has its contact empty, to be set by an admin.

@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 
 from station.rules import deadlines, workflow
+from station.rules.workdays import WorkCalendar
 from station.rules.workflow import (
     ACCEPTED,
     ARCHIVED,
@@ -221,3 +222,13 @@ def test_reply_only_while_handling():
 
 def test_reopen_as_appeal_only_after_the_follow_up():
     assert [s for s in STATES if workflow.can("reopen_appeal", s)] == [FOLLOWED_UP, CLOSED]
+
+
+def test_working_days_between_across_a_new_year():
+    """After Wednesday 31 December 2025 up to Monday 5 January 2026: 1–3 January are off,
+    Sunday 4 January is an adjusted working day, Monday 5 January a working day: 2; with the
+    5th made a local day off, 1. Counted by year (the summary's cases late for years)."""
+    assert WorkCalendar().workdays_between(date(2025, 12, 31), date(2026, 1, 5)) == 2
+    local = WorkCalendar({date(2026, 1, 5): False})
+    assert local.workdays_between(date(2025, 12, 31), date(2026, 1, 5)) == 1
+    assert local.workdays_between(date(2026, 1, 5), date(2025, 12, 31)) == 0

@@ -4,15 +4,16 @@ figures are known already taken as given."""
 
 # ruff: noqa: F811 (the fixture ``october`` is imported and taken as an argument)
 import re
-from datetime import date
+from datetime import date, datetime
 
+from case_helpers import add_case, move_to
 from helpers import text
 from sqlalchemy import select
-from summary_support import TZ, october, page  # noqa: F401 (october: a fixture)
+from summary_support import TZ, at, october, page  # noqa: F401 (october: a fixture)
 
 from station.extensions import db
 from station.models import User
-from station.summary import months, trend
+from station.summary import months, service, trend
 
 
 def chart(body: str) -> str:
@@ -76,3 +77,25 @@ def test_twelve_months_at_most_none_before_the_first():
     later = months.Month(date(2026, 8, 1))
     keys = [m.key for m in trend.months_ending(months.Month(date(2026, 10, 1)), later)]
     assert keys == ["2026-08", "2026-09", "2026-10"]
+
+
+def test_closed_on_time_is_the_station_s_day_of_the_close(app):
+    """Two calls received Monday 12 October 2026, their close due Tuesday 20 October, both
+    taken along to closed: one at 23:30 on the 20th in Shanghai (15:30 UTC: on time), the
+    other at 00:30 on the 21st (16:30 UTC on the 20th: its UTC date is the due day, its
+    station's day is not: late). October's trend point counts one closed on time, as the
+    month's own deadline table does."""
+    on_the_day = add_case(app, received=datetime(2026, 10, 12, 9))
+    day_after = add_case(app, received=datetime(2026, 10, 12, 9))
+    for ref, closed in ((on_the_day, (20, 23, 30)), (day_after, (21, 0, 30))):
+        with at(datetime(2026, 10, 13, 9)):
+            move_to(app, ref, "followed_up")
+        with at(datetime(2026, 10, *closed)):
+            move_to(app, ref, "closed")
+    october_ = months.Month(date(2026, 10, 1))
+    with app.test_request_context():
+        station_id = db.session.scalar(select(User.station_id).where(User.username == "clerk"))
+        (point,) = trend.trend(station_id, [october_], TZ, date(2026, 11, 10))
+        close = service.deadlines(station_id, october_, TZ, date(2026, 11, 10))["close"]
+    assert point.closed_on_time == 1
+    assert dict(close.counts) == {"on_time": 1, "late": 1}

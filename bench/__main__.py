@@ -51,11 +51,11 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         if args.size or args.postgres or args.instance or args.keep:
             parser.error("--reuse takes its size and database from the kept instance alone.")
         try:
-            facts = instance.kept_facts(args.reuse)
+            args.kept = instance.kept_facts(args.reuse)
         except generate.Refused as exc:
             parser.error(str(exc))
-        args.size = [facts["size"]]
-        args.postgres = facts.get("postgres_admin_url")
+        args.size = [args.kept["size"]]
+        args.postgres = args.kept.get("postgres_admin_url")
         return args
     args.size = args.size or [10_000]
     if args.keep and len(args.size) > 1:
@@ -129,7 +129,7 @@ def duplicate_refs(app) -> int:
 @contextmanager
 def _instance(args: argparse.Namespace) -> Iterator[instance.Instance]:
     if args.reuse is not None:
-        yield instance.reused(args.reuse)
+        yield instance.reused(args.reuse, args.kept)
     else:
         with instance.fresh(args.instance, args.postgres, keep=args.keep) as inst:
             yield inst
@@ -139,7 +139,7 @@ def _generated(inst: instance.Instance, app, size: int, args: argparse.Namespace
     """Generate the data (or, reusing a kept instance, say how long it once took)."""
     if args.reuse is not None:
         print(f"  reusing the {size:,} cases kept in {inst.folder}")
-        return instance.kept_facts(inst.folder)["generate_seconds"]
+        return args.kept["generate_seconds"]
     began = time.perf_counter()
     with app.app_context():
         lines = generate.generate(size)

@@ -39,11 +39,17 @@ class Instance:
         return {"STATION_INSTANCE": str(self.folder), "DATABASE_URL": self.url}
 
 
-def check_folder(folder: Path) -> Path:
-    """A folder the benchmark may fill: not the real instance, and empty or not there."""
+def _not_the_real_instance(folder: Path) -> Path:
+    """``folder``, resolved; Refused if it is the station's real ``instance/``."""
     folder = Path(folder).expanduser().resolve()
     if folder == (REPO_ROOT / "instance").resolve():
         raise Refused(f"{folder} is the station's real instance folder; choose another.")
+    return folder
+
+
+def check_folder(folder: Path) -> Path:
+    """A folder the benchmark may fill: not the real instance, and empty or not there."""
+    folder = _not_the_real_instance(folder)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise Refused(
             f"{folder} is not empty (it may hold a station's database); the benchmark "
@@ -126,9 +132,7 @@ def mark_kept(instance: Instance, size: int, generate_seconds: float) -> None:
 
 def kept_facts(folder: Path) -> dict:
     """What a folder that an earlier run kept holds; Refused if it is not one."""
-    folder = Path(folder).expanduser().resolve()
-    if folder == (REPO_ROOT / "instance").resolve():
-        raise Refused(f"{folder} is the station's real instance folder; choose another.")
+    folder = _not_the_real_instance(folder)
     try:
         facts = json.loads((folder / KEPT).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -139,11 +143,10 @@ def kept_facts(folder: Path) -> dict:
     return facts
 
 
-def reused(folder: Path) -> Instance:
-    """The instance an earlier run kept in ``folder``; it is kept again after this run."""
-    folder = Path(folder).expanduser().resolve()
-    facts = kept_facts(folder)
-    return Instance(folder, facts["url"], facts.get("postgres_admin_url"))
+def reused(folder: Path, facts: dict) -> Instance:
+    """The instance an earlier run kept in ``folder`` (``facts``: what ``kept_facts`` read
+    there); it is kept again after this run."""
+    return Instance(_not_the_real_instance(folder), facts["url"], facts.get("postgres_admin_url"))
 
 
 def app_for(instance: Instance) -> Flask:

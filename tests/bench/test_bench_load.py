@@ -73,7 +73,7 @@ def test_a_kept_instance_stays_and_is_reused(tmp_path, capsys):
         (inst.folder / "station.db").write_bytes(b"x")
         instance.mark_kept(inst, 1_000_000, 912.5)
     assert (folder / "station.db").exists()
-    again = instance.reused(folder)
+    again = instance.reused(folder, instance.kept_facts(folder))
     assert again.folder == folder.resolve() and again.url == inst.url
     args = cli._arguments(["--reuse", str(folder)])
     assert args.size == [1_000_000] and args.postgres is None

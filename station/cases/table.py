@@ -15,9 +15,10 @@ from math import ceil
 
 from flask import current_app, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import Select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
+from ..confidential import gate
 from ..database import page_number
 from ..extensions import db
 from ..htmx import is_htmx
@@ -27,6 +28,33 @@ from .models import Case
 
 # The way a column is sorted on its first click: the newest, the soonest, the lowest first.
 FIRST_CLICK = {"ref": "ref", "received": "-received", "due": "due"}
+
+
+@dataclass
+class Listing:
+    """A list whose count is asked in a form of its own, and whose reports may need a check
+    in Python that the database cannot make (the search's words in a report's sealed text).
+
+    ``query`` gives the rows (render_table sorts it), and ``many_query`` the same rows when
+    they are more than the count's limit, written for walking the list's order; ``count_query``
+    the same cases written for counting, in no order; ``confirm`` says which of some report
+    ids among them really belong to the list (gate.reports_holding).
+    """
+
+    query: Select
+    count_query: Select | None = None
+    confirm: Callable[[list[int]], set[int]] | None = None
+    many_query: Select | None = None
+
+    def sorted(self, key: str) -> "Listing":
+        many = None if self.many_query is None else listing.sort(self.many_query, key)
+        return Listing(listing.sort(self.query, key), self.count_query, self.confirm, many)
+
+    def rows_for(self, counted: int) -> "Listing":
+        """The form that reads the rows best, knowing how many there are."""
+        if self.many_query is None or counted <= queries.COUNT_LIMIT:
+            return self
+        return Listing(self.many_query, self.count_query, self.confirm)
 
 
 def with_people(query: Select) -> Select:
@@ -76,13 +104,68 @@ def _rows(query: Select, number: int, per_page: int) -> tuple[list[Case], bool]:
     return list(found[:per_page]), len(found) > per_page
 
 
-def paged(query: Select, number: int, per_page: int) -> TablePage:
-    """Page ``number`` of ``query``; a page past the last shows the last one, and says so."""
-    counted = queries.capped_count(query)
+def _count(found: Listing) -> int:
+    """How many cases the list has, counted no further than COUNT_LIMIT + 1; a report is
+    counted once confirmed, and only while the cases that need no check fall short."""
+    counting = found.count_query if found.count_query is not None else found.query
+    if found.confirm is None:
+        return queries.capped_count(counting)
+    counted = queries.capped_count(gate.without_reports(counting))
+    last = 0
+    while counted <= queries.COUNT_LIMIT:
+        ids = db.session.scalars(
+            gate.reports_only(counting)
+            .with_only_columns(Case.id)
+            .where(Case.id > last)
+            .order_by(Case.id)
+            .limit(_CONFIRM_BATCH)
+        ).all()
+        if not ids:
+            break
+        counted += len(found.confirm(list(ids)))
+        last = ids[-1]
+    return min(counted, queries.COUNT_LIMIT + 1)
+
+
+_CONFIRM_BATCH = 200
+
+
+def _confirmed_rows(found: Listing, number: int, per_page: int) -> tuple[list[Case], bool]:
+    """Page ``number`` of a list whose reports need a check: the candidates are read in
+    order, ids only, and the reports among them checked, until the page and one more are
+    known; the cost follows the page asked for, not the candidates."""
+    wanted = number * per_page + 1
+    limit, kept, confirmed, checked = wanted, [], set(), set()
+    while True:
+        candidates = db.session.execute(
+            found.query.with_only_columns(Case.id, Case.kind).limit(limit)
+        ).all()
+        unsure = [row.id for row in candidates if gate.is_report(row) and row.id not in checked]
+        if unsure:
+            confirmed |= found.confirm(unsure)
+            checked.update(unsure)
+        kept = [row.id for row in candidates if not gate.is_report(row) or row.id in confirmed]
+        if len(kept) >= wanted or len(candidates) < limit:
+            break
+        limit *= 4
+    ids = kept[(number - 1) * per_page : number * per_page]
+    by_id = {c.id: c for c in db.session.scalars(with_people(select(Case).where(Case.id.in_(ids))))}
+    return [by_id[i] for i in ids], len(kept) > number * per_page
+
+
+def paged(found: Select | Listing, number: int, per_page: int) -> TablePage:
+    """Page ``number`` of a list; a page past the last shows the last one, and says so."""
+    if not isinstance(found, Listing):
+        found = Listing(found)
+    counted = _count(found)
     asked = number
     if counted <= queries.COUNT_LIMIT:
         number = min(number, max(1, ceil(counted / per_page)))
-    items, has_next = _rows(query, number, per_page)
+    found = found.rows_for(counted)
+    if found.confirm is None:
+        items, has_next = _rows(found.query, number, per_page)
+    else:
+        items, has_next = _confirmed_rows(found, number, per_page)
     page = TablePage(items, number, per_page, counted, has_next)
     if asked != number or (not items and number > 1):
         page.past_end = asked
@@ -105,7 +188,7 @@ def sort_links(endpoint: str, args: dict, current: str) -> dict[str, dict[str, s
 
 def render_table(
     template: str,
-    query: Select,
+    query: Select | Listing,
     endpoint: str,
     args: dict,
     *,
@@ -121,7 +204,8 @@ def render_table(
     """
     tz = station_tz()
     sort = listing.sort_key(request.args.get("sort"), default_sort)
-    page = paged(listing.sort(query, sort), page_number(), current_app.config["PAGE_SIZE"])
+    found = query if isinstance(query, Listing) else Listing(query)
+    page = paged(found.sorted(sort), page_number(), current_app.config["PAGE_SIZE"])
     if page.past_end is not None and page.pages is not None:
         page.notes.append(
             _(

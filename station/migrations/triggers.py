@@ -84,6 +84,17 @@ def _search_triggers() -> None:
         op.execute(f"CREATE TRIGGER {name} {body}")
 
 
+def lift_search_index() -> None:
+    """Take the index's triggers (SQLite) or its GIN index (PostgreSQL) away, for a
+    migration that rewrites every row of case_search: ``restore_triggers(SEARCH_TABLE)``
+    then builds the index once, which is much faster than keeping it up row by row."""
+    if not _sqlite():
+        op.execute(f"DROP INDEX IF EXISTS {PG_SEARCH_INDEX}")
+        return
+    for name in _SEARCH_TRIGGERS:
+        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
 def restore_triggers(*tables: str) -> None:
     """Put back the triggers (and the search index) of tables a batch operation re-created."""
     for table in tables:

@@ -160,10 +160,21 @@ COUNTS_AFTER_UPGRADE_FROM = {
         "imported_summary": 1,
     },  # 0012's two remote stations and one imported month
 }  # fmt: skip
-# 0014 and 0015 add indexes only: an upgrade from 0014 ends with 0012's rows, no more.
+# 0014 and 0015 add indexes only, and 0016 rewrites rows: an upgrade from 0014 or 0015
+# ends with 0012's rows, no more.
 COUNTS_AFTER_UPGRADE_FROM["0014_open_case_indexes"] = COUNTS_AFTER_UPGRADE_FROM[
     "0012_county_imports"
 ]
+COUNTS_AFTER_UPGRADE_FROM["0015_summary_indexes"] = COUNTS_AFTER_UPGRADE_FROM["0012_county_imports"]
+# 0016: each field's pieces in order, a break word between two fields (case 1: ref, name,
+# phone, its last four digits, subject, content; no id number, no summary); the report's
+# row (case 4) keeps its hashed pieces.
+SEARCH_ROWS = {
+    1: "2026 0001 zfieldz 张三 zfieldz 13800000000 zfieldz 0000 zfieldz "
+    "停电 电报 报修 zfieldz 内容",
+    2: "2026 0002 zfieldz 张三 zfieldz 13800000000 zfieldz 0000 zfieldz "
+    "复查 查申 申请 zfieldz 内容",
+}
 # 0004 gives existing cases their next due date. Case 1, registered on 2 March with no first
 # contact: contact due 3 March, reply 5 March, close 10 March: the 3rd. Case 2, replied: the
 # follow-up due 6 March, the close 10 March: the 6th.
@@ -221,6 +232,7 @@ def test_an_upgrade_from_an_earlier_revision_keeps_every_row(blank, start):
             "0011_summary_submissions": ["新设供电所", "后设供电所", "联系齐全供电所"],
             "0012_county_imports": ["新设供电所", "后设供电所", "联系齐全供电所"],
             "0014_open_case_indexes": ["新设供电所", "后设供电所", "联系齐全供电所"],
+            "0015_summary_indexes": ["新设供电所", "后设供电所", "联系齐全供电所"],
         }[start]
         assert names == ["老街供电所", "河口供电所", *later]
         # 0005: every station there before it has its contact empty, to be set by an admin.
@@ -243,3 +255,17 @@ def test_an_upgrade_from_an_earlier_revision_keeps_every_row(blank, start):
             interval = "SELECT visit_interval FROM key_person WHERE id = 1"
             assert conn.scalar(sa.text(interval)) == 90
     assert triggers() == TRIGGERS[dialect()]
+
+
+def test_the_search_rows_hold_each_field_in_order_after_an_upgrade(blank):
+    fill_up_to(blank, "0015_summary_indexes")
+    with db.engine.connect() as conn:
+        report_before = conn.scalar(sa.text("SELECT tokens FROM case_search WHERE case_id = 4"))
+    upgrade_schema()
+    with db.engine.connect() as conn:
+        rows = dict(conn.execute(sa.text("SELECT case_id, tokens FROM case_search")).all())
+        assert {k: v for k, v in rows.items() if k != 4} == SEARCH_ROWS
+        assert rows[4] == report_before
+        if dialect() == "sqlite":  # the FTS5 index was rebuilt from the rewritten rows
+            hit = "SELECT rowid FROM case_fts WHERE case_fts MATCH '\"停电 电报 报修\"'"
+            assert list(conn.scalars(sa.text(hit))) == [1]

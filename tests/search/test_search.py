@@ -162,20 +162,22 @@ def test_search_box_only_for_case_roles(app, client, auth):
     assert 'action="/search"' not in text(client.get("/"))
 
 
-def bulk_cases(app, count: int, rare_every: int) -> None:
+def bulk_cases(
+    app, count: int, rare_every: int, subject: str = "停电三天", year: int = 2026
+) -> None:
     """Many cases at once (straight rows, no numbering): an index only pays off with many."""
     words = ["电费", "计量", "报装", "态度", "隐患", "电压", "线路", "表箱", "路灯", "树障"]
     with app.app_context():
         clerk = db.session.scalar(select(User).where(User.username == "clerk"))
         day = date(2026, 3, 2)
         for n in range(count):
-            subject = "停电三天" if n % rare_every == 0 else f"{words[n % 10]}{words[n // 10 % 10]}"
+            words_of_n = f"{words[n % 10]}{words[n // 10 % 10]}"
             case = Case(
                 station_id=clerk.station_id,
-                ref=f"2026-{n + 1:04d}",
+                ref=f"{year}-{n + 1:04d}",
                 channel="counter",
                 kind="complaint",
-                subject=subject,
+                subject=subject if n % rare_every == 0 else words_of_n,
                 received_at=RECEIVED,
                 received_on=day,
                 registered_by_id=clerk.id,
@@ -194,7 +196,7 @@ def query_plan(app, q: str) -> str:
     """The database's plan for the search's page query, as the clerk would run it."""
     with app.test_request_context():
         login_user(db.session.scalar(select(User).where(User.username == "clerk")))
-        query = cases_matching(q, visible_cases()).limit(25)
+        query = cases_matching(q, visible_cases()).query.limit(25)
         compiled = query.compile(db.engine, compile_kwargs={"render_postcompile": True})
         params = compiled.params
         if compiled.positional:

@@ -1,0 +1,118 @@
+"""A Chinese run of three characters or more is found as a phrase: its characters in a row,
+in one field, from the index alone; a report's by its hashed pieces and then the gate's
+check. The counts below are counted by hand from the cases each test registers."""
+
+import sqlite3
+from datetime import timedelta
+
+import pytest
+from case_helpers import RECEIVED, add_case, make_case
+from helpers import text
+from sqlalchemy import event
+
+from station.extensions import db
+
+pytestmark = pytest.mark.usefixtures("english")
+
+
+def results(client, q: str, **args: str) -> str:
+    page = client.get("/search", query_string={"q": q, **args})
+    assert page.status_code == 200
+    return text(page).split('id="case-results"')[1]
+
+
+def test_the_run_must_stand_whole_in_one_field(app, client, auth):
+    add_case(app, subject="营业厅服务态度差", content="多次投诉")
+    add_case(app, subject="服务很好，义务态度", content="无")  # 服务, 务态, 态度, not in a row
+    add_case(app, subject="优质服务", content="务态度差")  # in a row only across two fields
+    add_case(app, subject="抄表问题", content="希望改进服务态度")
+    auth.login("clerk")
+    body = results(client, "服务态度")
+    assert "营业厅服务态度差" in body and "抄表问题" in body
+    assert "服务很好，义务态度" not in body and "优质服务" not in body
+    assert "Cases found: 2" in body
+
+
+def test_two_runs_must_each_stand_whole(app, client, auth):
+    add_case(app, subject="王小明反映电压低", content="变压器噪音大")
+    add_case(app, subject="王小明反映电压低", content="变压器正常")  # no 噪音大
+    add_case(app, subject="王小二说小明家电压低", content="变压器噪音大")
+    auth.login("clerk")
+    body = results(client, "王小明 噪音大")
+    assert "Cases found: 1" in body and "变压器" not in body
+
+
+def test_a_report_s_sealed_words_are_checked_whole(app, client, auth):
+    make_case(app, registered_by="head", kind="report", subject="举报收取好处费", content="甲")
+    make_case(
+        app, registered_by="head", kind="report", subject="举报", content="只收取好，不要好处费"
+    )
+    make_case(app, registered_by="head", kind="report", subject="举报", content="有人收取好处费")
+    add_case(app, subject="反映有人收取好处费")
+    auth.login("inspector")
+    body = results(client, "收取好处费")
+    assert "Cases found: 3" in body, body
+    # The two reports holding it whole (their words are never listed), not the second.
+    assert "JB2026-001" in body and "JB2026-003" in body and "JB2026-002" not in body
+    auth.logout()
+    auth.login("clerk")
+    body = results(client, "收取好处费")
+    assert "Cases found: 1" in body and "JB" not in body
+
+
+def test_pages_of_checked_reports_are_right_and_complete(app, client, auth):
+    app.config["PAGE_SIZE"] = 2
+    hour = timedelta(hours=1)
+    add_case(app, subject="⑤服务态度", received=RECEIVED)
+    make_case(app, registered_by="head", kind="report", subject="④服务态度")
+    make_case(app, registered_by="head", kind="report", subject="③服务态度")
+    add_case(app, subject="②服务态度", received=RECEIVED + 2 * hour)
+    make_case(app, registered_by="head", kind="report", subject="服务好，业务态度")
+    add_case(app, subject="①服务态度", received=RECEIVED + 3 * hour)
+    auth.login("inspector")
+    first = results(client, "服务态度")
+    second = results(client, "服务态度", page="2")
+    third = results(client, "服务态度", page="3")
+    assert "Cases found: 5" in first
+    marks = ("①", "②", "JB2026-002", "JB2026-001", "⑤", "JB2026-003")
+    shown = [[mark for mark in marks if mark in page] for page in (first, second, third)]
+    # The reports, received an hour ago, come before the others (RECEIVED, in March), the
+    # newest registered first; a report's words are never listed, its reference is.
+    assert shown == [["JB2026-002", "JB2026-001"], ["①", "②"], ["⑤"]]
+
+
+@pytest.fixture
+def windows_sqlite(app):
+    """The limit of host parameters of an older SQLite build (999), which a station's PC
+    may have; the limit of Python on Windows today is 32,766."""
+    with app.app_context():
+        if db.engine.dialect.name != "sqlite":
+            pytest.skip("a limit of SQLite builds")
+
+        @event.listens_for(db.engine, "connect")
+        def low_limit(dbapi_connection, _record):
+            dbapi_connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
+
+        db.engine.dispose()
+
+
+def test_more_matches_than_the_database_takes_parameters(app, client, auth, windows_sqlite):
+    from test_search import bulk_cases
+
+    bulk_cases(app, 1200, rare_every=1, subject="停电三天服务态度差", year=2025)
+    later = RECEIVED + timedelta(days=1)  # bulk_cases' RECEIVED is UTC, add_case's local
+    add_case(app, subject="服务好，业务态度", received=later)  # the pieces, not in a row
+    add_case(app, subject="新的服务态度问题", received=later)
+    for n in range(3):
+        make_case(app, registered_by="head", kind="report", subject=f"服务态度{n}")
+    make_case(app, registered_by="head", kind="report", subject="服务好，业务态度")
+    auth.login("head")
+    body = results(client, "服务态度")
+    assert "Cases found: over 1,000" in body, body
+    # Newest first: the three reports holding it (not the fourth), the newer case, 21 more.
+    assert [ref in body for ref in ("JB2026-001", "JB2026-002", "JB2026-003", "JB2026-004")] == [
+        True, True, True, False,
+    ]  # fmt: skip
+    assert "新的服务态度问题" in body and "业务态度" not in body
+    assert body.count('title="停电三天服务态度差"') == 21
+    assert results(client, "停电三天").count('title="停电三天服务态度差"') == 25

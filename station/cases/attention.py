@@ -18,6 +18,7 @@ from flask_login import current_user
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import aliased, selectinload
 
+from ..confidential import gate
 from ..extensions import db
 from ..models import User
 from ..rules import clocks, deadlines
@@ -132,7 +133,9 @@ def _case_rows(
     """The first rows of a list of cases, each with its holder (or since when it waits)
     and the head's action on it: ``action``, else what the case's state asks for."""
     rows = []
-    for case in db.session.scalars(_people(query).limit(ROWS)):
+    cases = db.session.scalars(_people(query).limit(ROWS)).all()
+    gate.look_up_exclusions(current_user, cases)
+    for case in cases:
         clock = _clock(case, tz)
         holder = case.assignee.display_name if case.assignee else ""
         moment = getattr(case, since) if since else None

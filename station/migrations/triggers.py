@@ -14,6 +14,7 @@ Autogenerate must not propose dropping any of this: env.py and the tests pass
 ``include_name``/``include_object`` to it.
 """
 
+import sqlalchemy as sa
 from alembic import op
 
 APPEND_ONLY = ("audit_log", "case_event", "report_access")
@@ -76,12 +77,44 @@ def _search_triggers() -> None:
     if not _sqlite():
         op.execute(
             f"CREATE INDEX IF NOT EXISTS {PG_SEARCH_INDEX} ON case_search "
-            "USING gin (to_tsvector('simple', tokens))"
+            f"USING gin ({_pg_indexed()})"
         )
         return
     for name, body in _SEARCH_TRIGGERS.items():
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
         op.execute(f"CREATE TRIGGER {name} {body}")
+
+
+# PostgreSQL, since 0016: each row's tsvector kept in a generated column, which the GIN index
+# covers and a filter reads instead of computing it again for every row (0.1 ms a row).
+PG_TSV_COLUMN = "tsv"
+
+
+def _pg_indexed() -> str:
+    found = op.get_bind().execute(
+        sa.text(
+            "SELECT 1 FROM information_schema.columns "
+            "WHERE table_name = :table AND column_name = :column"
+        ),
+        {"table": SEARCH_TABLE, "column": PG_TSV_COLUMN},
+    )
+    return PG_TSV_COLUMN if found.first() else "to_tsvector('simple', tokens)"
+
+
+def add_pg_tsv_column() -> None:
+    """PostgreSQL: the generated tsvector column, and the index moved onto it."""
+    op.execute(f"DROP INDEX IF EXISTS {PG_SEARCH_INDEX}")
+    op.execute(
+        f"ALTER TABLE {SEARCH_TABLE} ADD COLUMN {PG_TSV_COLUMN} tsvector "
+        "GENERATED ALWAYS AS (to_tsvector('simple', tokens)) STORED"
+    )
+    _search_triggers()
+
+
+def drop_pg_tsv_column() -> None:
+    op.execute(f"DROP INDEX IF EXISTS {PG_SEARCH_INDEX}")
+    op.execute(f"ALTER TABLE {SEARCH_TABLE} DROP COLUMN IF EXISTS {PG_TSV_COLUMN}")
+    _search_triggers()
 
 
 def lift_search_index() -> None:
@@ -108,11 +141,13 @@ def restore_triggers(*tables: str) -> None:
 
 
 def include_name(name: str | None, type_: str, parent_names: object = None) -> bool:
-    """Whether autogenerate looks at a reflected table or index (not at these)."""
+    """Whether autogenerate looks at a reflected table, index or column (not at these)."""
     if type_ == "table":
         return name != FTS_TABLE and name not in FTS_SHADOWS
     if type_ == "index":
         return name != PG_SEARCH_INDEX
+    if type_ == "column":
+        return name != PG_TSV_COLUMN or (parent_names or {}).get("table_name") != SEARCH_TABLE
     return True
 
 

@@ -19,13 +19,23 @@ The rows are rewritten in batches of ``BATCH`` cases, in the order of their ids,
 the index's triggers (SQLite) or GIN index (PostgreSQL) lifted; the index is then built
 once from the rewritten rows. The text of a row is computed here, not by the app's
 index_text, so that this migration writes what it says whatever the app's code becomes.
+On PostgreSQL the row's tsvector is kept too, in a generated column ``tsv`` that the GIN
+index covers: a filter on it reads the stored value instead of computing it again for each
+row (0.1 ms a row, the cost of a common word's count before).
+
 The downgrade writes the old form back.
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-from station.migrations.triggers import SEARCH_TABLE, lift_search_index, restore_triggers
+from station.migrations.triggers import (
+    SEARCH_TABLE,
+    add_pg_tsv_column,
+    drop_pg_tsv_column,
+    lift_search_index,
+    restore_triggers,
+)
 from station.search.index import tokens
 
 revision = '0016_search_positions'
@@ -80,9 +90,20 @@ def _rewrite(text_of) -> None:
     restore_triggers(SEARCH_TABLE)
 
 
+def _postgresql() -> bool:
+    return op.get_bind().dialect.name == "postgresql"
+
+
 def upgrade():
     _rewrite(_in_order)
+    if _postgresql():
+        add_pg_tsv_column()
+        # Statistics of the new column at once, not at autovacuum's next pass: without
+        # them the planner reads a common word's every row (500 ms at 100,000 cases).
+        op.execute(f"ANALYZE {SEARCH_TABLE}")
 
 
 def downgrade():
+    if _postgresql():
+        drop_pg_tsv_column()
     _rewrite(_each_once)

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, current_app, request
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from .access import may_use
+from .i18n import lazy_gettext as _l
 from .rules import roles as R
 
 

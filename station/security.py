@@ -1,11 +1,11 @@
 """Request-wide protections: the access check, login loading, security headers."""
 
 from flask import Flask, Response, session
-from flask_babel import lazy_gettext as _l
 
 from .access import PUBLIC, check_access
 from .auth import sessions
 from .extensions import login_manager
+from .i18n import lazy_gettext as _l
 from .models import User
 
 CSP = (

@@ -6,10 +6,10 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import url_for
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..extensions import db
+from ..i18n import lazy_gettext as _l
 from ..i18n import show_date, show_datetime
 from ..models import Station, User
 from ..rules import clocks, deadlines

@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from math import ceil
 
 from flask import current_app, render_template, request, url_for
-from flask_babel import gettext as _
 from sqlalchemy import Select
 from sqlalchemy.orm import selectinload
 
 from ..database import page_number
 from ..extensions import db
 from ..htmx import is_htmx
+from ..i18n import gettext as _
 from ..timeutil import local_today, station_tz
 from . import labels, listing, queries
 from .models import Case

@@ -22,12 +22,12 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 
 from ..access import acting_user, roles_required
 from ..confidential import gate
 from ..extensions import db
 from ..htmx import is_htmx
+from ..i18n import gettext as _
 from ..rules import roles as R
 from ..rules.workflow import IllegalMove, can
 from ..timeutil import local_today, station_tz

@@ -15,10 +15,10 @@ from urllib.parse import quote
 
 from flask import Response
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import roles_required
+from ..i18n import gettext as _
 from ..i18n import show_month
 from ..timeutil import local_today, station_tz
 from . import months, service, tables

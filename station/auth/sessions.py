@@ -10,10 +10,11 @@ row, so a copied cookie stops working when the session ends, wherever it is used
 import hashlib
 import secrets
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
 from flask import current_app, g, request, session
-from sqlalchemy import and_, select, update
+from sqlalchemy import Select, and_, bindparam, select, update
 from sqlalchemy.orm import joinedload
 
 from ..database import write_intent
@@ -51,18 +52,29 @@ def start(user: User) -> None:
     session[KEY] = token
 
 
+@cache
+def _user_query(with_session: bool) -> Select:
+    """The loader's statement, built once: building it again each request cost more than
+    SQLAlchemy's cached compilation of it. Parameters ``user_id`` and ``digest``."""
+    query = select(User).options(joinedload(User.role_rows))
+    query = query.where(User.id == bindparam("user_id"))
+    if not with_session:
+        return query
+    mine = and_(UserSession.user_id == User.id, UserSession.token_hash == bindparam("digest"))
+    return query.add_columns(UserSession).outerjoin(UserSession, mine)
+
+
 def load_user(user_id: int) -> User | None:
     """The user, its station, its roles and this browser's session row, in one statement.
 
     Every page needs all four (the access check judges the roles and the session), which
     were three statements; the row is kept for ``check`` in this request's ``g``."""
-    query = select(User).options(joinedload(User.role_rows)).where(User.id == user_id)
     token = session.get(KEY)
     if not isinstance(token, str):
-        return db.session.scalars(query).unique().first()
+        found = db.session.execute(_user_query(False), {"user_id": user_id})
+        return found.scalars().unique().first()
     digest = _digest(token)
-    mine = and_(UserSession.user_id == User.id, UserSession.token_hash == digest)
-    found = db.session.execute(query.add_columns(UserSession).outerjoin(UserSession, mine))
+    found = db.session.execute(_user_query(True), {"user_id": user_id, "digest": digest})
     row = found.unique().first()
     if row is None:
         return None

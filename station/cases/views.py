@@ -60,14 +60,15 @@ def _context(
     elif form is None:
         form = handling.build_form(open_action, case, tz)
     today = local_today(tz)
-    rows = page.deadline_rows(case, today, tz)
+    case_transfers = page.transfers(case)
+    rows = page.deadline_rows(case, today, tz, case_transfers)
     return {
         "case": case,
         "labels": labels,
         "deadlines": rows,
         "next_deadline": page.next_deadline(rows),
         "review": page.review_note(case, rows, tz),
-        "transfers": page.transfers(case),
+        "transfers": case_transfers,
         "extensions": page.extensions(case),
         "events": page.events(case),
         "event_details": page.event_details,

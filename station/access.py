@@ -26,11 +26,11 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
 from .extensions import db, login_manager
 from .htmx import is_htmx
+from .i18n import gettext as _
 from .models import User
 from .rules import roles as R
 

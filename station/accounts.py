@@ -4,11 +4,11 @@ import secrets
 import string
 from collections.abc import Callable
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from . import audit
 from .extensions import db
+from .i18n import lazy_gettext as _l
 from .models import Station, User
 from .rules import roles as R
 

@@ -9,11 +9,11 @@ import json
 from typing import Any
 
 from flask import has_request_context, request
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from .access import acting_user
 from .extensions import db
+from .i18n import lazy_gettext as _l
 from .models import AuditLog, User
 
 

@@ -1,8 +1,9 @@
 """Forms shared by every feature."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SubmitField
+
+from .i18n import lazy_gettext as _l
 
 
 class EmptyForm(FlaskForm):

@@ -2,10 +2,12 @@
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
+from typing import Any
 
-from flask import Flask, current_app, has_request_context, session
-from flask_babel import format_date, format_datetime, get_locale, to_user_timezone
-from flask_babel import lazy_gettext as _l
+from babel.support import NullTranslations
+from flask import Flask, current_app, g, has_app_context, has_request_context, session
+from flask_babel import format_date, format_datetime, get_locale, get_translations, to_user_timezone
+from flask_babel.speaklater import LazyString
 from flask_login import current_user
 from markupsafe import Markup, escape
 
@@ -30,12 +32,76 @@ def select_locale() -> str:
     return chosen if chosen in LANGUAGES else current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+# ---- Translations, looked up once a request ----
+# Flask-Babel finds the translations anew for every string: the domain, then the locale,
+# each through its per-request store on ``g``, then the catalogue by the locale's name
+# (``str(locale)``, which babel rebuilds each time). A page translates a few hundred
+# strings (the navigation, the forms, the table headings). Here the catalogue found is
+# kept in the same store, beside the locale it is for: ``force_locale`` and ``refresh``
+# replace that locale object, so a catalogue is never used for another language.
+
+_BABEL_STORE = "_flask_babel"  # Flask-Babel's per-request namespace on g
+_KEPT = "station_translations"  # (locale, domain, translations) in that namespace
+
+
+def _babel_store() -> dict[str, Any] | None:
+    """Flask-Babel's per-request namespace, as a plain dict, or None (no context yet).
+
+    Read through the real ``g`` (one proxy lookup) rather than ``g.get``: each attribute
+    of the ``g`` proxy costs a few microseconds, several a string otherwise."""
+    if not has_app_context():
+        return None
+    store = vars(g._get_current_object()).get(_BABEL_STORE)
+    return None if store is None else vars(store)
+
+
+def translations() -> NullTranslations:
+    """The current request's translations (Flask-Babel's ``get_translations``, kept)."""
+    store = _babel_store()
+    if store is not None:
+        kept = store.get(_KEPT)
+        if (
+            kept is not None
+            and kept[0] is store.get("babel_locale")
+            and kept[1] is store.get("babel_domain")
+        ):
+            return kept[2]
+    found = get_translations()
+    store = _babel_store()
+    if store is not None and store.get("babel_locale") is not None:
+        store[_KEPT] = (store["babel_locale"], store.get("babel_domain"), found)
+    return found
+
+
+def gettext(string: str, **variables: Any) -> str:
+    """Flask-Babel's ``gettext`` through the kept translations."""
+    text = translations().ugettext(string)
+    return text % variables if variables else text
+
+
+def ngettext(singular: str, plural: str, num: int, **variables: Any) -> str:
+    """Flask-Babel's ``ngettext`` through the kept translations."""
+    variables.setdefault("num", num)
+    text = translations().ungettext(singular, plural, num)
+    return text % variables if variables else text
+
+
+def lazy_gettext(string: str, **variables: Any) -> LazyString:
+    """Flask-Babel's ``lazy_gettext``: translated when shown, through the kept translations."""
+    return LazyString(gettext, string, **variables)
+
+
+_l = lazy_gettext
+
+
 def select_timezone() -> str:
     return station_tz()
 
 
 def is_chinese() -> bool:
-    return str(get_locale()).startswith("zh")
+    locale = get_locale()
+    # the locale's language, not str(locale): babel rebuilds that string on every call
+    return locale is not None and locale.language == "zh"
 
 
 # One way to write a day in each language, with or without the time: 2026年11月28日 09:30,
@@ -118,6 +184,14 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "translations")
     app.config["BABEL_DEFAULT_TIMEZONE"] = app.config["STATION_TIMEZONE"]
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    # Templates translate through the kept translations too (Flask-Babel installs its own).
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: translations().ugettext(s),
+        ngettext=lambda s, p, n: translations().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
+    )
     app.jinja_env.filters["date"] = show_date
     app.jinja_env.filters["datetime"] = show_datetime
     app.jinja_env.filters["time"] = show_time

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, current_app, request
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from .access import may_use
+from .access import is_person, may_use
+from .i18n import lazy_gettext as _l
 from .rules import roles as R
 
 
@@ -125,19 +125,42 @@ NAV: list[NavEntry] = [
 
 def visible_entries() -> list[tuple[NavEntry, bool]]:
     """The entries the current user may use, each with whether it is the current page."""
-    if not current_user.is_authenticated:
+    # The user already loaded for this request, taken once from its proxy: every attribute
+    # read through current_user is a lookup of its own, and the entries read it often.
+    user = current_user._get_current_object()
+    if not user.is_authenticated:
         return []
-    endpoints = current_app.view_functions
     entries = [
         e
-        for e in NAV
-        if e.endpoint in endpoints
-        and current_user.has_role(*e.roles)
-        and may_use(current_app, e.endpoint, current_user)
-        and (e.when is None or e.when(current_user))
+        for e in _admitted(current_app._get_current_object(), user)
+        if e.when is None or e.when(user)
     ]
     current = _current_entry(entries, request.path)
     return [(e, e is current) for e in entries]
+
+
+def _admitted(app: Flask, user: Any) -> tuple[NavEntry, ...]:
+    """The entries that the user's roles and the views' access rules admit.
+
+    What ``has_role`` and ``may_use`` read of a user is its roles, whether it has a
+    station and whether it is a person; the views' rules are fixed once the app is
+    built. So the answer is kept per app for each such user, not judged again for every
+    entry of every page (the entries' ``when`` still is, on the user itself)."""
+    roles = frozenset(user.roles)
+    key = (roles, user.station_id is None, is_person(user))
+    kept = app.extensions.setdefault("station_nav", {})
+    found = kept.get(key)
+    if found is None:
+        endpoints = app.view_functions
+        found = tuple(
+            e
+            for e in NAV
+            if e.endpoint in endpoints
+            and not roles.isdisjoint(e.roles)
+            and may_use(app, e.endpoint, user)
+        )
+        kept[key] = found
+    return found
 
 
 def _current_entry(entries: list[NavEntry], path: str) -> NavEntry | None:

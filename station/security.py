@@ -1,10 +1,11 @@
 """Request-wide protections: the access check, login loading, security headers."""
 
 from flask import Flask, Response, session
-from flask_babel import lazy_gettext as _l
 
 from .access import PUBLIC, check_access
-from .extensions import db, login_manager
+from .auth import sessions
+from .extensions import login_manager
+from .i18n import lazy_gettext as _l
 from .models import User
 
 CSP = (
@@ -15,7 +16,7 @@ CSP = (
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    user = sessions.load_user(int(user_id)) if user_id.isdigit() else None
     return user if user is not None and user.active else None
 
 

@@ -2,11 +2,11 @@
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 
 from ..access import acting_user, get_in_station_or_404, roles_required
 from ..extensions import db
 from ..forms import EmptyForm
+from ..i18n import gettext as _
 from ..rules import roles as R
 from . import approvals
 from .models import RoleRequest

@@ -9,14 +9,14 @@ the old one (they created the account), never holds a password of a head or insp
 The caller commits.
 """
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
 from .. import audit
 from ..confidential import log
 from ..extensions import db
 from ..i18n import ROLE_LABELS, join_list
+from ..i18n import gettext as _
+from ..i18n import lazy_gettext as _l
 from ..models import User, UserRole
 from ..rules import roles as R
 from ..timeutil import utcnow

@@ -12,12 +12,11 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-
 from ..calendar.forms import KIND_LABELS
 from ..cases.labels import DEADLINE, IMPORTANCE, KIND, UNIT
 from ..i18n import ROLE_LABELS, in_parens, join_list, show_date
+from ..i18n import gettext as _
+from ..i18n import lazy_gettext as _l
 from ..models import AuditLog
 from ..rules import deadlines
 

@@ -1,6 +1,5 @@
 """Forms of the admin pages: one per action; filters are GET forms without CSRF."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -14,6 +13,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..i18n import ROLE_LABELS
+from ..i18n import lazy_gettext as _l
 from ..models import Station
 
 NO_STATION = 0  # the station choice for installation-wide users (county staff, the server admin)

@@ -6,7 +6,6 @@ not happen here: it becomes a request (``RoleRequest``) that a second person dec
 entry are saved together.
 """
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from .. import accounts, audit
@@ -15,6 +14,7 @@ from ..auth import sessions, throttle
 from ..confidential import log
 from ..extensions import db
 from ..i18n import ROLE_LABELS, join_list
+from ..i18n import lazy_gettext as _l
 from ..models import Station, User
 from ..rules import roles as R
 from .models import GRANT, PASSWORD, PENDING, RoleRequest

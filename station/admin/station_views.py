@@ -9,11 +9,11 @@ from dataclasses import dataclass
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 
 from .. import audit
 from ..access import acting_user, roles_required
 from ..extensions import db
+from ..i18n import gettext as _
 from ..models import Station
 from ..rules import roles as R
 from . import queries

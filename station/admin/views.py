@@ -2,7 +2,6 @@
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from wtforms import SelectChoice
 
 from .. import accounts
@@ -12,6 +11,7 @@ from ..database import page_number
 from ..extensions import db
 from ..forms import EmptyForm
 from ..i18n import ROLE_LABELS, join_list
+from ..i18n import gettext as _
 from ..models import Station, User
 from ..rules import roles as R
 from ..timeutil import utcnow

@@ -1,9 +1,10 @@
 """The upload form of the case page's attachments."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import SubmitField
+
+from ..i18n import lazy_gettext as _l
 
 
 class UploadForm(FlaskForm):

@@ -17,7 +17,6 @@ from flask import (
     send_file,
     url_for,
 )
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -29,6 +28,7 @@ from ..cases.queries import get_case_or_404
 from ..cases.service import record_event
 from ..confidential import gate
 from ..extensions import db
+from ..i18n import gettext as _
 from ..rules import roles as R
 from ..rules import workflow
 from . import storage

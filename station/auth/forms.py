@@ -1,10 +1,10 @@
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from ..i18n import LANGUAGES
+from ..i18n import lazy_gettext as _l
 
 
 class LoginForm(FlaskForm):

@@ -13,7 +13,6 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import text
 
@@ -22,6 +21,7 @@ from ..access import acting_user, logged_in, public
 from ..extensions import db
 from ..forms import EmptyForm
 from ..i18n import LANGUAGES
+from ..i18n import gettext as _
 from ..rules import roles as R
 from . import sessions
 from .forms import ChangePasswordForm, LanguageForm, LoginForm

@@ -3,7 +3,8 @@ light of its next clock, the station's duties beside them, and the office's wall
 See docs/domain.md "The overdue board"."""
 
 from flask import Flask
-from flask_babel import lazy_gettext as _l
+
+from ..i18n import lazy_gettext as _l
 
 
 def init_app(app: Flask) -> None:

@@ -1,13 +1,13 @@
 """The board's filters: a small GET form without CSRF; a value it does not know is left out
 with a message, never an error page."""
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectChoice, SelectField, SubmitField
 
 from ..cases import labels
 from ..cases.listing import UNASSIGNED, Filters
+from ..i18n import gettext as _
+from ..i18n import lazy_gettext as _l
 from ..models import User
 
 ANY = ""

@@ -1,6 +1,6 @@
 """What the board's groups are called on screen (English source, translated)."""
 
-from flask_babel import lazy_gettext as _l
+from ..i18n import lazy_gettext as _l
 
 GROUP = {
     "late": _l("Late"),

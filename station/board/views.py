@@ -29,7 +29,6 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from sqlalchemy import select
 
@@ -43,6 +42,7 @@ from ..devices import service as devices
 from ..duties import panel, registry
 from ..extensions import db
 from ..forms import EmptyForm
+from ..i18n import gettext as _
 from ..models import User
 from ..rules import roles as R
 from ..rules import workdays

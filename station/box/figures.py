@@ -8,10 +8,10 @@ a handful of rows, whatever the box's history.
 
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from ..extensions import db
+from ..i18n import lazy_gettext as _l
 from . import schedule
 from .models import BoxOpening, SuggestionBox
 

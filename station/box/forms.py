@@ -1,6 +1,5 @@
 """Forms of the box room: a box's settings, and one compact form for an opening and its items."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -16,6 +15,7 @@ from wtforms.validators import DataRequired, NumberRange, Optional, Regexp
 
 from ..admin.forms import MultiCheckboxField
 from ..cases import labels
+from ..i18n import lazy_gettext as _l
 from ..intake.forms import PHONE_PATTERN, Rows, choice_list, limit
 from .service import ITEM_KINDS, Item
 

@@ -4,13 +4,13 @@ channel ``box``), and what the boxes owe (the duty source "box"). The view commi
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from ..cases import service as cases
 from ..cases.models import Case
 from ..duties.registry import DutyItem
 from ..extensions import db
+from ..i18n import lazy_gettext as _l
 from ..models import User
 from ..rules import roles as R
 from ..timeutil import local_now, local_today, station_tz

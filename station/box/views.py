@@ -6,7 +6,6 @@ what they produced. An admin never sees an item or a case."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
@@ -14,6 +13,7 @@ from ..access import acting_user, get_in_station_or_404, roles_required
 from ..cases import labels
 from ..confidential import gate
 from ..extensions import db
+from ..i18n import gettext as _
 from ..rules import roles as R
 from ..timeutil import local_today, station_tz
 from . import service

@@ -14,8 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask_babel import gettext as _
-
+from ..i18n import gettext as _
 from ..rules.workdays import HOLIDAY, KINDS, WORKDAY
 
 MAX_BYTES = 64 * 1024  # a year's schedule is a few dozen lines

@@ -9,12 +9,12 @@ from datetime import date
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import format_date
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import roles_required
 from ..extensions import db
 from ..forms import EmptyForm
+from ..i18n import gettext as _
 from ..i18n import join_list, show_date
 from ..rules import roles as R
 from ..rules import workdays

@@ -3,13 +3,12 @@ import it, and on the home page only for heads, who must know that far deadlines
 but cannot act on it (a banner on every first screen of theirs would hide their work)."""
 
 from flask import current_app, request, url_for
-from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..i18n import join_list
+from ..i18n import gettext as _
+from ..i18n import join_list, ngettext
 from ..rules import roles as R
 from ..rules import workdays
 from ..timeutil import local_today, station_tz

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask import url_for
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import aliased, selectinload
 
 from ..confidential import gate
 from ..extensions import db
+from ..i18n import lazy_gettext as _l
 from ..models import User
 from ..rules import clocks, deadlines
 from ..rules.workflow import BEFORE_REPLY, FOLLOWED_UP, HANDLING, Facts

@@ -7,7 +7,6 @@ satisfaction) are filled in by ``handling.build_form``.
 
 from datetime import date, datetime, timedelta
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
@@ -30,6 +29,7 @@ from wtforms.validators import (
 )
 
 from .. import timeutil
+from ..i18n import lazy_gettext as _l
 from ..timeutil import local_today, station_tz
 from . import labels
 

@@ -10,12 +10,12 @@ from datetime import datetime
 from typing import Any
 
 from flask import url_for
-from flask_babel import gettext as _
 from sqlalchemy import select
 from wtforms import SelectChoice
 
 from ..confidential import gate
 from ..extensions import db
+from ..i18n import gettext as _
 from ..models import User
 from ..rules import workflow
 from ..rules.vocab import SATISFACTION

@@ -1,6 +1,6 @@
 """What the case register's values are called on screen (English source, translated)."""
 
-from flask_babel import lazy_gettext as _l
+from ..i18n import lazy_gettext as _l
 
 CHANNEL = {
     "letter": _l("Letter"),

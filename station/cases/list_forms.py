@@ -1,11 +1,11 @@
 """The case list's filter form: a GET form without CSRF, its choices set by the view."""
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectChoice, SelectField, SubmitField
 from wtforms.validators import Optional, ValidationError
 
+from ..i18n import gettext as _
+from ..i18n import lazy_gettext as _l
 from ..models import User
 from . import labels, refs
 from .listing import UNASSIGNED, Filters

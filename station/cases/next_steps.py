@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import url_for
-from flask_babel import lazy_gettext as _l
 
 from ..confidential import gate
+from ..i18n import lazy_gettext as _l
 from ..rules.workflow import (
     BEFORE_REPLY,
     FOLLOWED_UP,

@@ -6,10 +6,10 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import url_for
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..extensions import db
+from ..i18n import lazy_gettext as _l
 from ..i18n import show_date, show_datetime
 from ..models import Station, User
 from ..rules import clocks, deadlines
@@ -56,11 +56,17 @@ class DeadlineRow:
         return LIGHT[self.light]
 
 
-def deadline_rows(case: Case, today: date, tz: str) -> list[DeadlineRow]:
-    """The case's clocks (station/rules/clocks.py) in the order of the loop, each with its light."""
+def deadline_rows(
+    case: Case, today: date, tz: str, case_transfers: list[Transfer] | None = None
+) -> list[DeadlineRow]:
+    """The case's clocks (station/rules/clocks.py) in the order of the loop, each with its
+    light; ``case_transfers`` are the case's ``transfers``, when the caller read them already
+    (the page lists them too: read once, not twice)."""
+    if case_transfers is None:
+        case_transfers = transfers(case)
     return [
         DeadlineRow(clock=c, light=c.light(today), confirmed=deadlines.confirmed(c.due))
-        for c in clocks.case_clocks(case, tz, transfers(case))
+        for c in clocks.case_clocks(case, tz, case_transfers)
     ]
 
 

@@ -1,9 +1,8 @@
 """Why a handling action is refused, in the user's language: too early, no longer
 possible, something (not) pending, details that break a rule, or not this user's to take."""
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-
+from ..i18n import gettext as _
+from ..i18n import lazy_gettext as _l
 from ..models import User
 from ..rules import roles as R
 from ..rules import workflow

@@ -37,11 +37,12 @@ def print_file(ref: str) -> ResponseReturnValue:
     """The whole case file (案卷) on A4: every field, deadline, transfer, extension and event."""
     case = get_case_or_404(ref)
     tz = station_tz()
+    case_transfers = page.transfers(case)
     return _print(
         "cases/print_file.html",
         case,
-        deadlines=page.deadline_rows(case, local_today(tz), tz),
-        transfers=page.transfers(case),
+        deadlines=page.deadline_rows(case, local_today(tz), tz, case_transfers),
+        transfers=case_transfers,
         extensions=page.extensions(case),
         enclosures=page.enclosures(case),
         events=page.events(case),

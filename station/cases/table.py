@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from math import ceil
 
 from flask import current_app, render_template, request, url_for
-from flask_babel import gettext as _
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
@@ -22,6 +21,7 @@ from ..confidential import gate
 from ..database import page_number
 from ..extensions import db
 from ..htmx import is_htmx
+from ..i18n import gettext as _
 from ..timeutil import local_today, station_tz
 from . import labels, listing, queries
 from .models import Case

@@ -22,12 +22,12 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 
 from ..access import acting_user, roles_required
 from ..confidential import gate
 from ..extensions import db
 from ..htmx import is_htmx
+from ..i18n import gettext as _
 from ..rules import roles as R
 from ..rules.workflow import IllegalMove, can
 from ..timeutil import local_today, station_tz
@@ -60,14 +60,15 @@ def _context(
     elif form is None:
         form = handling.build_form(open_action, case, tz)
     today = local_today(tz)
-    rows = page.deadline_rows(case, today, tz)
+    case_transfers = page.transfers(case)
+    rows = page.deadline_rows(case, today, tz, case_transfers)
     return {
         "case": case,
         "labels": labels,
         "deadlines": rows,
         "next_deadline": page.next_deadline(rows),
         "review": page.review_note(case, rows, tz),
-        "transfers": page.transfers(case),
+        "transfers": case_transfers,
         "extensions": page.extensions(case),
         "events": page.events(case),
         "event_details": page.event_details,

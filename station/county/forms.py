@@ -1,11 +1,11 @@
 """The county's forms: importing summary files and registering a station's key."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, MultipleFileField
 from wtforms import StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
+from ..i18n import lazy_gettext as _l
 from .imports import NAME_MAX
 
 # A summary file is a few kilobytes; anything much larger is not one.

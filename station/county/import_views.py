@@ -3,11 +3,11 @@ County users and installation admins (docs/domain.md "The county's view")."""
 
 from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import roles_required
 from ..extensions import db
+from ..i18n import gettext as _
 from ..rules import roles as R
 from . import imports
 from .forms import FILE_MAX, ImportForm, RegisterForm

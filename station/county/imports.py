@@ -10,10 +10,10 @@ Anything else is refused with a message that says which, and nothing is saved.
 import json
 import re
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from ..extensions import db
+from ..i18n import lazy_gettext as _l
 from ..models import Station, User
 from ..summary import data, signing
 from .models import ImportedSummary, RemoteStation

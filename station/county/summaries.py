@@ -10,10 +10,10 @@ import json
 
 from flask import abort, render_template, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 
 from ..access import roles_required
 from ..extensions import db
+from ..i18n import gettext as _
 from ..i18n import show_month
 from ..models import Station
 from ..rules import roles as R

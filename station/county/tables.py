@@ -1,9 +1,8 @@
 """The side-by-side month as a table, for its XLSX (docs/domain.md "The county's view"):
 the rows of the page (``service.StationMonth``), each rate as a percent beside its counts."""
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-
+from ..i18n import gettext as _
+from ..i18n import lazy_gettext as _l
 from ..summary.tables import COUNT, PERCENT, TEXT, Cell, Column, Table
 from .service import Rate, StationMonth
 

@@ -3,10 +3,10 @@ station of a month side by side. County users only (docs/domain.md "The county's
 
 from flask import Blueprint, render_template, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import roles_required
+from ..i18n import gettext as _
 from ..i18n import show_month
 from ..rules import roles as R
 from ..summary import exports, months

@@ -1,12 +1,12 @@
 """The station's devices: the head sees the grants and revokes one."""
 
 from flask import Blueprint, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import acting_user, get_in_station_or_404, roles_required
 from ..extensions import db
 from ..forms import EmptyForm
+from ..i18n import gettext as _
 from ..rules import roles as R
 from ..timeutil import station_tz, utcnow
 from . import service

@@ -1,6 +1,6 @@
 """The duties' names and pages, for the duties page and the home panel."""
 
-from flask_babel import lazy_gettext as _l
+from ..i18n import lazy_gettext as _l
 
 TITLE = {
     "box": _l("Suggestion boxes"),

@@ -2,13 +2,13 @@
 
 from flask import Blueprint, current_app, render_template, request
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from ..confidential.keys import KeyProblem
 from ..extensions import db
 from ..htmx import is_htmx
+from ..i18n import gettext as _
 
 bp = Blueprint("errors", __name__)
 

@@ -3,10 +3,10 @@
 
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from ..extensions import db
+from ..i18n import lazy_gettext as _l
 from ..summary.months import Month
 from .labels import DISPOSITION_LABELS
 from .models import DISPOSITIONS, Call

@@ -1,6 +1,5 @@
 """The reporting-line log's forms."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -14,6 +13,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from ..cases import labels
+from ..i18n import lazy_gettext as _l
 from ..intake.forms import PHONE_PATTERN
 from ..rules.vocab import CONFIDENTIAL_KINDS, KINDS, PHONE_LINES
 

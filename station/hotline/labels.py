@@ -1,7 +1,6 @@
 """The reporting-line log's words for its codes."""
 
-from flask_babel import lazy_gettext as _l
-
+from ..i18n import lazy_gettext as _l
 from .models import ANSWERED, CASE, DUPLICATE, WRONG
 
 DISPOSITION_LABELS = {

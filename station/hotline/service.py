@@ -11,8 +11,6 @@ here commits: the views do.
 from datetime import datetime, time
 from typing import Any
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 
 from ..cases import actions, labels
@@ -22,6 +20,8 @@ from ..confidential import gate
 from ..confidential import labels as confidential_labels
 from ..duties.registry import DutyItem
 from ..extensions import db
+from ..i18n import gettext as _
+from ..i18n import lazy_gettext as _l
 from ..i18n import short_datetime
 from ..intake import sources
 from ..models import Station, User

@@ -4,7 +4,6 @@ the admin's line setting (not the calls)."""
 from datetime import datetime
 
 from flask import Blueprint, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import acting_user, get_in_station_or_404, roles_required
@@ -12,6 +11,7 @@ from ..cases import labels
 from ..confidential import gate
 from ..database import page_number
 from ..extensions import db
+from ..i18n import gettext as _
 from ..rules import roles as R
 from ..timeutil import local_now, station_tz
 from . import service

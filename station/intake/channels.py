@@ -7,7 +7,6 @@ it is about), so that the template needs no per-channel markup.
 
 from typing import ClassVar
 
-from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateField,
@@ -28,6 +27,7 @@ from wtforms.validators import (
 )
 
 from ..cases import labels
+from ..i18n import lazy_gettext as _l
 from ..rules import vocab
 from ..timeutil import local_now, station_tz
 from .forms import (

@@ -6,8 +6,6 @@ The forms of each channel, built on ``IntakeForm``, are in ``channels.py``.
 from datetime import datetime, time
 from typing import ClassVar
 
-from flask_babel import gettext
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -32,6 +30,8 @@ from wtforms.validators import (
 )
 
 from ..cases import labels, refs
+from ..i18n import gettext
+from ..i18n import lazy_gettext as _l
 from ..rules import vocab
 from ..timeutil import local_now, station_tz
 

@@ -13,7 +13,6 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
@@ -25,6 +24,7 @@ from ..cases.queries import get_case_or_404
 from ..confidential import gate, receipts
 from ..database import reads_only
 from ..extensions import db
+from ..i18n import gettext as _
 from ..people import service as people
 from ..policies.defaults import topics
 from ..rules import roles as R

@@ -5,12 +5,12 @@ one definition of late (``registry.is_late``)."""
 
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from ..cases.labels import SATISFACTION
 from ..duties import registry
 from ..extensions import db
+from ..i18n import lazy_gettext as _l
 from ..rules.vocab import VISIT_SATISFACTION
 from ..timeutil import local_day
 from . import schedule

@@ -6,13 +6,13 @@ no longer followed keeps their page, for the history, with nothing due."""
 
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
 from ..access import acting_user, get_in_station_or_404, may_use, roles_required
 from ..cases import labels
 from ..extensions import db
+from ..i18n import gettext as _
 from ..rules import roles as R
 from ..timeutil import local_today, station_tz
 from . import service, visits

@@ -3,11 +3,11 @@ visits made, and what they owe (the duty source "key_visit"). The view commits."
 
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from ..duties.registry import DutyItem
 from ..extensions import db
+from ..i18n import lazy_gettext as _l
 from ..models import User
 from ..rules import roles as R
 from ..rules.vocab import VISIT_SATISFACTION

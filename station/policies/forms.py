@@ -1,6 +1,5 @@
 """Forms of the policy and topic pages: one per action."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import (
@@ -13,6 +12,7 @@ from wtforms.validators import (
 )
 
 from ..cases import labels
+from ..i18n import lazy_gettext as _l
 from ..policies.models import Policy
 from ..rules import deadlines, vocab
 

@@ -8,13 +8,13 @@ dates of open cases, which are computed again from their own clocks.
 
 from collections.abc import Mapping
 
-from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from .. import audit
 from ..cases import service as cases
 from ..cases.models import Case
 from ..extensions import db
+from ..i18n import gettext as _
 from ..policies.models import Policy, Topic
 from ..rules import deadlines, vocab
 from ..timeutil import station_tz

@@ -7,7 +7,6 @@ cases refer to them: they are deactivated and no longer offered at intake.
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import roles_required
@@ -16,6 +15,7 @@ from ..cases import labels
 from ..database import row_id
 from ..extensions import db
 from ..forms import EmptyForm
+from ..i18n import gettext as _
 from ..models import Station
 from ..policies.models import Policy, Topic
 from ..rules import roles as R

@@ -1,7 +1,8 @@
 """The head's reception day (所长接待日, P1 §5): schedule, hall notice, kiosk, queue, outcomes."""
 
 from flask import Flask
-from flask_babel import lazy_gettext as _l
+
+from ..i18n import lazy_gettext as _l
 
 
 def init_app(app: Flask) -> None:

@@ -4,10 +4,10 @@ visitors came, the visitors and their outcomes. Two GROUP BY statements."""
 
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from ..extensions import db
+from ..i18n import lazy_gettext as _l
 from . import schedule
 from .labels import OUTCOME_LABELS
 from .models import OUTCOMES, Visitor

@@ -1,6 +1,5 @@
 """Reception day's forms. The sign-in form's fields take a new prefix on every page."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     IntegerField,
@@ -14,6 +13,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 from ..cases import labels
+from ..i18n import lazy_gettext as _l
 from ..intake.forms import PHONE_PATTERN
 from ..rules.vocab import CONFIDENTIAL_KINDS, KINDS
 

@@ -11,7 +11,6 @@ browser shows a page from its back-forward cache.
 import secrets
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
@@ -22,6 +21,7 @@ from ..auth.throttle import Limits, client_address
 from ..devices import service as devices
 from ..extensions import db
 from ..forms import EmptyForm
+from ..i18n import gettext as _
 from ..rules import roles as R
 from . import service
 from .forms import LeaveKioskForm, SignInForm

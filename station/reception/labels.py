@@ -1,7 +1,6 @@
 """Reception day's words for people (English source strings, translated)."""
 
-from flask_babel import lazy_gettext as _l
-
+from ..i18n import lazy_gettext as _l
 from .models import ANSWERED, CASE, DONE, LEFT, POLICE, REFERRED, WAITING, WITH_HOST
 
 OUTCOME_LABELS = {

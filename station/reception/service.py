@@ -11,8 +11,6 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import case as when
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -25,6 +23,8 @@ from ..confidential import labels as confidential_labels
 from ..devices.models import Device
 from ..duties.registry import DutyItem
 from ..extensions import db
+from ..i18n import gettext as _
+from ..i18n import lazy_gettext as _l
 from ..i18n import short_date
 from ..intake import sources
 from ..models import Station, User, UserRole

@@ -14,7 +14,6 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import acting_user, get_in_station_or_404, roles_required
@@ -25,6 +24,7 @@ from ..duties import registry
 from ..extensions import db
 from ..forms import EmptyForm
 from ..htmx import is_htmx
+from ..i18n import gettext as _
 from ..rules import roles as R
 from ..timeutil import utcnow
 from . import service

@@ -31,10 +31,16 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import chinese_calendar
-import holidays
 from blinker import Namespace
+
+if TYPE_CHECKING:
+    import holidays
+
+# chinese_calendar and holidays are imported where a year's schedule is first built
+# (``official_year``), not with this module: together some 0.1 s of every start-up, and
+# holidays is needed only for a year chinese_calendar does not know.
 
 UNITS = ("workdays", "days")
 HOLIDAY = "holiday"
@@ -59,6 +65,8 @@ class YearData:
 @lru_cache(maxsize=256)
 def official_year(year: int) -> YearData:
     """The official schedule of ``year``, or weekends plus statutory holidays when unknown."""
+    import chinese_calendar
+
     try:
         chinese_calendar.is_workday(date(year, 1, 1))
     except NotImplementedError:
@@ -71,6 +79,8 @@ def official_year(year: int) -> YearData:
 
 def _statutory_weekdays(year: int) -> set[date]:
     """The statutory holidays of ``year`` that fall on Monday to Friday."""
+    import holidays
+
     try:
         found = holidays.China(years=year, observed=False)
         special = _special_days(found, year)
@@ -79,7 +89,7 @@ def _statutory_weekdays(year: int) -> set[date]:
     return {d for d in found if d.weekday() < 5 and (d.month, d.day) not in special}
 
 
-def _special_days(found: holidays.HolidayBase, year: int) -> set[tuple[int, int]]:
+def _special_days(found: "holidays.HolidayBase", year: int) -> set[tuple[int, int]]:
     """(month, day) of one-off and substituted days off, which are not fixed by law."""
     entries = getattr(found, "special_public_holidays", {}).get(year, ())
     if entries and isinstance(entries[0], int):

@@ -19,8 +19,6 @@ from pathlib import Path
 
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..access import acting_user, roles_required
@@ -29,6 +27,8 @@ from ..duties import labels as duty_labels
 from ..duties import registry
 from ..extensions import db
 from ..forms import EmptyForm
+from ..i18n import gettext as _
+from ..i18n import lazy_gettext as _l
 from ..rules import roles as R
 from ..timeutil import local_today, station_tz
 from . import data, keyring, months, service, signing, versions

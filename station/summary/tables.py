@@ -16,11 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import gettext as _
-
 from ..cases import labels as case_labels
 from ..duties import labels as duty_labels
 from ..duties import registry
+from ..i18n import gettext as _
 from ..i18n import show_date
 from .service import LATE, ON_TIME, OPEN, OPEN_LATE, TABLE_KINDS, Summary
 

@@ -15,11 +15,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from ..duties import registry
 from ..extensions import db
+from ..i18n import lazy_gettext as _l
 from ..models import Station, User
 from ..rules.vocab import IMPORTANCE, SATISFACTION
 from ..timeutil import utcnow

@@ -9,13 +9,13 @@ station's first case gets a page that says so, never an error. The exports
 
 from flask import Blueprint, render_template, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import roles_required
 from ..cases import labels as case_labels
 from ..duties import labels as duty_labels
 from ..duties import registry
+from ..i18n import gettext as _
 from ..rules import roles as R
 from ..timeutil import local_today, station_tz
 from . import months, service, trend, versions

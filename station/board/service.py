@@ -36,7 +36,7 @@ from ..rules import clocks, deadlines
 
 LATE, DUE_TODAY, AMBER, ON_TRACK = "late", "due_today", "amber", "on_track"
 GROUPS = (LATE, DUE_TODAY, AMBER, ON_TRACK)
-ROW_LIMIT = 300  # rows listed per group; the counts go on
+ROW_LIMIT = 100  # rows listed per group (a wall shows fewer); the counts go on
 
 # What a case's clocks are computed from: enough to place a case without its words.
 CLOCK_COLUMNS = (

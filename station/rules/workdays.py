@@ -27,6 +27,7 @@ a feature can move the deadlines it stores (the policies room connects the
 moving of open cases' due dates). A receiver that raises aborts the change.
 """
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -113,6 +114,7 @@ class WorkCalendar:
         self.overrides = dict(overrides or {})
         self.confirmed_years = frozenset(confirmed_years)
         self._memo: dict[tuple[date, int], date] = {}
+        self._year_memo: dict[int, tuple[list[date], list[int]]] = {}
 
     def is_workday(self, d: date) -> bool:
         if d in self.overrides:
@@ -151,17 +153,35 @@ class WorkCalendar:
         if end <= start:
             return 0
         count = _weekdays_upto(end) - _weekdays_upto(start)
-        for day in self._special_days(start, end):
-            count += self.is_workday(day) - (day.weekday() < 5)
-        return count
+        count += self._correction_upto(end) - self._correction_upto(start)
+        return count + sum(self._year_correction(y) for y in range(start.year, end.year))
 
-    def _special_days(self, start: date, end: date) -> set[date]:
-        """The days after ``start`` up to ``end`` whose answer may differ from Mon–Fri."""
-        days = {d for d in self.overrides if start < d <= end}
-        for year in range(start.year, end.year + 1):
+    def _corrections(self, year: int) -> tuple[list[date], list[int]]:
+        """The days of ``year`` that depart from Monday to Friday (overrides, official days
+        off, weekend working days), in order, with the running sum of what each changes
+        (+1 a weekend working day, -1 a weekday off); worked out once a year."""
+        kept = self._year_memo.get(year)
+        if kept is None:
             data = official_year(year)
-            days.update(d for d in data.off | data.on if start < d <= end)
-        return days
+            # is_workday asks a day's own year's data: only this year's days count here.
+            special = set(self.overrides) | data.off | data.on
+            days = sorted(d for d in special if d.year == year)
+            running, total = [], 0
+            for day in days:
+                total += self.is_workday(day) - (day.weekday() < 5)
+                running.append(total)
+            kept = self._year_memo[year] = (days, running)
+        return kept
+
+    def _year_correction(self, year: int) -> int:
+        running = self._corrections(year)[1]
+        return running[-1] if running else 0
+
+    def _correction_upto(self, d: date) -> int:
+        """What the special days of ``d``'s year up to ``d`` included change, in all."""
+        days, running = self._corrections(d.year)
+        i = bisect_right(days, d)
+        return running[i - 1] if i else 0
 
     def next_workday(self, d: date) -> date:
         """``d`` if it is a working day, else the first working day after it."""

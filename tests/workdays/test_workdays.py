@@ -168,6 +168,10 @@ def test_workdays_between_whole_years_and_across_overrides():
     local = WorkCalendar({date(2026, 3, 2): False, date(2026, 3, 7): True})
     assert local.workdays_between(date(2026, 3, 1), date(2026, 3, 8)) == 5
     assert local.workdays_between(date(2026, 3, 1), date(2026, 3, 6)) == 4
+    # Two whole years (249 + 251) with a local day off on Monday 3 June 2024: 499.
+    two_years = WorkCalendar({date(2024, 6, 3): False})
+    assert two_years.workdays_between(date(2022, 12, 31), date(2024, 12, 31)) == 499
+    assert two_years.workdays_between(date(2024, 6, 2), date(2024, 6, 3)) == 0
 
 
 def test_workdays_between_an_unknown_year_counts_mondays_to_fridays_less_statutory_days():

@@ -64,6 +64,9 @@ class Case(db.Model):
         # Registering checks the same phone and subject registered lately (intake's
         # likely_duplicate): by the phone, not the station's whole history (migration 0017).
         Index("ix_case_phone_registered", "person_phone", "registered_at"),
+        # The head's "waiting to close", the oldest follow-up first (cases/attention.py):
+        # the followed-up cases, not the station's history in follow-up order (0017).
+        Index("ix_case_station_status_followed_up", "station_id", "status", "followed_up_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -156,7 +156,7 @@ def _admitted(app: Flask, user: Any) -> tuple[NavEntry, ...]:
             e
             for e in NAV
             if e.endpoint in endpoints
-            and not roles.isdisjoint(e.roles)
+            and user.has_role(*e.roles)
             and may_use(app, e.endpoint, user)
         )
         kept[key] = found

@@ -294,14 +294,25 @@ def open_report(case: Case, user: Any, action: str = "view") -> None:
 
 
 def _unsealed(case_id: int) -> list[tuple[str, int, dict]]:
+    return [(owner, owner_id, v) for _c, owner, owner_id, v in _opened(Sealed.case_id == case_id)]
+
+
+def _opened(*conditions: Any) -> list[tuple[int, str, int, dict]]:
+    """The sealed rows that meet ``conditions``, opened: (case id, owner, owner id, values)."""
     keys = _keys()
     rows = db.session.execute(
-        select(Sealed.owner, Sealed.owner_id, Sealed.blob).where(Sealed.case_id == case_id)
+        select(Sealed.case_id, Sealed.owner, Sealed.owner_id, Sealed.blob).where(*conditions)
     ).all()
     return [
-        (owner, owner_id, json.loads(keys.open(blob, context(owner, owner_id)).decode("utf-8")))
-        for owner, owner_id, blob in rows
+        (case_id, owner, owner_id, json.loads(keys.open(blob, context(owner, owner_id)).decode()))
+        for case_id, owner, owner_id, blob in rows
     ]
+
+
+def _cases_values(case_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Each case's own sealed fields in plain text, by case id, in one statement."""
+    opened = _opened(Sealed.case_id.in_(case_ids), Sealed.owner == "case")
+    return {case_id: values for case_id, _owner, _id, values in opened}
 
 
 def _apply(obj: Any, values: dict) -> None:
@@ -313,7 +324,7 @@ def _apply(obj: Any, values: dict) -> None:
 
 def contact(case: Case) -> dict[str, str]:
     """The reporter's phone and address, unmasked, for a reply or a follow-up call (logged)."""
-    values = next((v for owner, _id, v in _unsealed(case.id) if owner == "case"), {})
+    values = sealed_case_values(case.id)
     log.record("contact_shown", case_id=case.id, station_id=case.station_id)
     return {k: values.get(k, "") for k in mask.CONTACT}
 
@@ -335,8 +346,8 @@ def carry_over(report: Case, appeal: Case) -> None:
 
 
 def sealed_case_values(case_id: int) -> dict[str, Any]:
-    """The case's own sealed fields in plain text, for the gate's own checks (search)."""
-    return next((v for owner, _id, v in _unsealed(case_id) if owner == "case"), {})
+    """The case's own sealed fields in plain text, for the gate's own uses."""
+    return _cases_values([case_id]).get(case_id, {})
 
 
 def seal_file(stored_name: str, content: bytes) -> bytes:
@@ -369,16 +380,9 @@ def reports_holding(case_ids: list[int], runs: list[str]) -> set[int]:
     """Of these reports, those whose words (not their reporter's identity) hold every one
     of ``runs`` whole: the search's check of the candidates that its blind index found by
     their pieces alone, which have no order (``index_words``). One statement a batch."""
-    keys = _keys()
     held: set[int] = set()
     for start in range(0, len(case_ids), _CHECK_BATCH):
-        rows = db.session.execute(
-            select(Sealed.case_id, Sealed.owner_id, Sealed.blob).where(
-                Sealed.case_id.in_(case_ids[start : start + _CHECK_BATCH]), Sealed.owner == "case"
-            )
-        ).all()
-        for case_id, owner_id, blob in rows:
-            values = json.loads(keys.open(blob, context("case", owner_id)).decode("utf-8"))
+        for case_id, values in _cases_values(case_ids[start : start + _CHECK_BATCH]).items():
             words = [values.get(f) or "" for f in ("subject", "content", "summary")]
             if all(any(run in w for w in words) for run in runs):
                 held.add(case_id)

@@ -77,10 +77,7 @@ def make_case(
 ) -> str:
     """Register a case in the registrant's station (default: a phone complaint an hour ago)."""
     with app.app_context():
-        # An hour ago, but today: in the first hour after local midnight an hour ago was
-        # yesterday, and the case's first deadline would fall today instead of tomorrow.
-        now = local_now(app)
-        received = received_local or max(now - timedelta(hours=1), now.replace(hour=0, minute=0))
+        received = received_local or local_now(app) - timedelta(hours=1)
         case = _register(app, registered_by, channel, {**DEFAULTS, **fields}, received, enclosures)
         db.session.commit()
         return case.ref

@@ -48,7 +48,9 @@ def test_the_first_things_on_the_page_are_state_deadline_person_and_actions(app,
 
 def test_a_late_case_shows_its_next_deadline_in_red(app, client, auth):
     late = make_case(app, received_local=local_now(app) - LONG_AGO)
-    on_time = make_case(app)
+    # Received now, not an hour ago: in the first hour after midnight that is yesterday, and
+    # its first contact would be due today rather than on time.
+    on_time = make_case(app, received_local=local_now(app))
     auth.login("clerk")
     due = _page(client, late).split('class="next-due')[1].split("</dd>")[0]
     assert due.startswith(' late"') and "首次联系" in due and "已超期" in due

@@ -68,7 +68,9 @@ def test_a_case_on_time_shows_state_deadline_and_actions_on_the_first_screen(
     page, live_server, username
 ):
     app = live_server.app
-    ref = make_case(app, subject=SUBJECT)
+    # Received now: "an hour ago" is yesterday in the first hour after midnight, and a first
+    # contact due today is not "on time".
+    ref = make_case(app, subject=SUBJECT, received_local=local_now(app))
     login(page, username)
     seen = _first_screen(page, ref)
     assert seen["outside"] == []

@@ -54,11 +54,12 @@ def _configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
-    from . import database, querycount
+    from . import changes, database, querycount
 
     db.init_app(app)
     database.init_app(app)
     querycount.init_app(app)
+    changes.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
     csrf.init_app(app)
     login_manager.init_app(app)

@@ -12,6 +12,7 @@ from datetime import date
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy import case as when
 
+from .. import changes
 from ..cases.models import Case
 from ..confidential import gate
 from ..duties import registry
@@ -335,7 +336,16 @@ class Summary:
 
 def summarize(station_id: int, month: Month, tz: str, today: date, user) -> Summary:
     """Every figure of the month for ``user``: reports as rows only where the gate lets
-    ``user`` read them (``user=None``: as the county sees it, reports counted only)."""
+    ``user`` read them (``user=None``: as the county sees it, reports counted only).
+
+    Computed once and kept until a write commits (``changes.remembered``): at a county's
+    size the figures take seconds, and the page, its files and the county read them
+    again and again. The result is shared: read it, never change it."""
+    key = ("summary", station_id, month.key, tz, today, None if user is None else user.id)
+    return changes.remembered(key, lambda: _summarize(station_id, month, tz, today, user))
+
+
+def _summarize(station_id: int, month: Month, tz: str, today: date, user) -> Summary:
     found = outcomes(station_id, month, tz, today)
     return Summary(
         month=month,

@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timedelta
 from flask_babel import format_date
 from sqlalchemy import case, extract, func
 
+from .. import changes
 from ..cases.models import Case
 from ..extensions import db
 from ..rules.workflow import OPEN_STATES
@@ -63,6 +64,13 @@ def trend(
     given, the others counted: one GROUP BY for what they received, and per month the
     close deadline and one GROUP BY of the follow-up calls."""
     frozen = frozen or {}
+    key = ("trend", station_id, tuple(months), tz, today, tuple(sorted(frozen.items())))
+    return list(changes.remembered(key, lambda: _trend(station_id, months, tz, frozen)))
+
+
+def _trend(
+    station_id: int, months: Sequence[Month], tz: str, frozen: Mapping[str, Point]
+) -> list[Point]:
     todo = [m for m in months if m.key not in frozen]
     received = _received(station_id, todo)
     on_time = _closed_on_time(station_id, todo, tz)

@@ -24,6 +24,9 @@ from . import people as staff
 bp = Blueprint("summary", __name__, url_prefix="/summary")
 
 VIEWERS = (R.CLERK, R.HEAD, R.INSPECTOR)
+# The most late cases that the page lists (most late first). A station has a handful; a
+# county's thousands would make the page a ledger nobody reads: the files list them all.
+LATE_ON_PAGE = 100
 
 
 def _refused(code: int, message: str) -> ResponseReturnValue:
@@ -113,8 +116,11 @@ def trend_figures(
 def page_figures(summary: service.Summary) -> dict:
     """What month.html needs to show ``summary``'s figures to the user: the live page's,
     and a submitted version's (submissions.py), alike."""
+    late = summary.still_open.late
     return {
         "summary": summary,
+        "late_shown": late[:LATE_ON_PAGE],
+        "late_more": max(len(late) - LATE_ON_PAGE, 0),
         "people": staff.visible_rows(summary.people, current_user),
         "duty_titles": duty_labels.TITLE,
         "duty_figure": registry.figure_label,

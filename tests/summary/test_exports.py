@@ -130,6 +130,11 @@ def test_the_xlsx_formats_frozen_rows_widths_and_name(app, client, auth, october
     assert calls["F3"].number_format == "0.0%"
     assert late["D3"].number_format == "yyyy-mm-dd"
     assert late["A3"].number_format == "General"
+    # Every row of a table alike, not the first only: the last late case's due day and
+    # the close's rate, each in a box.
+    assert late["D5"].number_format == "yyyy-mm-dd" and late["E5"].number_format == "0"
+    assert kept.cell(5, 7).number_format == "0.0%"
+    assert [late["A5"].border.left.style, kept.cell(5, 7).border.bottom.style] == ["thin"] * 2
     for sheet in book:
         assert sheet.freeze_panes == "A3"
         assert sheet["A1"].font.bold and sheet["A2"].font.bold

@@ -12,7 +12,8 @@ The board's cost follows what it lists, not the history. A case is late exactly 
 stored next due date is before today (station/cases/overdue.py, kept from the same list of
 clocks), so the late group is counted in the database and only its first ROW_LIMIT rows
 are read; the cases not late (due today or later: the current work, not the years of
-cases left late) are read and placed here. Each reads the partial indexes on open cases
+cases left late) are placed here from their clocks' columns, and only those listed are read
+whole. Each reads the partial indexes on open cases
 (migration 0014), with the holders in one more query (``selectinload``); the clocks need
 no other table (a member unit's transfer is an internal clock, which never decides a
 case's next due).
@@ -144,10 +145,9 @@ def build(
     shown = listing.apply(open_cases(query), filters, today=today, tz=tz)
     late = shown.where(overdue(today))
     groups[LATE].total = _count(late)
-    listed = late.limit(ROW_LIMIT), shown.where(~overdue(today))
-    for part in listed:
-        for case in db.session.scalars(part.options(selectinload(Case.assignee))):
-            _add(groups, case, today, tz, counted=part is not listed[0])
+    for case in db.session.scalars(late.limit(ROW_LIMIT).options(selectinload(Case.assignee))):
+        _add(groups, case, today, tz)
+    _add_current(groups, shown.where(~overdue(today)), today, tz)
     if counted_only is not None:
         hidden = listing.apply(open_cases(counted_only), filters, today=today, tz=tz)
         for key, count in _counts(hidden, today, tz).items():
@@ -156,15 +156,38 @@ def build(
     return Board([groups[key] for key in GROUPS])
 
 
-def _add(groups: dict[str, Group], case: Case, today: date, tz: str, *, counted: bool) -> None:
-    """List ``case`` in its group (while the group has room); ``counted``: also count it
-    (the late group's count comes from the database)."""
+def _add(groups: dict[str, Group], case: Case, today: date, tz: str) -> None:
+    """List ``case`` in its group (the late group's count comes from the database)."""
     key, clock = place(case, today, tz)
+    _row(groups, case, key, clock, today)
+
+
+def _row(groups: dict[str, Group], case: Case, key: str, clock: clocks.Clock, today: date) -> None:
     group = groups[key]
-    group.total += counted
     if len(group.rows) < ROW_LIMIT:
         days = deadlines.workdays_late(clock.due, today) if key == LATE else 0
         group.rows.append(Row(case, clock, clock.light(today), key, days))
+
+
+def _add_current(groups: dict[str, Group], query: Select, today: date, tz: str) -> None:
+    """Count and list the cases of ``query`` that are not late. Each is placed from its
+    clocks' columns alone; only the cases that get a row are read whole, in one more query:
+    at a county's size the open cases not yet late are a thousand, the rows at most
+    ``ROW_LIMIT`` a group."""
+    chosen: dict[int, tuple[str, clocks.Clock]] = {}
+    room = Counter()
+    for case in db.session.execute(query.with_only_columns(Case.id, *CLOCK_COLUMNS)):
+        key, clock = place(case, today, tz)
+        groups[key].total += 1
+        if len(groups[key].rows) + room[key] < ROW_LIMIT:
+            room[key] += 1
+            chosen[case.id] = key, clock
+    if not chosen:
+        return
+    whole = select(Case).where(Case.id.in_(chosen)).options(selectinload(Case.assignee))
+    cases = {case.id: case for case in db.session.scalars(whole)}
+    for case_id, (key, clock) in chosen.items():  # in the query's order: soonest due first
+        _row(groups, cases[case_id], key, clock, today)
 
 
 def _count(query: Select) -> int:

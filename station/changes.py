@@ -22,6 +22,8 @@ from flask import Flask, current_app
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from .extensions import db
+
 # What a GET may write: none of it is a figure of the register.
 LOG_TABLES = frozenset(
     {"user_session", "login_failure", "login_lock", "audit_log", "report_access"}
@@ -55,8 +57,6 @@ def stamp() -> int:
 def init_app(app: Flask) -> None:
     app.extensions[_EXTENSION] = Remembered()
     with app.app_context():
-        from .extensions import db
-
         watch(db.engine)
 
 
@@ -124,10 +124,6 @@ class Remembered:
             return None
         self._entries.move_to_end(key)
         return (entry[2],)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
 
 
 def remembered(key: Hashable, compute: Callable[[], T]) -> T:

@@ -174,20 +174,20 @@ def _add_current(groups: dict[str, Group], query: Select, today: date, tz: str) 
     clocks' columns alone; only the cases that get a row are read whole, in one more query:
     at a county's size the open cases not yet late are a thousand, the rows at most
     ``ROW_LIMIT`` a group."""
-    chosen: dict[int, tuple[str, clocks.Clock]] = {}
-    room = Counter()
+    chosen: dict[str, list[tuple[int, clocks.Clock]]] = {key: [] for key in GROUPS}
     for case in db.session.execute(query.with_only_columns(Case.id, *CLOCK_COLUMNS)):
         key, clock = place(case, today, tz)
         groups[key].total += 1
-        if len(groups[key].rows) + room[key] < ROW_LIMIT:
-            room[key] += 1
-            chosen[case.id] = key, clock
-    if not chosen:
+        if len(groups[key].rows) + len(chosen[key]) < ROW_LIMIT:
+            chosen[key].append((case.id, clock))
+    ids = [case_id for picks in chosen.values() for case_id, _clock in picks]
+    if not ids:
         return
-    whole = select(Case).where(Case.id.in_(chosen)).options(selectinload(Case.assignee))
+    whole = select(Case).where(Case.id.in_(ids)).options(selectinload(Case.assignee))
     cases = {case.id: case for case in db.session.scalars(whole)}
-    for case_id, (key, clock) in chosen.items():  # in the query's order: soonest due first
-        _row(groups, cases[case_id], key, clock, today)
+    for key, picks in chosen.items():
+        for case_id, clock in picks:  # in the query's order: soonest due first
+            _row(groups, cases[case_id], key, clock, today)
 
 
 def _count(query: Select) -> int:

@@ -74,8 +74,13 @@ def _serve(server: Any, stop: threading.Event) -> None:
     # closes every socket in this thread (closing them from another races).
     while not stop.is_set():
         wasyncore.loop(timeout=0.05, map=server._map, count=1)
-    wasyncore.close_all(server._map)
+    # A channel's handle_close closes what it has not sent yet, a file of send_file
+    # included (close_all would leave it to the garbage collector, whose ResourceWarning
+    # then fails whichever test runs next); it also wakes a task waiting to write.
+    for channel in list(server.active_channels.values()):
+        channel.handle_close()
     server.task_dispatcher.shutdown(timeout=5)
+    wasyncore.close_all(server._map)
 
 
 @contextmanager
@@ -90,9 +95,10 @@ def serving(app: Any, threads: int = 4) -> Iterator[str]:
     finally:
         stop.set()
         thread.join(timeout=10)
-        with app.app_context():
-            db.session.remove()
-            db.engine.dispose()
+        if "sqlalchemy" in app.extensions:
+            with app.app_context():
+                db.session.remove()
+                db.engine.dispose()
 
 
 @pytest.fixture

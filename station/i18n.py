@@ -136,7 +136,12 @@ def short_date(value: date | None) -> str:
     """A date in a short list's row: 12月2日, December 2; with its year when not this year's."""
     if value is None:
         return ""
-    return format_date(value, SHORT_DATE_PATTERN[is_chinese(), _this_year(value)])
+    # Hundreds of a board's rows share a few dozen days: each is formatted once a request.
+    written = g.setdefault("short_dates", {})
+    key = (value, get_locale())
+    if key not in written:
+        written[key] = format_date(value, SHORT_DATE_PATTERN[is_chinese(), _this_year(value)])
+    return written[key]
 
 
 def short_datetime(value: datetime | None) -> str:

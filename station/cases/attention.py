@@ -60,6 +60,9 @@ def extension_requests() -> Select:
         .add_columns(Extension)
         .join(Extension, Extension.case_id == Case.id)
         .where(Extension.decision == "pending", Case.status.in_(BEFORE_REPLY))
+        # Said twice so that SQLite starts from the few pending requests (by the case's
+        # rowid, ix_extension_pending) instead of walking the station's open cases.
+        .where(Case.id.in_(select(Extension.case_id).where(Extension.decision == "pending")))
         .order_by(Extension.requested_at, Extension.id)
     )
 

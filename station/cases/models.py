@@ -222,6 +222,16 @@ class Extension(db.Model):
     """A request to extend the reply deadline, approved or refused by the head."""
 
     __tablename__ = "extension"
+    # The requests still waiting for the head, a handful whatever the history: the home
+    # page's list reads them first (cases/attention.py, migration 0018).
+    __table_args__ = (
+        Index(
+            "ix_extension_pending",
+            "case_id",
+            sqlite_where=text("decision = 'pending'"),
+            postgresql_where=text("decision = 'pending'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)

@@ -14,8 +14,13 @@ Who sees what (docs/domain.md "The overdue board"):
 
 The page refreshes itself (htmx, every BOARD_REFRESH_SECONDS) by asking the same URL, so
 that the filters stay; that refresh is not the user's activity for the idle logout.
+
+Every desk and the wall display ask again every few seconds while nothing changes, so the
+part that refreshes is rendered once and kept until a write commits (station/changes.py),
+for its viewer, URL, day and language: whose board it is decides what the gate shows.
 """
 
+from collections.abc import Callable, Hashable
 from datetime import timedelta
 
 from flask import (
@@ -29,9 +34,12 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
 from flask_login import current_user, logout_user
+from markupsafe import Markup
 from sqlalchemy import select
 
+from .. import changes
 from ..access import acting_user, roles_required
 from ..auth import sessions
 from ..cases.permissions import reads_confidential
@@ -105,40 +113,54 @@ def _staff_board() -> ResponseReturnValue:
     kinds = [k for k in KINDS if k not in CONFIDENTIAL_KINDS or reads_confidential(current_user)]
     form.set_choices(kinds=kinds, staff=_staff(station_id))
     filters, problems = form.filters(current_user.id)
-    board = service.build(
-        visible_cases(),
-        today,
-        tz,
-        filters=filters,
-        counted_only=gate.counted_unread(service.station_cases(station_id), current_user),
-    )
+
+    def board() -> dict:
+        counted_only = gate.counted_unread(service.station_cases(station_id), current_user)
+        return {
+            "board": service.build(visible_cases(), today, tz, filters=filters,
+                                   counted_only=counted_only),
+            "duties": panel.owed(today),
+            "unconfirmed": _unconfirmed_years(today),
+        }  # fmt: skip
+
+    fragment = _kept("board/_board.html", values, board, ("user", current_user.id))
+    if is_fragment_request():
+        return fragment
     values.update(
-        board=board,
+        board_html=fragment,
         form=form,
         problems=problems,
-        duties=panel.owed(today),
-        unconfirmed=_unconfirmed_years(today),
         may_grant_wall=devices.may_grant(acting_user(), R.WALL),
         grant_form=EmptyForm(),
         wall=False,
     )
-    template = "board/_board.html" if is_fragment_request() else "board/index.html"
-    return render_template(template, **values)
+    return render_template("board/index.html", **values)
 
 
 def _wall(station_id: int) -> ResponseReturnValue:
     """The wall mode: no report at all, nothing of the public, no navigation."""
     values = _common()
     today, tz = values["today"], values["tz"]
-    query = gate.without_reports(service.station_cases(station_id))
-    values.update(
-        board=service.build(query, today, tz),
-        duties=registry.items(station_id, today),
-        unconfirmed=_unconfirmed_years(today),
-        wall=True,
-    )
-    template = "board/_wall.html" if is_fragment_request() else "board/wall.html"
-    return render_template(template, **values)
+
+    def board() -> dict:
+        query = gate.without_reports(service.station_cases(station_id))
+        return {
+            "board": service.build(query, today, tz),
+            "duties": registry.items(station_id, today),
+            "unconfirmed": _unconfirmed_years(today),
+        }
+
+    fragment = _kept("board/_wall.html", values, board, ("station", station_id))
+    if is_fragment_request():
+        return fragment
+    return render_template("board/wall.html", board_html=fragment, wall=True, **values)
+
+
+def _kept(template: str, values: dict, compute: Callable[[], dict], whose: Hashable) -> Markup:
+    """``template`` rendered with ``values`` and what ``compute`` gives, or as it was for
+    the same ``whose``, URL, day and language since the last write committed."""
+    key = (template, whose, request.full_path, values["today"], values["tz"], str(get_locale()))
+    return changes.remembered(key, lambda: Markup(render_template(template, **values, **compute())))
 
 
 def _no_wall_here() -> ResponseReturnValue:

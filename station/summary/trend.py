@@ -11,16 +11,15 @@ counted again.
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from flask_babel import format_date
-from sqlalchemy import case, extract, func
+from sqlalchemy import extract, func
 
 from .. import changes
 from ..cases.models import Case
+from ..cases.overdue import closed_on_time
 from ..extensions import db
-from ..rules.workflow import OPEN_STATES
-from ..timeutil import to_utc
 from . import service
 from .months import Month
 
@@ -93,25 +92,16 @@ def _trend(
 def _closed_on_time(station_id: int, months: Iterable[Month], tz: str) -> dict[str, int]:
     """Per month key, the cases closed on time among those whose close fell due in the
     month, extended cases apart (``service.outcomes``' ON_TIME of the close, reports not
-    included): one GROUP BY statement per month, over its due days.
-
-    The close is met on time when the case no longer runs it (not open) and the station's
-    day of ``closed_at`` is on or before ``due_close`` (``clocks.case_clocks``, the one list
-    of clocks). That local day is not stored and SQLite cannot compute it; but a month has
-    at most 31 due days, so each due day's end is turned into its UTC moment here, and "met
-    by the end of the due day" is ``closed_at`` before that moment: the same comparison, in
-    SQL, whatever the size of the history. The hand-counted tests of the trend hold it to
-    the month's own deadline table, a close at 00:30 the day after the due day included."""
+    included): one count per month, over its due days, with the one SQL form of the close
+    met on time (cases/overdue.py). The hand-counted tests of the trend hold it to the
+    month's own deadline table, a close at 00:30 the day after the due day included."""
     out = {}
     for month in months:
         days = [month.first + timedelta(days=i) for i in range(month.last.day)]
-        # The first moment after each due day, in UTC: closed before it is closed on the day.
-        day_ends = {d: to_utc(datetime.combine(d + timedelta(days=1), time.min), tz) for d in days}
         query = service._cases(station_id).where(
             Case.due_close.between(month.first, month.last),
             Case.extended_to.is_(None),
-            Case.status.not_in(OPEN_STATES),
-            Case.closed_at < case(day_ends, value=Case.due_close),
+            closed_on_time(days, tz),
         )
         out[month.key] = db.session.scalar(query.with_only_columns(func.count())) or 0
     return out

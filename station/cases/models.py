@@ -61,6 +61,9 @@ class Case(db.Model):
             "ix_case_open_station_due_received", "station_id", "next_due", "received_at", **_OPEN
         ),
         Index("ix_case_open_station_received", "station_id", "received_at", **_OPEN),
+        # The late counted, and a page of them found newest first, with the gate's kind,
+        # from the index alone (migration 0018).
+        Index("ix_case_open_late", "station_id", "next_due", "kind", "received_at", **_OPEN),
         # Registering checks the same phone and subject registered lately (intake's
         # likely_duplicate): by the phone, not the station's whole history (migration 0017).
         Index("ix_case_phone_registered", "person_phone", "registered_at"),

@@ -310,8 +310,11 @@ def _opened(*conditions: Any) -> list[tuple[int, str, int, dict]]:
 
 
 def _cases_values(case_ids: list[int]) -> dict[int, dict[str, Any]]:
-    """Each case's own sealed fields in plain text, by case id, in one statement."""
-    opened = _opened(Sealed.case_id.in_(case_ids), Sealed.owner == "case")
+    """Each case's own sealed fields in plain text, by case id, in one statement. A case's
+    own row is owned by the case itself (owner id = case id): asked by the primary key,
+    not by ``case_id``, which SQLite without statistics read through the primary key's
+    "case" half, every report of the installation (37 ms at a million cases)."""
+    opened = _opened(Sealed.owner == "case", Sealed.owner_id.in_(case_ids))
     return {case_id: values for case_id, _owner, _id, values in opened}
 
 

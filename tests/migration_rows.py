@@ -320,7 +320,7 @@ ROWS: dict[str, dict[str, list[dict]]] = {
     "0015_summary_indexes": {},  # indexes only
     "0016_search_positions": {},  # the search rows rewritten: tests/migrations, SEARCH_ROWS
     "0017_duplicate_check_index": {},  # an index only
-    "0018_pending_and_late_indexes": {},  # indexes only
+    "0018_waiting_and_late_indexes": {},  # indexes only
 }  # fmt: skip
 
 # The words of the report above: after 0006 none of them is anywhere in the database file.

@@ -64,6 +64,14 @@ class Case(db.Model):
         # The late counted, and a page of them found newest first, with the gate's kind,
         # from the index alone (migration 0018).
         Index("ix_case_open_late", "station_id", "next_due", "kind", "received_at", **_OPEN),
+        # The reviews waiting for the head (cases/attention.py), not every case handled
+        # (0018); the condition as each database's queries write ``is_(True)``.
+        Index(
+            "ix_case_review_pending",
+            *("station_id", "status", "due_review", "kind"),
+            sqlite_where=text("review_pending IS 1"),
+            postgresql_where=text("review_pending IS true"),
+        ),
         # Registering checks the same phone and subject registered lately (intake's
         # likely_duplicate): by the phone, not the station's whole history (migration 0017).
         Index("ix_case_phone_registered", "person_phone", "registered_at"),

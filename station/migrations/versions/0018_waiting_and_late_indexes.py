@@ -1,12 +1,12 @@
-"""pending and late indexes: the head's "extension requests" reads the pending requests,
-and the late cases are counted and listed from an index that holds their kind
+"""waiting and late indexes: the head's extension requests and reviews waiting are read
+from what waits, and the late cases are counted and listed from an index holding their kind
 
-Revision ID: 0018_pending_and_late_indexes
+Revision ID: 0018_waiting_and_late_indexes
 Revises: 0017_duplicate_check_index
 Create Date: 2026-12-07
 
-Hand-written: two partial indexes, on ``extension`` and on ``cases``; no table, column or
-row changes.
+Hand-written: three partial indexes, one on ``extension`` and two on ``cases``; no table,
+column or row changes.
 
 The head's home page lists and counts the extension requests waiting for a decision
 (cases/attention.py, extension_requests). Joined from the case side, SQLite walked the
@@ -16,6 +16,14 @@ with what is open. The query now also asks ``cases.id IN`` the pending requests'
 which SQLite reads first, by the case's rowid; ``ix_extension_pending`` (case_id) WHERE
 ``decision = 'pending'`` holds only the requests still waiting, a handful whatever the
 history.
+
+The reviews waiting for the head's instruction (``review_pending``, while the case is
+handled) were found through (station_id, status) among every case handled: 10 ms for the
+list and 4 for its count at a million cases. ``ix_case_review_pending`` (station_id,
+status, due_review, kind) WHERE ``review_pending`` holds the waiting reviews only: 0.6 ms
+for the list, the count from the index alone. Its condition is written as each database's
+queries say it (SQLAlchemy's ``IS 1`` on SQLite, ``IS true`` on PostgreSQL), which is what
+lets the planner match it.
 
 Every list of cases passes the gate (confidential/gate.py), which asks each row's kind.
 Counting the late cases (the board, the home page) and finding a page of the overdue list
@@ -31,13 +39,17 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0018_pending_and_late_indexes'
+revision = '0018_waiting_and_late_indexes'
 down_revision = '0017_duplicate_check_index'
 branch_labels = None
 depends_on = None
 
 PENDING = sa.text("decision = 'pending'")
 OPEN = sa.text('next_due IS NOT NULL')
+REVIEW = {
+    'sqlite_where': sa.text('review_pending IS 1'),
+    'postgresql_where': sa.text('review_pending IS true'),
+}
 
 
 def upgrade():
@@ -50,8 +62,13 @@ def upgrade():
         unique=False,
         sqlite_where=OPEN, postgresql_where=OPEN,
     )
+    op.create_index(
+        'ix_case_review_pending', 'cases', ['station_id', 'status', 'due_review', 'kind'],
+        unique=False, **REVIEW,
+    )
 
 
 def downgrade():
+    op.drop_index('ix_case_review_pending', table_name='cases')
     op.drop_index('ix_case_open_late', table_name='cases')
     op.drop_index('ix_extension_pending', table_name='extension')

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import load_only, selectinload
+from sqlalchemy.orm import selectinload
 
 from ..cases import listing
 from ..cases.models import Case
@@ -200,8 +200,8 @@ def _counts(query: Select, today: date, tz: str) -> Counter:
     """How many cases of ``query`` fall in each group: the late ones counted by the
     database, the others placed from their clocks' columns alone."""
     counts = Counter({LATE: _count(query.where(overdue(today)))})
-    current = query.where(~overdue(today)).options(load_only(*CLOCK_COLUMNS))
-    counts.update(place(case, today, tz)[0] for case in db.session.scalars(current))
+    current = query.where(~overdue(today)).with_only_columns(*CLOCK_COLUMNS)
+    counts.update(place(case, today, tz)[0] for case in db.session.execute(current))
     return counts
 
 

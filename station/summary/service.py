@@ -168,10 +168,15 @@ def outcomes(
     station's cases) are loaded and read with ``clocks.case_clocks``, the one list of clocks;
     nothing here says again what "on time" means."""
     out = []
+    # A case received in the month mostly has all three deadlines in it: its clocks are
+    # worked out once, not once a deadline.
+    every: dict[int, list[clocks.Clock]] = {}
     for name in names:
         query = _cases(station_id).where(_due_in(name, month)).with_only_columns(*CLOCK_COLUMNS)
         for case in db.session.execute(query):
-            clock = next(c for c in clocks.case_clocks(case, tz) if c.name == name)
+            if case.id not in every:
+                every[case.id] = clocks.case_clocks(case, tz)
+            clock = next(c for c in every[case.id] if c.name == name)
             extended = case.extended_to is not None
             out.append(Outcome(name, case.assignee_id, extended, _outcome(clock, today)))
     return out

@@ -10,11 +10,11 @@ a last page).
 """
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from math import ceil
 
 from flask import current_app, render_template, request, url_for
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from ..confidential import gate
@@ -38,23 +38,26 @@ class Listing:
     ``query`` gives the rows (render_table sorts it), and ``many_query`` the same rows when
     they are more than the count's limit, written for walking the list's order; ``count_query``
     the same cases written for counting, in no order; ``confirm`` says which of some report
-    ids among them really belong to the list (gate.reports_holding).
+    ids among them really belong to the list (gate.reports_holding); ``probe_query`` the ids
+    of some of its cases, no report needing a check among them, counted first: when they
+    alone pass the count's limit, so does the list.
     """
 
     query: Select
     count_query: Select | None = None
     confirm: Callable[[list[int]], set[int]] | None = None
     many_query: Select | None = None
+    probe_query: Select | None = None
 
     def sorted(self, key: str) -> "Listing":
         many = None if self.many_query is None else listing.sort(self.many_query, key)
-        return Listing(listing.sort(self.query, key), self.count_query, self.confirm, many)
+        return replace(self, query=listing.sort(self.query, key), many_query=many)
 
     def rows_for(self, counted: int) -> "Listing":
         """The form that reads the rows best, knowing how many there are."""
         if self.many_query is None or counted <= queries.COUNT_LIMIT:
             return self
-        return Listing(self.many_query, self.count_query, self.confirm)
+        return replace(self, query=self.many_query, many_query=None)
 
 
 def with_people(query: Select) -> Select:
@@ -118,6 +121,8 @@ def _by_ids(ids: Sequence[int]) -> list[Case]:
 def _count(found: Listing) -> int:
     """How many cases the list has, counted no further than COUNT_LIMIT + 1; a report is
     counted once confirmed, and only while the cases that need no check fall short."""
+    if found.probe_query is not None and _past_limit(found.probe_query):
+        return queries.COUNT_LIMIT + 1
     counting = found.count_query if found.count_query is not None else found.query
     if found.confirm is None:
         return queries.capped_count(counting)
@@ -139,6 +144,11 @@ def _count(found: Listing) -> int:
 
 
 _CONFIRM_BATCH = 200
+
+
+def _past_limit(ids: Select) -> bool:
+    limited = ids.limit(queries.COUNT_LIMIT + 1).subquery()
+    return db.session.scalar(select(func.count()).select_from(limited)) > queries.COUNT_LIMIT
 
 
 def _confirmed_rows(found: Listing, number: int, per_page: int) -> tuple[list[Case], bool]:

@@ -116,3 +116,49 @@ def test_more_matches_than_the_database_takes_parameters(app, client, auth, wind
     assert "新的服务态度问题" in body and "业务态度" not in body
     assert body.count('title="停电三天服务态度差"') == 21
     assert results(client, "停电三天").count('title="停电三天服务态度差"') == 25
+
+
+@pytest.fixture
+def small_limits(monkeypatch):
+    """A count's limit of 3 and PostgreSQL's probe of the 5 newest cases (finder.py)."""
+    monkeypatch.setattr("station.cases.queries.COUNT_LIMIT", 3)
+    monkeypatch.setattr("station.search.finder.PROBE_CASES", 5)
+
+
+def test_a_phrase_past_the_limit_among_the_newest_says_over(app, client, auth, small_limits):
+    hour = timedelta(hours=1)
+    for n in range(4):
+        add_case(app, subject=f"服务态度差{n}", received=RECEIVED + n * hour)
+    add_case(app, subject="抄表问题", received=RECEIVED + 5 * hour)
+    auth.login("clerk")
+    assert "Cases found: over 3" in results(client, "服务态度")
+
+
+def test_a_phrase_past_the_limit_among_older_cases_says_over(app, client, auth, small_limits):
+    hour = timedelta(hours=1)
+    for n in range(4):
+        add_case(app, subject=f"服务态度差{n}", received=RECEIVED + n * hour)
+    for n in range(5):
+        add_case(app, subject=f"抄表问题{n}", received=RECEIVED + (10 + n) * hour)
+    auth.login("clerk")
+    assert "Cases found: over 3" in results(client, "服务态度")
+
+
+def test_a_phrase_under_the_limit_is_counted_exactly(app, client, auth, small_limits):
+    hour = timedelta(hours=1)
+    for n in range(3):
+        add_case(app, subject=f"服务态度差{n}", received=RECEIVED + n * hour)
+    add_case(app, subject="服务很好，义务态度", received=RECEIVED + 4 * hour)
+    auth.login("clerk")
+    body = results(client, "服务态度")
+    assert "Cases found: 3" in body and "服务很好" not in body
+
+
+def test_reports_holding_the_pieces_apart_are_not_counted_over(app, client, auth, small_limits):
+    # Four reports, the newest cases, whose hashed pieces match but not in a row: the count
+    # must open them, not take them for matches.
+    for _ in range(4):
+        make_case(app, registered_by="head", kind="report", subject="服务好，业务态度")
+    add_case(app, subject="营业厅服务态度差")
+    auth.login("inspector")
+    assert "Cases found: 1" in results(client, "服务态度")

@@ -170,13 +170,13 @@ def outcomes(
     out = []
     # A case received in the month mostly has all three deadlines in it: its clocks are
     # worked out once, not once a deadline.
-    every: dict[int, list[clocks.Clock]] = {}
+    every: dict[int, dict[str, clocks.Clock]] = {}
     for name in names:
         query = _cases(station_id).where(_due_in(name, month)).with_only_columns(*CLOCK_COLUMNS)
         for case in db.session.execute(query):
             if case.id not in every:
-                every[case.id] = clocks.case_clocks(case, tz)
-            clock = next(c for c in every[case.id] if c.name == name)
+                every[case.id] = {c.name: c for c in clocks.case_clocks(case, tz)}
+            clock = every[case.id][name]
             extended = case.extended_to is not None
             out.append(Outcome(name, case.assignee_id, extended, _outcome(clock, today)))
     return out
@@ -267,7 +267,8 @@ def still_open(station_id: int, month: Month, tz: str, today: date, user) -> Sti
     that day. Which case is late, and by how many working days, is the one list of clocks'
     (``Clock.late_on``); the open cases are read one by one for it, a set bounded by the
     open cases of one station, as on the overdue board."""
-    on = min(month.last, today)
+    last = month.last  # a property that computes: asked once, not once a case
+    on = min(last, today)
     _start, end = month.utc_bounds(tz)
     rows, unread, count = [], 0, 0
     names = _assignee_names()
@@ -282,7 +283,7 @@ def still_open(station_id: int, month: Month, tz: str, today: date, user) -> Sti
         counted = readable | unread_ids
         for case in db.session.execute(query.with_only_columns(Case.ref, *CLOCK_COLUMNS)):
             # The open cases' branch leaves the day of receipt to this test (see _open_at_end).
-            if case.id not in counted or case.received_on > month.last:
+            if case.id not in counted or case.received_on > last:
                 continue
             count += 1
             late = [c for c in clocks.case_clocks(case, tz) if c.owed and c.late_on(on)]

@@ -311,11 +311,16 @@ def _open_at_end(station_id: int, month: Month, end) -> tuple:
     queries that each have an index: those still open today, by ``closed_at IS NULL``, and
     those closed since ``end``. The first leaves the day of receipt to the caller: with it
     in the query, SQLite without statistics walks the station's history by the day of
-    receipt instead (an OR of the two would scan it as well)."""
+    receipt instead (an OR of the two would scan it as well). The second asks it through
+    an expression that no index holds: as a plain column, its index on (station, day of
+    receipt) tied with (station, closed) for SQLite, which then took the one created last
+    and walked the history (0.2 -> 450 ms at a million cases, after an index was made
+    again)."""
     of_station = select(Case).where(Case.station_id == station_id)
+    received_on = func.coalesce(Case.received_on, Case.received_on)  # NOT NULL: itself
     return (
         of_station.where(Case.closed_at.is_(None)),
-        of_station.where(Case.closed_at >= end, Case.received_on <= month.last),
+        of_station.where(Case.closed_at >= end, received_on <= month.last),
     )
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask_babel import format_date
-from sqlalchemy import extract, func
+from sqlalchemy import func
 
 from .. import changes
 from ..cases.models import Case
@@ -108,20 +108,28 @@ def _closed_on_time(station_id: int, months: Iterable[Month], tz: str) -> dict[s
 
 
 def _received(station_id: int, months: Iterable[Month]) -> dict[str, int]:
-    """Cases received (reports not included, as in ``service.received``) per month key."""
+    """Cases received (reports not included, as in ``service.received``) per month key:
+    counted per day of receipt, which the index on (station, day of receipt) gives in its
+    order, and added up per month here. Grouped by a month computed in SQL, a year's
+    46,000 rows at a million cases were sorted again: 110 -> 45-60 ms. (An index with the
+    kind too would answer it alone, in 10 ms, but SQLite then preferred it for the cases
+    still open at a month's end, and walked the history: measured, and not kept.)"""
     months = list(months)
     if not months:
         return {}
     first = min(m.first for m in months)
     last = max(m.last for m in months)
-    year, month = extract("year", Case.received_on), extract("month", Case.received_on)
     query = (
         service._cases(station_id)
         .where(Case.received_on >= first, Case.received_on <= last)
-        .with_only_columns(year, month, func.count())
-        .group_by(year, month)
+        .with_only_columns(Case.received_on, func.count())
+        .group_by(Case.received_on)
     )
-    return {f"{int(y):04d}-{int(m):02d}": n for y, m, n in db.session.execute(query)}
+    out: dict[str, int] = {}
+    for day, count in db.session.execute(query):
+        key = f"{day.year:04d}-{day.month:02d}"
+        out[key] = out.get(key, 0) + count
+    return out
 
 
 # ---- the chart's geometry (the template draws it; sizes in SVG user units) ----

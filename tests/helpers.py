@@ -134,3 +134,11 @@ def open_page(client, url: str):
     if path == "/cases/new/lookup":
         return client.post(path, data=dict(parse_qsl(query, keep_blank_values=True)))
     return client.get(url)
+
+
+def sqlite_plan(query) -> str:
+    """SQLite's plan for ``query`` (a select), a line per step, in the app's session."""
+    compiled = query.compile(db.engine, compile_kwargs={"render_postcompile": True})
+    params = tuple(compiled.params[name] for name in compiled.positiontup)
+    rows = db.session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + str(compiled), params)
+    return "\n".join(row[3] for row in rows)

@@ -53,5 +53,9 @@ def _access_action() -> str:
 
 def capped_count(query: Select) -> int:
     """How many cases ``query`` has, counted no further than COUNT_LIMIT + 1."""
-    limited = query.order_by(None).with_only_columns(Case.id).limit(COUNT_LIMIT + 1)
-    return db.session.scalar(select(func.count()).select_from(limited.subquery()))
+    return db.session.scalar(capped_count_of(query.order_by(None).with_only_columns(Case.id)))
+
+
+def capped_count_of(ids: Select) -> Select:
+    """The statement that counts ``ids`` (a select of case ids) up to COUNT_LIMIT + 1."""
+    return select(func.count()).select_from(ids.limit(COUNT_LIMIT + 1).subquery())

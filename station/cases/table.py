@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from math import ceil
 
 from flask import current_app, render_template, request, url_for
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from ..confidential import gate
@@ -147,8 +147,7 @@ _CONFIRM_BATCH = 200
 
 
 def _past_limit(ids: Select) -> bool:
-    limited = ids.limit(queries.COUNT_LIMIT + 1).subquery()
-    return db.session.scalar(select(func.count()).select_from(limited)) > queries.COUNT_LIMIT
+    return db.session.scalar(queries.capped_count_of(ids)) > queries.COUNT_LIMIT
 
 
 def _confirmed_rows(found: Listing, number: int, per_page: int) -> tuple[list[Case], bool]:

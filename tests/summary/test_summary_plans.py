@@ -4,18 +4,12 @@ indexes were made in and with no statistics (issue 11: plans that statistics do 
 from datetime import date, datetime
 
 import pytest
+from helpers import sqlite_plan
 from sqlalchemy import text
 
 from station.extensions import db
 from station.summary import service
 from station.summary.months import Month
-
-
-def sqlite_plan(query) -> str:
-    compiled = query.compile(db.engine, compile_kwargs={"render_postcompile": True})
-    params = tuple(compiled.params[name] for name in compiled.positiontup)
-    rows = db.session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + str(compiled), params)
-    return "\n".join(row[3] for row in rows)
 
 
 def test_the_cases_closed_since_a_month_are_found_by_their_closing(app):

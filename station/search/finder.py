@@ -74,7 +74,8 @@ def cases_matching(query: str, base: Select, *, reports: bool = False) -> Listin
     if condition is None:
         return Listing(newest_first(narrowed))
     source, case_id = index_source()
-    rows = narrowed.where(Case.id.in_(select(case_id).select_from(source).where(condition)))
+    matched = select(case_id).select_from(source).where(condition)
+    rows = narrowed.where(Case.id.in_(matched))
     counted = joined_to_index(narrowed).where(condition)
     long_runs = [run for run in _CJK_RUN.findall(query) if len(run) >= 3]
     confirm = partial(gate.reports_holding, runs=long_runs) if reports and long_runs else None
@@ -89,9 +90,8 @@ def cases_matching(query: str, base: Select, *, reports: bool = False) -> Listin
         # million): under the count's limit the matches are read first, OFFSET 0 keeping
         # the subquery whole for the planner, and sorted.
         many = newest_first(rows)
-        matched = select(case_id).select_from(source).where(condition).offset(0)
-        rows = narrowed.where(Case.id.in_(matched))
-        if len([piece for run in query_pieces(rest) for piece in run]) > 1:
+        rows = narrowed.where(Case.id.in_(matched.offset(0)))
+        if sum(map(len, query_pieces(rest))) > 1:
             sure = narrowed if confirm is None else gate.without_reports(narrowed)
             probe = _newest_matching(sure, condition)
     return Listing(newest_first(rows), counted, confirm, many, probe)

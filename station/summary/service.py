@@ -267,8 +267,7 @@ def still_open(station_id: int, month: Month, tz: str, today: date, user) -> Sti
     that day. Which case is late, and by how many working days, is the one list of clocks'
     (``Clock.late_on``); the open cases are read one by one for it, a set bounded by the
     open cases of one station, as on the overdue board."""
-    last = month.last  # a property that computes: asked once, not once a case
-    on = min(last, today)
+    on = min(month.last, today)
     _start, end = month.utc_bounds(tz)
     rows, unread, count = [], 0, 0
     names = _assignee_names()
@@ -283,7 +282,7 @@ def still_open(station_id: int, month: Month, tz: str, today: date, user) -> Sti
         counted = readable | unread_ids
         for case in db.session.execute(query.with_only_columns(Case.ref, *CLOCK_COLUMNS)):
             # The open cases' branch leaves the day of receipt to this test (see _open_at_end).
-            if case.id not in counted or case.received_on > last:
+            if case.id not in counted or case.received_on > month.last:
                 continue
             count += 1
             late = [c for c in clocks.case_clocks(case, tz) if c.owed and c.late_on(on)]

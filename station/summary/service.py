@@ -271,6 +271,8 @@ def still_open(station_id: int, month: Month, tz: str, today: date, user) -> Sti
     _start, end = month.utc_bounds(tz)
     rows, unread, count = [], 0, 0
     names = _assignee_names()
+    # Thousands of late rows share a few hundred due days: each is counted once.
+    days_late: dict[date, int] = {}
     for query in _open_at_end(station_id, month, end):
         shown = gate.without_reports(query) if user is None else gate.narrow(query, user)
         readable = set(db.session.scalars(shown.with_only_columns(Case.id)))
@@ -292,13 +294,15 @@ def still_open(station_id: int, month: Month, tz: str, today: date, user) -> Sti
                 unread += 1
                 continue
             first = min(late, key=lambda c: (c.due, clocks.ORDER.index(c.name)))
+            if first.due not in days_late:
+                days_late[first.due] = workdays_late(first.due, on)
             rows.append(
                 LateRow(
                     ref=case.ref,
                     assignee=names.get(case.assignee_id, ""),
                     clock=first.name,
                     due=first.due,
-                    days_late=workdays_late(first.due, on),
+                    days_late=days_late[first.due],
                 )
             )
     rows.sort(key=lambda r: (-r.days_late, r.ref))

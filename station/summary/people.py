@@ -79,9 +79,9 @@ def _kept(found) -> tuple[Counter, Counter]:
     on_time, late = Counter(), Counter()
     for item in found:
         if item.outcome == "on_time":
-            on_time[item.assignee_id] += 1
+            on_time[item.assignee_id] += item.count
         elif item.outcome in ("late", "open_late"):
-            late[item.assignee_id] += 1
+            late[item.assignee_id] += item.count
     return on_time, late
 
 

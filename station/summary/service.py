@@ -7,12 +7,13 @@ cell of a topic or a channel can tell anything about a report.
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy import case as when
 
 from .. import changes
+from ..cases import overdue
 from ..cases.models import Case
 from ..confidential import gate
 from ..duties import registry
@@ -129,7 +130,7 @@ def _due_in(name: str, month: Month):
 
 
 # What ``clocks.case_clocks`` reads of a case, and the assignee: read as plain rows, not as
-# mapped cases, since a month of a county's station is thousands of them.
+# mapped cases, since the cases still open at a month's end are thousands of them.
 CLOCK_COLUMNS = (
     Case.id, Case.assignee_id, Case.status, Case.received_on, Case.due_contact,
     Case.due_reply, Case.due_close, Case.due_review, Case.due_followup, Case.extended_to,
@@ -138,47 +139,54 @@ CLOCK_COLUMNS = (
 )  # fmt: skip
 
 
-def _outcome(clock: clocks.Clock, today: date) -> str:
-    if clock.running:
-        return OPEN_LATE if clock.late(today) else OPEN
-    return ON_TIME if clock.done_on is not None and clock.done_on <= clock.due else LATE
-
-
 @dataclass(frozen=True)
 class Outcome:
-    """How one deadline of one case stands: what the deadline table and the per-person
-    figures both count, so that they never disagree."""
+    """How one deadline stands for ``count`` cases of one assignee: what the deadline table
+    and the per-person figures both count, so that they never disagree."""
 
     deadline: str
     assignee_id: int | None
     extended: bool
     outcome: str  # ON_TIME, LATE, OPEN_LATE, OPEN
+    count: int = 1
 
 
-def outcomes(
-    station_id: int, month: Month, tz: str, today: date, names: tuple[str, ...] = DEADLINES
-) -> list[Outcome]:
-    """First contact, reply and close (or those of ``names``: the 12-month trend asks for
-    the close alone), over the cases whose deadline fell in the month, as they stand
-    ``today``.
+def outcomes(station_id: int, month: Month, tz: str, today: date) -> list[Outcome]:
+    """First contact, reply and close, over the cases whose deadline fell in the month, as
+    they stand ``today``, counted by assignee: one GROUP BY statement a deadline.
 
-    Whether a clock was met on time compares a local due day with the station's day of a
-    UTC moment (``clocks.Clock.done_on``), which SQLite cannot compute without time-zone
-    data. So the cases whose deadline fell in the month (a bounded set: one month of one
-    station's cases) are loaded and read with ``clocks.case_clocks``, the one list of clocks;
-    nothing here says again what "on time" means."""
+    A running clock is open, and late once ``today`` is past its due day; a stopped one is
+    on time when it was met by the end of its due day at the station, late otherwise (met
+    after, or stopped unmet): ``clocks.case_clocks`` and ``Clock.late``, in the SQL form of
+    ``cases/overdue.owed_clock``. Counted in Python, case by case, a month of a county's
+    station took a third of a second at a million cases."""
+    days = [month.first + timedelta(days=i) for i in range(month.last.day)]
     out = []
-    # A case received in the month mostly has all three deadlines in it: its clocks are
-    # worked out once, not once a deadline.
-    every: dict[int, dict[str, clocks.Clock]] = {}
-    for name in names:
-        query = _cases(station_id).where(_due_in(name, month)).with_only_columns(*CLOCK_COLUMNS)
-        for case in db.session.execute(query):
-            if case.id not in every:
-                every[case.id] = {c.name: c for c in clocks.case_clocks(case, tz)}
-            clock = every[case.id][name]
-            extended = case.extended_to is not None
-            out.append(Outcome(name, case.assignee_id, extended, _outcome(clock, today)))
+    for name in DEADLINES:
+        clock = overdue.owed_clock(name)
+        outcome = when(
+            (and_(clock.running, clock.due < today), OPEN_LATE),
+            (clock.running, OPEN),
+            (overdue.met_by_due(clock, days, tz), ON_TIME),
+            else_=LATE,
+        )
+        rows = (
+            _cases(station_id)
+            .where(_due_in(name, month))
+            .with_only_columns(
+                Case.assignee_id.label("assignee_id"),
+                Case.extended_to.is_not(None).label("extended"),
+                outcome.label("outcome"),
+            )
+            .subquery()
+        )
+        # Grouped over a subquery: PostgreSQL would not take the CASE, with its parameters
+        # written twice, as the same expression in the GROUP BY.
+        counted = select(rows.c.assignee_id, rows.c.extended, rows.c.outcome, func.count())
+        for assignee_id, extended, kept, n in db.session.execute(
+            counted.group_by(rows.c.assignee_id, rows.c.extended, rows.c.outcome)
+        ):
+            out.append(Outcome(name, assignee_id, bool(extended), kept, n))
     return out
 
 
@@ -186,7 +194,7 @@ def deadlines_of(found: list[Outcome]) -> dict[str, Kept]:
     out = {name: Kept() for name in DEADLINES}
     for item in found:
         kept = out[item.deadline]
-        (kept.extended if item.extended else kept.counts)[item.outcome] += 1
+        (kept.extended if item.extended else kept.counts)[item.outcome] += item.count
     return out
 
 

@@ -23,6 +23,8 @@ def test_the_cases_closed_since_a_month_are_found_by_their_closing(app):
             text("CREATE INDEX ix_case_station_received_on ON cases (station_id, received_on)")
         )
         october = Month(date(2026, 10, 1))
-        _open, closed_since = service._open_at_end(1, october, datetime(2026, 10, 31, 16))
+        still_open, closed_since = service._open_at_end(1, october, datetime(2026, 10, 31, 16))
         plan = sqlite_plan(closed_since)
         assert "USING INDEX ix_case_station_closed_at (station_id=? AND closed_at>?)" in plan, plan
+        plan = sqlite_plan(still_open)
+        assert "USING INDEX ix_case_station_closed_at (station_id=? AND closed_at=?)" in plan, plan

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from flask import g, has_app_context, has_request_context, request
-from sqlalchemy import Select, event, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, event, exists, func, or_, select, true
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -67,9 +67,27 @@ def _excluded_clause(user: Any):
 def narrow(query: Select, user: Any) -> Select:
     """``query`` (of Case) without the reports ``user`` may not see: all of them for a role
     that does not read reports, and those naming the user as a person reported."""
-    if not reads_reports(user):
-        return query.where(Case.kind.not_in(CONFIDENTIAL_KINDS))
-    return query.where(or_(Case.kind.not_in(CONFIDENTIAL_KINDS), ~_excluded_clause(user)))
+    return query.where(readable(user))
+
+
+def readable(user: Any | None) -> ColumnElement[bool]:
+    """True for a case ``user`` may see as a row: ``narrow``'s condition, or with
+    ``user=None`` (the county) that of ``without_reports``. Selected as a column where one
+    statement reads both the rows shown and those only counted (the summary's still-open
+    cases: a second statement for the ids read the station's open cases again)."""
+    not_a_report = Case.kind.not_in(CONFIDENTIAL_KINDS)
+    if user is None or not reads_reports(user):
+        return not_a_report
+    return or_(not_a_report, ~_excluded_clause(user))
+
+
+def counted(user: Any | None) -> ColumnElement[bool]:
+    """True for a case ``user`` counts: those it may see (``readable``) and those of
+    ``counted_unread``. Every case for the county and for a role that does not read
+    reports; for a reader, a report naming them is in no count of theirs either."""
+    if user is None or not reads_reports(user):
+        return true()
+    return readable(user)
 
 
 def without_reports(query: Select) -> Select:

@@ -282,24 +282,19 @@ def still_open(station_id: int, month: Month, tz: str, today: date, user) -> Sti
     names = _assignee_names()
     # Thousands of late rows share a few hundred due days: each is counted once.
     days_late: dict[date, int] = {}
+    # What the user may read, and what they count, asked of the gate as columns and
+    # conditions of the one statement that reads the open cases.
+    readable = gate.readable(user).label("readable")
     for query in _open_at_end(station_id, month, end):
-        shown = gate.without_reports(query) if user is None else gate.narrow(query, user)
-        readable = set(db.session.scalars(shown.with_only_columns(Case.id)))
-        hidden = gate.reports_only(query) if user is None else gate.counted_unread(query, user)
-        if hidden is not None:
-            unread_ids = set(db.session.scalars(hidden.with_only_columns(Case.id)))
-        else:
-            unread_ids = set()
-        counted = readable | unread_ids
-        open_rows = db.session.execute(query.with_only_columns(Case.ref, *CLOCK_COLUMNS))
-        for case in plain_rows(open_rows):
-            if case.id not in counted:
-                continue
+        shown = query.where(gate.counted(user)).with_only_columns(
+            Case.ref, *CLOCK_COLUMNS, readable
+        )
+        for case in plain_rows(db.session.execute(shown)):
             count += 1
             late = [c for c in clocks.case_clocks(case, tz) if c.owed and c.late_on(on)]
             if not late:
                 continue
-            if case.id not in readable:
+            if not case.readable:
                 unread += 1
                 continue
             first = min(late, key=lambda c: (c.due, clocks.ORDER.index(c.name)))

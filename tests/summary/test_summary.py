@@ -5,7 +5,9 @@
 import re
 
 import pytest
+from case_helpers import get_case
 from helpers import say, text
+from sqlalchemy import select
 from summary_support import (
     REPORT_SUBJECT,
     TODAY,
@@ -14,6 +16,10 @@ from summary_support import (
     october,  # noqa: F401 (a fixture, taken by name)
     page,
 )
+
+from station.confidential import gate
+from station.extensions import db
+from station.models import User
 
 # complaint, consultation, suggestion, praise, appeal, total (reports have no column)
 RECEIVED = {
@@ -89,6 +95,27 @@ def test_still_open_at_the_end_of_october_and_late_on_31_october(app, client, au
     assert list(late_rows(body)) == [r["c6"], r["c3"], r["c7"]]
     assert say(app, "Late reports besides: %(n)d.", n=1) in body
     assert REPORT_SUBJECT not in body
+
+
+def test_a_head_named_in_the_late_report_neither_reads_nor_counts_it(app, client, auth, october):
+    """The report (C4) names the head: on the head's summary it is no row and in no count
+    (a count of one would tell them that they are named); the clerk still counts it."""
+    with app.app_context():
+        head = db.session.scalar(select(User).where(User.username == "head"))
+        gate.exclude(get_case(app, october["c4"]), [head.id])
+        db.session.commit()
+    auth.login("head")
+    body = text(page(client))
+    assert say(app, "Still open on %(day)s: %(n)d cases.", day="2026年10月31日", n=4) in body
+    assert list(late_rows(body)) == [october["c6"], october["c3"], october["c7"]]
+    assert (
+        "data-late-unread" not in body and say(app, "Late reports besides: %(n)d.", n=1) not in body
+    )
+    auth.logout()
+    auth.login("clerk")
+    body = text(page(client))
+    assert say(app, "Still open on %(day)s: %(n)d cases.", day="2026年10月31日", n=5) in body
+    assert say(app, "Late reports besides: %(n)d.", n=1) in body
 
 
 def test_the_current_month_and_the_month_links(app, client, auth, october):

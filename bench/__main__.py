@@ -156,6 +156,7 @@ def run_size(size: int, args: argparse.Namespace) -> dict:
     with _instance(args) as inst:
         app = instance.app_for(inst)
         generated = _generated(inst, app, size, args)
+        instance.settle(app)
         facts = _facts(app)
         instance.dispose(app)
         server = load.station_server(inst.environment).start()

@@ -158,6 +158,19 @@ def app_for(instance: Instance) -> Flask:
     return app
 
 
+def settle(app: Flask) -> None:
+    """On PostgreSQL, VACUUM the tables the bulk load wrote, as a running server's
+    autovacuum has by the time a county holds a million cases: until the visibility map
+    it keeps says a page holds no row in flux, an index-only scan reads the table anyway
+    (the summary trend's cases received per day, 47,564 rows: 49,903 heap fetches,
+    50 -> 15 ms). Statistics are left as they are. SQLite keeps no such map."""
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            return
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM cases, case_event, case_search")
+
+
 def dispose(app: Flask) -> None:
     with app.app_context():
         db.session.remove()

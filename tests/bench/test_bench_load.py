@@ -5,10 +5,12 @@ benchmark refuses: sizes it does not generate, a folder that is not empty, the r
 instance; its temporary instance is gone afterwards, also when the run is interrupted."""
 
 import pytest
+from sqlalchemy import text
 
 from bench import __main__ as cli
 from bench import generate, instance, load
 from station.config import REPO_ROOT
+from station.extensions import db
 
 
 def test_a_small_run_answers_every_page(tmp_path):
@@ -17,6 +19,7 @@ def test_a_small_run_answers_every_page(tmp_path):
         app = instance.app_for(inst)
         with app.app_context():
             generate.generate(40, stations=1, chunk=15)
+        instance.settle(app)  # nothing on SQLite
         facts = cli._facts(app)
         instance.dispose(app)
         server = load.station_server(inst.environment).start()
@@ -39,6 +42,18 @@ def test_a_small_run_answers_every_page(tmp_path):
         assert cli.duplicate_refs(app) == 0
         instance.dispose(app)
     assert not folder.exists()
+
+
+def test_settling_vacuums_the_bulk_tables_on_postgresql(app):
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("VACUUM is PostgreSQL's")
+    instance.settle(app)
+    with app.app_context():
+        vacuumed = db.session.scalar(
+            text("SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'cases'")
+        )
+    assert vacuumed >= 1
 
 
 @pytest.mark.parametrize("size", [0, 2_000, 10_001, 10**9])

@@ -60,16 +60,12 @@ append_only(SummaryVersion)
 
 # The summary's indexes on the case register (migration 0015_summary_indexes): each figure
 # reads the cases of one month by the column that places them in it, never the station's
-# whole history. Declared here, beside the only code that reads them by these columns. Two
-# hold what the trend and the per-person figures count, so that these are answered from
-# the index alone (0019_summary_covering_indexes).
+# whole history. Declared here, beside the only code that reads them by these columns. The
+# follow-up's holds what the trend and the per-person figures count of the calls, so that
+# they are answered from the index alone (0019_summary_covering_indexes).
 SUMMARY_INDEXES = (
     Index("ix_case_station_due_contact", Case.station_id, Case.due_contact),
-    Index(
-        "ix_case_station_due_close",
-        *(Case.station_id, Case.due_close, Case.extended_to, Case.status, Case.closed_at),
-        *(Case.kind, Case.assignee_id),
-    ),
+    Index("ix_case_station_due_close", Case.station_id, Case.due_close),
     Index("ix_case_station_extended_to", Case.station_id, Case.extended_to),
     Index("ix_case_station_closed_at", Case.station_id, Case.closed_at),
     Index(

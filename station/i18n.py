@@ -2,8 +2,11 @@
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
+from babel import Locale
+from babel import dates as babel_dates
 from babel.support import NullTranslations
 from flask import Flask, current_app, g, has_app_context, has_request_context, session
 from flask_babel import format_date, format_datetime, get_locale, get_translations, to_user_timezone
@@ -116,7 +119,15 @@ def show_date(value: date | datetime | None) -> str:
     if isinstance(value, datetime):
         # a stored moment is UTC: the station's day may already be the next one
         value = to_user_timezone(value.replace(tzinfo=UTC)).date()
-    return format_date(value, DATE_PATTERN[is_chinese()])
+    locale = get_locale()
+    return _written_day(value, locale, DATE_PATTERN[locale is not None and locale.language == "zh"])
+
+
+@lru_cache(maxsize=8192)
+def _written_day(day: date, locale: Locale | None, pattern: str) -> str:
+    """A day as Babel writes it in ``locale``, once per process: a list's 25 rows write 50
+    days, 13 µs each through Babel, and a day is written the same way every time."""
+    return babel_dates.format_date(day, pattern, locale=locale)
 
 
 # A date in a row of a short list (the home page's): the year only when it is not this one.

@@ -1,12 +1,13 @@
 """The case list's filter form: a GET form without CSRF, its choices set by the view."""
 
+from collections.abc import Iterable
+
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectChoice, SelectField, SubmitField
 from wtforms.validators import Optional, ValidationError
 
 from ..i18n import gettext as _
 from ..i18n import lazy_gettext as _l
-from ..models import User
 from . import labels, refs
 from .listing import UNASSIGNED, Filters
 
@@ -41,7 +42,7 @@ class CaseFilterForm(FlaskForm):
     overdue = BooleanField(_l("Overdue only"))
     submit = SubmitField(_l("Show"))
 
-    def set_choices(self, *, kinds: list[str], staff: list[User]) -> None:
+    def set_choices(self, *, kinds: list[str], staff: Iterable[tuple[int, str]]) -> None:
         self.status.choices = _choices(labels.STATUS)
         self.channel.choices = _choices(labels.CHANNEL)
         self.kind.choices = _choices(labels.KIND, kinds)
@@ -49,7 +50,7 @@ class CaseFilterForm(FlaskForm):
         self.assignee.choices = [
             SelectChoice(ANY, _l("Anyone")),
             SelectChoice(UNASSIGNED, _l("Nobody yet")),
-        ] + [SelectChoice(str(u.id), u.display_name) for u in staff]
+        ] + [SelectChoice(str(user_id), name) for user_id, name in staff]
 
     def filters(self) -> tuple[Filters, list[str]]:
         """The filters to apply and, for each one left out, a message saying why."""

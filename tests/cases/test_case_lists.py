@@ -12,6 +12,7 @@ from sqlalchemy import select
 from station.cases.models import Case
 from station.cases.overdue import overdue
 from station.extensions import db
+from station.models import User
 from station.timeutil import utcnow
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -260,3 +261,22 @@ def test_a_case_replied_late_is_quietly_met_late_not_red(app, client, auth):
     assert 'badge done_late">Met late' in late_row
     assert 'badge late"' not in late_row
     assert 'badge done">Replied' in next(r for r in rows if "按期答复" in r)
+
+
+def _assignee_options(body: str) -> list[str]:
+    select_ = re.search(r'<select[^>]*name="assignee"[^>]*>(.*?)</select>', body, re.S)
+    assert select_, body
+    return re.findall(r'<option[^>]*value="(\d+)"', select_.group(1))
+
+
+def test_the_assignee_choices_follow_an_account_change(app, client, auth):
+    """The choices are kept between pages, until a write commits: a clerk deactivated by
+    the admin is gone from the next page's filter."""
+    auth.login("head")
+    clerk = user_id(app, "clerk")
+    assert str(clerk) in _assignee_options(text(client.get("/cases/")))
+    assert str(clerk) in _assignee_options(text(client.get("/cases/?page=1")))
+    with app.app_context():
+        db.session.get(User, clerk).active = False
+        db.session.commit()
+    assert str(clerk) not in _assignee_options(text(client.get("/cases/")))

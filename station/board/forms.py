@@ -1,6 +1,8 @@
 """The board's filters: a small GET form without CSRF; a value it does not know is left out
 with a message, never an error page."""
 
+from collections.abc import Iterable
+
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectChoice, SelectField, SubmitField
 
@@ -8,7 +10,6 @@ from ..cases import labels
 from ..cases.listing import UNASSIGNED, Filters
 from ..i18n import gettext as _
 from ..i18n import lazy_gettext as _l
-from ..models import User
 
 ANY = ""
 
@@ -27,13 +28,13 @@ class BoardFilterForm(FlaskForm):
     kind = SelectField(_l("Kind"), default=ANY)
     submit = SubmitField(_l("Show"))
 
-    def set_choices(self, *, kinds: list[str], staff: list[User]) -> None:
+    def set_choices(self, *, kinds: list[str], staff: Iterable[tuple[int, str]]) -> None:
         self.channel.choices = _choices(labels.CHANNEL, labels.CHANNEL)
         self.kind.choices = _choices(labels.KIND, kinds)
         self.assignee.choices = [
             SelectChoice(ANY, _l("Anyone")),
             SelectChoice(UNASSIGNED, _l("Nobody yet")),
-        ] + [SelectChoice(str(u.id), u.display_name) for u in staff]
+        ] + [SelectChoice(str(user_id), name) for user_id, name in staff]
 
     def filters(self, user_id: int) -> tuple[Filters, list[str]]:
         """The filters to apply and, for each value left out, a message saying why. "Mine"

@@ -37,13 +37,12 @@ from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_login import current_user, logout_user
 from markupsafe import Markup
-from sqlalchemy import select
 
 from .. import changes
 from ..access import acting_user, roles_required
 from ..auth import sessions
 from ..cases.permissions import reads_confidential
-from ..cases.queries import visible_cases
+from ..cases.queries import assignee_choices, visible_cases
 from ..cases.table import is_fragment_request
 from ..confidential import gate
 from ..devices import service as devices
@@ -51,7 +50,6 @@ from ..duties import panel, registry
 from ..extensions import db
 from ..forms import EmptyForm
 from ..i18n import gettext as _
-from ..models import User
 from ..rules import roles as R
 from ..rules import workdays
 from ..rules.vocab import CONFIDENTIAL_KINDS, KINDS
@@ -62,16 +60,6 @@ from .forms import BoardFilterForm
 bp = Blueprint("board", __name__, url_prefix="/board")
 
 VIEWERS = (R.CLERK, R.HEAD, R.INSPECTOR, R.COUNTY)
-
-
-def _staff(station_id: int) -> list[User]:
-    """The station's active users who handle cases: the assignee filter's choices."""
-    users = db.session.scalars(
-        select(User)
-        .where(User.station_id == station_id, User.active.is_(True))
-        .order_by(User.name, User.username)
-    )
-    return [u for u in users if u.has_role(*R.STATION_ROLES)]
 
 
 def _common() -> dict:
@@ -111,7 +99,7 @@ def _staff_board() -> ResponseReturnValue:
     station_id = current_user.station_id
     form = BoardFilterForm(formdata=request.args)
     kinds = [k for k in KINDS if k not in CONFIDENTIAL_KINDS or reads_confidential(current_user)]
-    form.set_choices(kinds=kinds, staff=_staff(station_id))
+    form.set_choices(kinds=kinds, staff=assignee_choices(station_id))
     filters, problems = form.filters(current_user.id)
 
     def board() -> dict:

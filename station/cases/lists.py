@@ -12,10 +12,8 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import Select, func, select
 
-from .. import changes
 from ..access import roles_required
 from ..extensions import db
-from ..models import User
 from ..rules import roles as R
 from ..rules.vocab import CONFIDENTIAL_KINDS, KINDS
 from ..timeutil import local_today, station_tz
@@ -24,7 +22,7 @@ from .list_forms import CaseFilterForm
 from .models import Case
 from .overdue import is_open, next_due, overdue
 from .permissions import reads_confidential
-from .queries import visible_cases
+from .queries import assignee_choices, visible_cases
 from .table import render_table, with_people
 from .views import bp
 
@@ -35,31 +33,13 @@ def _today() -> date:
     return local_today(station_tz())
 
 
-def _staff() -> tuple[tuple[int, str], ...]:
-    """The station's active users who handle cases, as (id, name): the assignee filter's
-    choices. Kept until a write commits (``changes.remembered``), as plain pairs rather
-    than the session's users: every list page asks for them (1 ms of a first page's 15 at
-    a million cases), and they change only when someone's account does."""
-    station_id = current_user.station_id
-    return changes.remembered(("assignee choices", station_id), lambda: _read_staff(station_id))
-
-
-def _read_staff(station_id: int | None) -> tuple[tuple[int, str], ...]:
-    users = db.session.scalars(
-        select(User)
-        .where(User.station_id == station_id, User.active.is_(True))
-        .order_by(User.name, User.username)
-    )
-    return tuple((u.id, u.display_name) for u in users if u.has_role(*R.STATION_ROLES))
-
-
 @bp.route("/")
 @roles_required(*R.STATION_ROLES)
 def index() -> ResponseReturnValue:
     """All cases the user may see, narrowed by the filters, newest first unless sorted."""
     form = CaseFilterForm(formdata=request.args)
     kinds = [k for k in KINDS if k not in CONFIDENTIAL_KINDS or reads_confidential(current_user)]
-    form.set_choices(kinds=kinds, staff=_staff())
+    form.set_choices(kinds=kinds, staff=assignee_choices(current_user.station_id))
     filters, problems = form.filters()
     query = listing.apply(visible_cases(), filters, today=_today(), tz=station_tz())
     args = {k: v for k, v in request.args.items() if k not in ("page", "sort") and v}

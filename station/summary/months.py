@@ -28,6 +28,11 @@ class Month:
         return self.next_first - timedelta(days=1)
 
     @property
+    def days(self) -> list[date]:
+        """Every day of the month, in order: the due days a deadline can fall on."""
+        return [self.first + timedelta(days=i) for i in range(self.last.day)]
+
+    @property
     def previous(self) -> "Month":
         return Month((self.first - timedelta(days=1)).replace(day=1))
 

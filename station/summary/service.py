@@ -7,7 +7,7 @@ cell of a topic or a channel can tell anything about a report.
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy import case as when
@@ -161,14 +161,13 @@ def outcomes(station_id: int, month: Month, tz: str, today: date) -> list[Outcom
     after, or stopped unmet): ``clocks.case_clocks`` and ``Clock.late``, in the SQL form of
     ``cases/overdue.owed_clock``. Counted in Python, case by case, a month of a county's
     station took a third of a second at a million cases."""
-    days = [month.first + timedelta(days=i) for i in range(month.last.day)]
     out = []
     for name in DEADLINES:
         clock = overdue.owed_clock(name)
         outcome = when(
             (and_(clock.running, clock.due < today), OPEN_LATE),
             (clock.running, OPEN),
-            (overdue.met_by_due(clock, days, tz), ON_TIME),
+            (overdue.met_by_due(clock, month.days, tz), ON_TIME),
             else_=LATE,
         )
         rows = (

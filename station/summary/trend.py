@@ -11,7 +11,7 @@ counted again.
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from flask_babel import format_date
 from sqlalchemy import func
@@ -97,11 +97,10 @@ def _closed_on_time(station_id: int, months: Iterable[Month], tz: str) -> dict[s
     month's own deadline table, a close at 00:30 the day after the due day included."""
     out = {}
     for month in months:
-        days = [month.first + timedelta(days=i) for i in range(month.last.day)]
         query = service._cases(station_id).where(
             Case.due_close.between(month.first, month.last),
             Case.extended_to.is_(None),
-            closed_on_time(days, tz),
+            closed_on_time(month.days, tz),
         )
         out[month.key] = db.session.scalar(query.with_only_columns(func.count())) or 0
     return out

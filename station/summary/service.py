@@ -149,7 +149,7 @@ class Outcome:
     assignee_id: int | None
     extended: bool
     outcome: str  # ON_TIME, LATE, OPEN_LATE, OPEN
-    count: int = 1
+    count: int
 
 
 def outcomes(station_id: int, month: Month, tz: str, today: date) -> list[Outcome]:

@@ -1,8 +1,10 @@
 """Languages and dates: Simplified Chinese by default, Traditional Chinese and English on choice."""
 
+import weakref
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from functools import lru_cache
+from types import ModuleType, SimpleNamespace
 from typing import Any
 
 from babel import Locale
@@ -95,6 +97,33 @@ def lazy_gettext(string: str, **variables: Any) -> LazyString:
 
 
 _l = lazy_gettext
+
+
+# A catalogue's vocabularies as plain strings: {catalogue: {module name: namespace}}. Weak,
+# so that an app that is gone (the tests make thousands) takes its catalogues with it.
+_PLAIN: "weakref.WeakKeyDictionary[NullTranslations, dict[str, SimpleNamespace]]" = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def plain_vocabularies(module: ModuleType) -> SimpleNamespace:
+    """A labels module's vocabularies (its upper-case dicts of lazy strings) written in the
+    current language, as plain strings, once per catalogue.
+
+    A list page shows four labels a row: each a lazy string translated anew when written,
+    a hundred lookups a page, and the same words each time. Templates take this; code
+    that runs at import keeps the lazy dicts, which follow the language of each request."""
+    catalogue = translations()
+    kept = _PLAIN.setdefault(catalogue, {})
+    plain = kept.get(module.__name__)
+    if plain is None:
+        vocabularies = {
+            name: {key: str(text) for key, text in value.items()}
+            for name, value in vars(module).items()
+            if name.isupper() and isinstance(value, dict)
+        }
+        plain = kept[module.__name__] = SimpleNamespace(**vocabularies)
+    return plain
 
 
 def select_timezone() -> str:

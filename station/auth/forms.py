@@ -1,8 +1,9 @@
 from flask import current_app
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectChoice, SelectField, StringField, SubmitField
+from wtforms import PasswordField, SelectChoice, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
+from ..forms import SelectField
 from ..i18n import LANGUAGES
 from ..i18n import lazy_gettext as _l
 

@@ -4,12 +4,14 @@ with a message, never an error page."""
 from collections.abc import Iterable
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectChoice, SelectField, SubmitField
+from wtforms import BooleanField, SelectChoice, SubmitField
 
 from ..cases import labels
 from ..cases.listing import UNASSIGNED, Filters
+from ..forms import SelectField
 from ..i18n import gettext as _
 from ..i18n import lazy_gettext as _l
+from ..i18n import plain_vocabularies
 
 ANY = ""
 
@@ -29,8 +31,9 @@ class BoardFilterForm(FlaskForm):
     submit = SubmitField(_l("Show"))
 
     def set_choices(self, *, kinds: list[str], staff: Iterable[tuple[int, str]]) -> None:
-        self.channel.choices = _choices(labels.CHANNEL, labels.CHANNEL)
-        self.kind.choices = _choices(labels.KIND, kinds)
+        shown = plain_vocabularies(labels)
+        self.channel.choices = _choices(shown.CHANNEL, shown.CHANNEL)
+        self.kind.choices = _choices(shown.KIND, kinds)
         self.assignee.choices = [
             SelectChoice(ANY, _l("Anyone")),
             SelectChoice(UNASSIGNED, _l("Nobody yet")),

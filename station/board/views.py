@@ -50,6 +50,7 @@ from ..duties import panel, registry
 from ..extensions import db
 from ..forms import EmptyForm
 from ..i18n import gettext as _
+from ..i18n import plain_vocabularies
 from ..rules import roles as R
 from ..rules import workdays
 from ..rules.vocab import CONFIDENTIAL_KINDS, KINDS
@@ -67,7 +68,7 @@ def _common() -> dict:
     return {
         "tz": tz,
         "today": local_today(tz),
-        "labels": labels,
+        "labels": plain_vocabularies(labels),
         "refresh": current_app.config["BOARD_REFRESH_SECONDS"],
     }
 

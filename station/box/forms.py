@@ -7,7 +7,6 @@ from wtforms import (
     Form,
     FormField,
     IntegerField,
-    SelectField,
     StringField,
     TextAreaField,
 )
@@ -15,6 +14,7 @@ from wtforms.validators import DataRequired, NumberRange, Optional, Regexp
 
 from ..admin.forms import MultiCheckboxField
 from ..cases import labels
+from ..forms import SelectField
 from ..i18n import lazy_gettext as _l
 from ..intake.forms import PHONE_PATTERN, Rows, choice_list, limit
 from .service import ITEM_KINDS, Item

@@ -1,8 +1,9 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, IntegerField, SelectChoice, SelectField, StringField, SubmitField
+from wtforms import DateField, IntegerField, SelectChoice, StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
+from ..forms import SelectField
 from ..i18n import lazy_gettext as _l
 from ..rules.workdays import HOLIDAY, WORKDAY
 from .csv_import import FIRST_YEAR, LAST_YEAR

@@ -14,7 +14,6 @@ from wtforms import (
     IntegerField,
     RadioField,
     SelectChoice,
-    SelectField,
     StringField,
     SubmitField,
     TextAreaField,
@@ -29,6 +28,7 @@ from wtforms.validators import (
 )
 
 from .. import timeutil
+from ..forms import SelectField
 from ..i18n import lazy_gettext as _l
 from ..timeutil import local_today, station_tz
 from . import labels

@@ -6,6 +6,7 @@ that includes it (``station/main/views.py`` decides who sees which panel).
 
 from flask_login import current_user
 
+from ..i18n import plain_vocabularies
 from . import labels
 from .attention import head_lists
 from .county import county_figures
@@ -26,5 +27,5 @@ def _inject_home_panels() -> dict:
         "holder_step": holder_step,
         "waits_for_head": waits_for_head,
         "county_figures": county_figures,
-        "case_labels": labels,
+        "case_labels": plain_vocabularies(labels),
     }

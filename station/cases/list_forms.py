@@ -3,11 +3,13 @@
 from collections.abc import Iterable
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, SelectChoice, SelectField, SubmitField
+from wtforms import BooleanField, DateField, SelectChoice, SubmitField
 from wtforms.validators import Optional, ValidationError
 
+from ..forms import SelectField
 from ..i18n import gettext as _
 from ..i18n import lazy_gettext as _l
+from ..i18n import plain_vocabularies
 from . import labels, refs
 from .listing import UNASSIGNED, Filters
 
@@ -43,10 +45,11 @@ class CaseFilterForm(FlaskForm):
     submit = SubmitField(_l("Show"))
 
     def set_choices(self, *, kinds: list[str], staff: Iterable[tuple[int, str]]) -> None:
-        self.status.choices = _choices(labels.STATUS)
-        self.channel.choices = _choices(labels.CHANNEL)
-        self.kind.choices = _choices(labels.KIND, kinds)
-        self.importance.choices = _choices(labels.IMPORTANCE)
+        shown = plain_vocabularies(labels)
+        self.status.choices = _choices(shown.STATUS)
+        self.channel.choices = _choices(shown.CHANNEL)
+        self.kind.choices = _choices(shown.KIND, kinds)
+        self.importance.choices = _choices(shown.IMPORTANCE)
         self.assignee.choices = [
             SelectChoice(ANY, _l("Anyone")),
             SelectChoice(UNASSIGNED, _l("Nobody yet")),

@@ -14,6 +14,7 @@ from sqlalchemy import Select, func, select
 
 from ..access import roles_required
 from ..extensions import db
+from ..i18n import plain_vocabularies
 from ..rules import roles as R
 from ..rules.vocab import CONFIDENTIAL_KINDS, KINDS
 from ..timeutil import local_today, station_tz
@@ -83,7 +84,7 @@ def home_panel() -> dict:
         "rows": listing.table_rows(cases, _today(), station_tz()),
         "overdue": late,
         "total": total,
-        "labels": labels,
+        "labels": plain_vocabularies(labels),
     }
 
 

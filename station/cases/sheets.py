@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from ..access import roles_required
 from ..extensions import db
+from ..i18n import plain_vocabularies
 from ..rules import roles as R
 from ..timeutil import local_day, local_today, station_tz
 from . import labels, page
@@ -22,7 +23,7 @@ def _print(template: str, case: Case, **extra: Any) -> str:
     return render_template(
         template,
         case=case,
-        labels=labels,
+        labels=plain_vocabularies(labels),
         station_name=page.station_name(case),
         today=local_today(tz),
         # A stored (UTC) moment's day at the station: the date a sheet is dated with.

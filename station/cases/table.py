@@ -22,6 +22,7 @@ from ..database import page_number
 from ..extensions import db
 from ..htmx import is_htmx
 from ..i18n import gettext as _
+from ..i18n import plain_vocabularies
 from ..timeutil import local_today, station_tz
 from . import labels, listing, queries
 from .models import Case
@@ -249,7 +250,7 @@ def render_table(
         args=pager_args,
         sort=sort,
         sorting=sort_links(endpoint, args, sort),
-        labels=labels,
+        labels=plain_vocabularies(labels),
     )
     if is_fragment_request():
         return render_template("cases/_table.html", **context)

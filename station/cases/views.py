@@ -28,6 +28,7 @@ from ..confidential import gate
 from ..extensions import db
 from ..htmx import is_htmx
 from ..i18n import gettext as _
+from ..i18n import plain_vocabularies
 from ..rules import roles as R
 from ..rules.workflow import IllegalMove, can
 from ..timeutil import local_today, station_tz
@@ -64,7 +65,7 @@ def _context(
     rows = page.deadline_rows(case, today, tz, case_transfers)
     return {
         "case": case,
-        "labels": labels,
+        "labels": plain_vocabularies(labels),
         "deadlines": rows,
         "next_deadline": page.next_deadline(rows),
         "review": page.review_note(case, rows, tz),

@@ -14,7 +14,6 @@ from wtforms import (
     FormField,
     IntegerField,
     SelectChoice,
-    SelectField,
     StringField,
     TextAreaField,
 )
@@ -27,6 +26,7 @@ from wtforms.validators import (
 )
 
 from ..cases import labels
+from ..forms import SelectField
 from ..i18n import lazy_gettext as _l
 from ..rules import vocab
 from ..timeutil import local_now, station_tz

@@ -14,7 +14,6 @@ from wtforms import (
     Form,
     FormField,
     SelectChoice,
-    SelectField,
     StringField,
     SubmitField,
     TextAreaField,
@@ -30,6 +29,7 @@ from wtforms.validators import (
 )
 
 from ..cases import labels, refs
+from ..forms import SelectField
 from ..i18n import gettext
 from ..i18n import lazy_gettext as _l
 from ..rules import vocab

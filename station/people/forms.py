@@ -1,10 +1,11 @@
 """Forms of the people room: recording a visit to a key person, and the head's interval."""
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectField, TextAreaField
+from wtforms import DateField, IntegerField, TextAreaField
 from wtforms.validators import Optional
 
 from ..cases import labels
+from ..forms import SelectField
 from ..i18n import lazy_gettext as _l
 from ..intake.forms import choice_list, limit
 from ..rules.vocab import VISIT_SATISFACTION

@@ -1,7 +1,7 @@
 """Forms of the policy and topic pages: one per action."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, SelectChoice, SelectField, StringField, SubmitField
+from wtforms import BooleanField, IntegerField, SelectChoice, StringField, SubmitField
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -12,6 +12,7 @@ from wtforms.validators import (
 )
 
 from ..cases import labels
+from ..forms import SelectField
 from ..i18n import lazy_gettext as _l
 from ..policies.models import Policy
 from ..rules import deadlines, vocab

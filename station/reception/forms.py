@@ -5,7 +5,6 @@ from wtforms import (
     IntegerField,
     PasswordField,
     SelectChoice,
-    SelectField,
     StringField,
     TextAreaField,
     TimeField,
@@ -13,6 +12,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 from ..cases import labels
+from ..forms import SelectField
 from ..i18n import lazy_gettext as _l
 from ..intake.forms import PHONE_PATTERN
 from ..rules.vocab import CONFIDENTIAL_KINDS, KINDS

@@ -141,3 +141,26 @@ def test_a_short_list_writes_dates_as_the_lists_do_leaving_out_only_this_year(
         assert short_date(date(2026, 11, 28)) == this_year
         assert short_date(date(2027, 1, 19)) == other_year
         assert short_datetime(datetime(2026, 11, 28, 1, 30)) == moment
+
+
+def _row_labels(client) -> str:
+    page = client.get("/cases/").get_data(as_text=True)
+    return page[page.index("<tbody>") : page.index("</tbody>")]
+
+
+def test_the_case_list_writes_its_labels_in_the_language_chosen_each_time(app, client, auth):
+    """The list's labels are kept written out per language (i18n.plain_vocabularies): a
+    change of language shows the other words on the next page, and back again."""
+    from tests.case_helpers import make_case
+
+    make_case(app, channel="phone", kind="complaint")
+    auth.login("clerk")
+    rows = _row_labels(client)
+    assert "来电" in rows and "投诉" in rows and "已登记" in rows
+    choose(client, "en")
+    rows = _row_labels(client)
+    assert "Phone call" in rows and "Complaint" in rows and "Registered" in rows, rows
+    assert "来电" not in rows
+    choose(client, "zh_Hant_TW")
+    rows = _row_labels(client)
+    assert "來電" in rows and "投訴" in rows and "已登記" in rows

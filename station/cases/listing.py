@@ -94,7 +94,7 @@ def sort(query: Select, key: str) -> Select:
 
 @dataclass(frozen=True)
 class Row:
-    case: Case
+    case: clocks.CaseLike  # a Case, or a table.TableCase
     clock: clocks.Clock  # the one the row shows: see clocks.headline
     light: str  # deadlines.OK / WARN / LATE / DONE / DONE_LATE
     confirmed: bool  # False: the due date lies in a year whose official calendar is unknown
@@ -104,7 +104,7 @@ class Row:
         return self.clock.due
 
 
-def table_rows(cases: Iterable[Case], today: date, tz: str) -> Sequence[Row]:
+def table_rows(cases: Iterable[clocks.CaseLike], today: date, tz: str) -> Sequence[Row]:
     rows = []
     for case in cases:
         clock = clocks.headline(clocks.case_clocks(case, tz))

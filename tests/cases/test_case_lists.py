@@ -280,3 +280,27 @@ def test_the_assignee_choices_follow_an_account_change(app, client, auth):
         db.session.get(User, clerk).active = False
         db.session.commit()
     assert str(clerk) not in _assignee_options(text(client.get("/cases/")))
+
+
+def test_each_row_names_its_holder_as_the_accounts_list_does(app, client, auth):
+    """The name when the account has one, else the login name; nobody, an empty cell."""
+    with app.app_context():
+        db.session.execute(
+            User.__table__.update().where(User.username == "clerk").values(name="王芳")
+        )
+        db.session.execute(User.__table__.update().where(User.username == "head").values(name=""))
+        db.session.commit()
+    add_case(app, subject="王芳的件", later={"assignee_id": user_id(app, "clerk")})
+    add_case(app, subject="站长的件", later={"assignee_id": user_id(app, "head")})
+    add_case(app, subject="无人的件")
+    auth.login("clerk")
+    body = text(client.get("/cases/"))
+    cells = {
+        subject: re.search(rf"{subject}</span></td>\s*<td>.*?</td>\s*<td>(.*?)</td>", body, re.S)
+        for subject in ("王芳的件", "站长的件", "无人的件")
+    }
+    assert {s: m.group(1) for s, m in cells.items()} == {
+        "王芳的件": "王芳",
+        "站长的件": "head",
+        "无人的件": "",
+    }

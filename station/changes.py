@@ -28,7 +28,7 @@ from .extensions import db
 LOG_TABLES = frozenset(
     {"user_session", "login_failure", "login_lock", "audit_log", "report_access"}
 )
-MAX_ENTRIES = 24
+MAX_ENTRIES = 64
 MAX_AGE_SECONDS = 60.0
 _WROTE = "station_wrote"
 _EXTENSION = "station.remembered"
@@ -74,6 +74,15 @@ def _after_execute(conn, _cursor, statement: str, _params, context, _many) -> No
     elif not statement.lstrip()[:8].upper().startswith(_WRITES):
         return
     conn.info[_WROTE] = True
+
+
+def written_here() -> bool:
+    """Whether this request's transaction has written: what it reads then may be its own
+    change, not yet committed, and must neither be kept nor be answered from what is."""
+    session = db.session()
+    if session.new or session.dirty or session.deleted:
+        return True
+    return session.in_transaction() and bool(session.connection().info.get(_WROTE))
 
 
 def _checked_in(_dbapi_connection, record) -> None:
@@ -127,5 +136,8 @@ class Remembered:
 
 
 def remembered(key: Hashable, compute: Callable[[], T]) -> T:
-    """``compute()``, or what it gave for ``key`` since the last write committed."""
+    """``compute()``, or what it gave for ``key`` since the last write committed; computed
+    anew, and not kept, in a transaction that has written (``written_here``)."""
+    if written_here():
+        return compute()
     return current_app.extensions[_EXTENSION].get(key, compute)

@@ -11,7 +11,7 @@ The caller commits.
 
 from sqlalchemy import func, select, update
 
-from .. import audit
+from .. import audit, changes
 from ..confidential import log
 from ..extensions import db
 from ..i18n import ROLE_LABELS, join_list
@@ -141,4 +141,6 @@ def waiting_for(user: User) -> int:
         RoleRequest.requested_by_id != user.id,
         RoleRequest.user_id != user.id,
     )
-    return db.session.scalar(query) or 0
+    # Every page of a head shows it: kept until a write commits.
+    key = ("approvals_waiting", user.station_id, user.id)
+    return changes.remembered(key, lambda: db.session.scalar(query) or 0)

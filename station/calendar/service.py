@@ -13,7 +13,7 @@ from datetime import date, datetime
 from flask import g, has_app_context
 from sqlalchemy import select
 
-from .. import audit
+from .. import audit, changes
 from ..extensions import db
 from ..models import CalendarDay, CalendarYear
 from ..rules import workdays
@@ -24,18 +24,26 @@ _G_KEY = "work_calendar"
 
 
 def load_calendar() -> workdays.WorkCalendar | None:
-    """The calendar with local overrides, loaded once per request (None outside an app)."""
+    """The calendar with local overrides (None outside an app): kept for the request, and
+    between requests until a write commits (changes.remembered), since every list and
+    the board ask it and it changes a few times a year. A request that has written reads
+    it anew: its own change to the calendar, not yet committed, moves deadlines."""
     if not has_app_context():
         return None
     calendar = g.get(_G_KEY)
     if calendar is None:
-        rows = db.session.execute(select(CalendarDay.day, CalendarDay.kind)).all()
-        confirmed = db.session.scalars(select(CalendarYear.year)).all()
-        calendar = workdays.WorkCalendar(
-            {day: kind == workdays.WORKDAY for day, kind in rows}, confirmed
-        )
+        calendar = changes.remembered(_KEPT_KEY, _read_calendar)
         setattr(g, _G_KEY, calendar)
     return calendar
+
+
+_KEPT_KEY = ("work_calendar",)
+
+
+def _read_calendar() -> workdays.WorkCalendar:
+    rows = db.session.execute(select(CalendarDay.day, CalendarDay.kind)).all()
+    confirmed = db.session.scalars(select(CalendarYear.year)).all()
+    return workdays.WorkCalendar({day: kind == workdays.WORKDAY for day, kind in rows}, confirmed)
 
 
 def forget_calendar() -> None:

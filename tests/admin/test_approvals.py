@@ -263,3 +263,20 @@ def test_the_console_creates_at_once_and_the_access_log_says_so(app, runner):
     assert get_user(app, "boss").roles == {R.HEAD}
     assert access_log(app) == [("user_created", {"target": uid(app, "boss"), "roles": ["head"]})]
     assert requests(app) == []
+
+
+def test_each_approver_sees_what_waits_for_them_though_the_figure_is_kept(app, client, auth):
+    """The badge is kept between requests, per user: a reset of the head's own password
+    waits for the inspector, not for the head. Both are logged in first (a login writes,
+    and a write empties what is kept)."""
+    from conftest import AuthActions
+
+    auth.login("admin")
+    client.post(f"/admin/users/{uid(app, 'head')}/password")
+    as_user(client, auth, "head")
+    inspector = app.test_client()
+    assert AuthActions(inspector).login("inspector").status_code == 302
+    badge = re.compile(r">Approvals <span class=\"badge\">1</span>")
+    assert not badge.search(client.get("/").text)
+    assert badge.search(inspector.get("/").text)
+    assert not badge.search(client.get("/").text)

@@ -443,3 +443,16 @@ def test_a_kind_it_does_not_know_is_named_with_the_words_it_takes(app, client, a
     refusal = "第1行：类型应为放假（或休、holiday）或班（或上班、workday），而不是“假期”。"
     assert refusal in response.text
     assert overrides(app) == {}
+
+
+def test_a_change_shows_on_the_next_page_though_the_calendar_is_kept(client, auth):
+    """The calendar is kept between requests (calendar.service.load_calendar) until a
+    write commits: a day made a holiday, then given back, shows each time at once."""
+    auth.login("admin")
+    check = URL + "?year=2026&day=2026-12-30"
+    assert "not a working day" not in client.get(check).text  # a Wednesday
+    assert "not a working day" not in client.get(check).text  # now from the kept calendar
+    client.post(URL + "day", data={"day": "2026-12-30", "kind": "holiday", "name": "试"})
+    assert "not a working day" in client.get(check).text
+    client.post(URL + "day/2026-12-30/remove")
+    assert "not a working day" not in client.get(check).text

@@ -21,7 +21,7 @@ class QuickSelect(Select):
     A list page draws five select boxes of up to twenty options: through WTForms each
     option costs a ``html_params`` (a ``Markup.format`` of every attribute) and the
     widget looks up its option renderer's signature each time, 0.3 ms a box, a tenth of
-    the page (README, "Two small changes to a list page"). A plain option is written here
+    the page (README, "A list page's Python"). A plain option is written here
     directly; one with attributes of its own, a grouped or a multiple select is left to
     WTForms. The markup is WTForms' to the character (``tests/app/test_quick_select.py``)."""
 

@@ -40,7 +40,7 @@ class TableCase(NamedTuple):
 
     Read as plain columns, not as a Case: a case's texts and its forty other columns,
     made into an ORM object with its holder loaded beside it, cost three times the read
-    of these (README, "Two small changes to a list page")."""
+    of these (README, "A list page's Python")."""
 
     id: int
     station_id: int

@@ -101,18 +101,20 @@ def lazy_gettext(string: str, **variables: Any) -> LazyString:
 _l = lazy_gettext
 
 
-# A catalogue's vocabularies as plain strings: {catalogue: {module name: namespace}}. Weak,
+# What is written once per catalogue, by purpose ("markup": a template's strings made
+# markup, by source; "vocabularies": a labels module's plain strings, by module name). Weak,
 # so that an app that is gone (the tests make thousands) takes its catalogues with it.
-_PLAIN: "weakref.WeakKeyDictionary[NullTranslations, dict[str, SimpleNamespace]]" = (
-    weakref.WeakKeyDictionary()
-)
-
-
-# A catalogue's template strings, translated and made markup: {catalogue: {source: text}}.
-_MARKUP: "weakref.WeakKeyDictionary[NullTranslations, dict[str, Markup]]" = (
+_BY_CATALOGUE: "weakref.WeakKeyDictionary[NullTranslations, dict[str, dict]]" = (
     weakref.WeakKeyDictionary()
 )
 _MARKUP_KEPT = 4096  # a template's strings are literals: a few hundred in all
+
+
+def _kept_for(catalogue: NullTranslations, purpose: str) -> dict:
+    kept = _BY_CATALOGUE.get(catalogue)
+    if kept is None:
+        kept = _BY_CATALOGUE.setdefault(catalogue, {})
+    return kept.setdefault(purpose, {})
 
 
 @pass_context
@@ -127,9 +129,7 @@ def template_gettext(context: Context, string: str, /, **variables: Any) -> str:
     if variables or not context.eval_ctx.autoescape:
         text = catalogue.ugettext(string)
         return (Markup(text) if context.eval_ctx.autoescape else text) % variables
-    kept = _MARKUP.get(catalogue)
-    if kept is None:
-        kept = _MARKUP.setdefault(catalogue, {})
+    kept = _kept_for(catalogue, "markup")
     written = kept.get(string)
     if written is None:
         written = Markup(catalogue.ugettext(string)) % {}
@@ -145,8 +145,7 @@ def plain_vocabularies(module: ModuleType) -> SimpleNamespace:
     A list page shows four labels a row: each a lazy string translated anew when written,
     a hundred lookups a page, and the same words each time. Templates take this; code
     that runs at import keeps the lazy dicts, which follow the language of each request."""
-    catalogue = translations()
-    kept = _PLAIN.setdefault(catalogue, {})
+    kept = _kept_for(translations(), "vocabularies")
     plain = kept.get(module.__name__)
     if plain is None:
         vocabularies = {
@@ -292,7 +291,7 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def inject_locale() -> dict[str, object]:
-        locale = str(get_locale())
+        locale = str(current_locale())
         html_lang = {"zh_Hans_CN": "zh-CN", "zh_Hant_TW": "zh-TW"}.get(locale, "en")
         return {"current_locale": locale, "html_lang": html_lang}
 

@@ -135,12 +135,16 @@ def waiting_for(user: User) -> int:
     """How many requests ``user`` could decide now (for the navigation bar)."""
     if user.station_id is None or not R.gated(user.roles):
         return 0
-    query = select(func.count(RoleRequest.id)).where(
-        RoleRequest.station_id == user.station_id,
-        RoleRequest.state == PENDING,
-        RoleRequest.requested_by_id != user.id,
-        RoleRequest.user_id != user.id,
-    )
-    # Every page of a head shows it: kept until a write commits.
-    key = ("approvals_waiting", user.station_id, user.id)
-    return changes.remembered(key, lambda: db.session.scalar(query) or 0)
+
+    def count() -> int:
+        query = select(func.count(RoleRequest.id)).where(
+            RoleRequest.station_id == user.station_id,
+            RoleRequest.state == PENDING,
+            RoleRequest.requested_by_id != user.id,
+            RoleRequest.user_id != user.id,
+        )
+        return db.session.scalar(query) or 0
+
+    # Every page of a head shows it: kept until a write commits, and the statement built
+    # only then (building it cost more than reading what was kept).
+    return changes.remembered(("approvals_waiting", user.station_id, user.id), count)

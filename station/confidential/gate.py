@@ -12,6 +12,7 @@ request's session only, masked where the reader may not see who reported.
 import json
 from collections.abc import Iterable
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from flask import g, has_app_context, has_request_context, request
@@ -29,6 +30,7 @@ from ..search.index import tokens
 from ..timeutil import utcnow
 from . import log, mask, sealing
 from .keyring import current_keys
+from .keys import Keys
 from .models import Disclosure, Exclusion, Sealed
 from .sealing import OWNER_MODEL, PROTECTED, context, write
 
@@ -60,8 +62,17 @@ def user_mac(user_id: int) -> str:
     return _keys().mac("user", str(user_id))
 
 
-def _excluded_clause(user: Any):
-    return exists().where(Exclusion.case_id == Case.id, Exclusion.user_mac == user_mac(user.id))
+def _excluded_clause(user: Any) -> ColumnElement[bool]:
+    return _excluded_for(_keys(), user.id)
+
+
+@lru_cache(maxsize=256)
+def _excluded_for(keys: Keys, user_id: int) -> ColumnElement[bool]:
+    # Every list a reader opens asks it: the MAC and the clause are built once per key and
+    # user (a clause holds no state of a statement; each statement that takes it compiles
+    # its own correlation).
+    mac = keys.mac("user", str(user_id))
+    return exists().where(Exclusion.case_id == Case.id, Exclusion.user_mac == mac)
 
 
 def narrow(query: Select, user: Any) -> Select:

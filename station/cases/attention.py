@@ -50,6 +50,9 @@ def waiting_for_instruction() -> Select:
         visible_cases()
         .where(Case.review_pending.is_(True), Case.status.in_(HANDLING))
         .order_by(Case.due_review.nulls_last(), Case.id)
+        # SQLite without statistics ties it with (station, status, kind), which reads every
+        # case being handled, not the few submitted (migration 0020).
+        .with_hint(Case, "INDEXED BY ix_case_review_pending", "sqlite")
     )
 
 

@@ -47,7 +47,8 @@ class Case(db.Model):
     __table_args__ = (
         UniqueConstraint("station_id", "ref"),
         UniqueConstraint("station_id", "intake_token"),
-        Index("ix_case_station_status", "station_id", "status"),
+        # A list filtered by state and kind is counted from the index alone (0020).
+        Index("ix_case_station_status", "station_id", "status", "kind"),
         Index("ix_case_station_received", "station_id", "received_at"),
         Index("ix_case_station_due_reply", "station_id", "due_reply"),
         Index("ix_case_station_next_due", "station_id", "next_due"),

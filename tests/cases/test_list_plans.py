@@ -1,18 +1,23 @@
-"""A list filtered by state is counted through (station, state), in the schema as the
-migrations make it, with no statistics. An index that holds the station, the state and
-the kind (migration 0019 once had one, for the summary's trend) answers that count from
-the index alone, and SQLite took it over the station's whole history instead of seeking
-(station, state): 22 -> 64 ms at a million cases."""
+"""A list filtered by state is counted through (station, state, kind) from the index alone,
+in the schema as the migrations make it, with no statistics (migration 0020: the kind was
+read from the table for every case of the state, 2.2 of the filtered page's 7.8 ms at a
+million cases). An index that held the station, the state and the kind further along
+(migration 0019 once had one, led by the close's due day, for the summary's trend) was
+walked over the station's whole history instead: 22 -> 64 ms."""
 
 import pytest
 from sqlalchemy import event
 
 from station.extensions import db
 
+SEARCHED = {
+    "status=accepted": "(station_id=? AND status=?)",
+    "status=accepted&kind=complaint": "(station_id=? AND status=? AND kind=?)",
+    "status=closed": "(station_id=? AND status=?)",
+}
 
-@pytest.mark.parametrize(
-    "query", ["status=accepted", "status=accepted&kind=complaint", "status=closed"]
-)
+
+@pytest.mark.parametrize("query", list(SEARCHED))
 def test_a_list_filtered_by_state_is_counted_by_its_state(app, client, auth, query):
     with app.app_context():
         if db.engine.dialect.name != "sqlite":
@@ -35,6 +40,6 @@ def test_a_list_filtered_by_state_is_counted_by_its_state(app, client, auth, que
         statement, params = counts[0]
         rows = db.session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params)
         plan = "\n".join(row[3] for row in rows)
-    assert "USING INDEX ix_case_station_status" in plan and "(station_id=? AND status=?)" in plan, (
+    assert f"SEARCH cases USING COVERING INDEX ix_case_station_status {SEARCHED[query]}" in plan, (
         plan
     )

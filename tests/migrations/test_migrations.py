@@ -160,8 +160,8 @@ COUNTS_AFTER_UPGRADE_FROM = {
         "imported_summary": 1,
     },  # 0012's two remote stations and one imported month
 }  # fmt: skip
-# 0014, 0015, 0017 and 0018 add indexes only, 0019 makes three of them again, and 0016
-# rewrites rows: an upgrade from 0014, 0015, 0016, 0017 or 0018 ends with 0012's rows, no more.
+# 0014, 0015, 0017 and 0018 add indexes only, 0019 and 0020 make three of them again, and
+# 0016 rewrites rows: an upgrade from 0014 to 0019 ends with 0012's rows, no more.
 COUNTS_AFTER_UPGRADE_FROM["0014_open_case_indexes"] = COUNTS_AFTER_UPGRADE_FROM[
     "0012_county_imports"
 ]
@@ -170,6 +170,7 @@ for _start in (
     "0016_search_positions",
     "0017_duplicate_check_index",
     "0018_waiting_and_late_indexes",
+    "0019_summary_covering_indexes",
 ):
     COUNTS_AFTER_UPGRADE_FROM[_start] = COUNTS_AFTER_UPGRADE_FROM["0012_county_imports"]
 # 0016: each field's pieces in order, a break word between two fields (case 1: ref, name,
@@ -242,6 +243,7 @@ def test_an_upgrade_from_an_earlier_revision_keeps_every_row(blank, start):
             "0016_search_positions": ["新设供电所", "后设供电所", "联系齐全供电所"],
             "0017_duplicate_check_index": ["新设供电所", "后设供电所", "联系齐全供电所"],
             "0018_waiting_and_late_indexes": ["新设供电所", "后设供电所", "联系齐全供电所"],
+            "0019_summary_covering_indexes": ["新设供电所", "后设供电所", "联系齐全供电所"],
         }[start]
         assert names == ["老街供电所", "河口供电所", *later]
         # 0005: every station there before it has its contact empty, to be set by an admin.

@@ -115,11 +115,11 @@ def open_transfers(case: Case) -> list[Transfer]:
     )
 
 
-def offered(case: Case, user: Any) -> list[str]:
+def offered(case: Case, user: Any, case_facts: workflow.Facts | None = None) -> list[str]:
     """The actions the case page offers this user now: legal for the case, allowed to them."""
     return [
         a
-        for a in workflow.allowed_actions(case.status, facts(case))
+        for a in workflow.allowed_actions(case.status, case_facts or facts(case))
         if a in FORMS and gate.may_act(user, a, case)
     ]
 

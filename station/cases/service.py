@@ -4,7 +4,7 @@ Each function checks the move against ``workflow`` and records an event; none
 commits, so that a view saves the change and its event together or not at all.
 """
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -176,18 +176,39 @@ def recompute_open_deadlines(years: set[int], tz: str) -> int:
     return count
 
 
-def facts(case: Case) -> workflow.Facts:
-    """What besides the state decides the legal moves: pending review, transfer, extension."""
-    transfer_open = db.session.scalar(
-        select(Transfer.id).where(Transfer.case_id == case.id, Transfer.result_at.is_(None))
-    )
-    extension_pending = db.session.scalar(
-        select(Extension.id).where(Extension.case_id == case.id, Extension.decision == "pending")
-    )
+def facts(
+    case: Case,
+    transfers: Sequence[Transfer] | None = None,
+    extensions: Sequence[Extension] | None = None,
+) -> workflow.Facts:
+    """What besides the state decides the legal moves: pending review, transfer, extension.
+
+    ``transfers`` and ``extensions``: all of the case's, where the caller has just read
+    them (the case page shows them), so that they are not asked again."""
+    if transfers is None:
+        transfer_open = (
+            db.session.scalar(
+                select(Transfer.id).where(Transfer.case_id == case.id, Transfer.result_at.is_(None))
+            )
+            is not None
+        )
+    else:
+        transfer_open = any(t.result_at is None for t in transfers)
+    if extensions is None:
+        extension_pending = (
+            db.session.scalar(
+                select(Extension.id).where(
+                    Extension.case_id == case.id, Extension.decision == "pending"
+                )
+            )
+            is not None
+        )
+    else:
+        extension_pending = any(e.decision == "pending" for e in extensions)
     return workflow.Facts(
         review_pending=case.review_pending,
-        transfer_open=transfer_open is not None,
-        extension_pending=extension_pending is not None,
+        transfer_open=transfer_open,
+        extension_pending=extension_pending,
     )
 
 

@@ -55,13 +55,14 @@ def _context(
 ) -> dict:
     """Everything the case page and its region show; ``open_action``'s form is open."""
     tz = station_tz()
-    offered = handling.offered(case, acting_user())
+    case_transfers, case_extensions = page.transfers(case), page.extensions(case)
+    case_facts = facts(case, case_transfers, case_extensions)
+    offered = handling.offered(case, acting_user(), case_facts)
     if open_action not in offered:
         open_action = form = None
     elif form is None:
         form = handling.build_form(open_action, case, tz)
     today = local_today(tz)
-    case_transfers = page.transfers(case)
     rows = page.deadline_rows(case, today, tz, case_transfers)
     return {
         "case": case,
@@ -70,7 +71,7 @@ def _context(
         "next_deadline": page.next_deadline(rows),
         "review": page.review_note(case, rows, tz),
         "transfers": case_transfers,
-        "extensions": page.extensions(case),
+        "extensions": case_extensions,
         "events": page.events(case),
         "event_details": page.event_details,
         "user_name": page.user_name,

@@ -100,7 +100,9 @@ def fresh(
 ) -> Iterator[Instance]:
     """A new instance (a temporary folder unless ``folder`` is given), removed on exit —
     Ctrl-C included, and at interpreter exit should the block be skipped — unless ``keep``
-    and the block ended normally (``mark_kept`` then says what it holds)."""
+    and the block ended normally (``mark_kept`` then says what it holds), or ended in an
+    error once ``mark_kept`` had said so: the data is whole, and a million cases took a
+    quarter of an hour to generate (the load that failed can run again with ``--reuse``)."""
     if folder is not None:
         folder = check_folder(folder)
         folder.mkdir(parents=True, exist_ok=True)
@@ -116,8 +118,11 @@ def fresh(
             atexit.unregister(remove)
             return
     except BaseException:
-        remove(instance)
         atexit.unregister(remove)
+        if keep and (folder / KEPT).exists():
+            print(f"  the run failed; the generated data stays in {folder} for --reuse")
+        else:
+            remove(instance)
         raise
     remove(instance)
     atexit.unregister(remove)

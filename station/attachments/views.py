@@ -18,7 +18,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 
 from ..access import roles_required
 from ..attachments.models import Attachment
@@ -27,6 +27,7 @@ from ..cases.permissions import may
 from ..cases.queries import get_case_or_404
 from ..cases.service import record_event
 from ..confidential import gate
+from ..database import built_once
 from ..extensions import db
 from ..i18n import gettext as _
 from ..rules import roles as R
@@ -139,10 +140,13 @@ def download(ref: str, attachment_id: int):
 
 
 def attachments_of(case: Case) -> list[Attachment]:
-    return list(
-        db.session.scalars(
-            select(Attachment).where(Attachment.case_id == case.id).order_by(Attachment.id)
-        )
+    return list(db.session.scalars(_attachments_of_case(), {"case_id": case.id}))
+
+
+@built_once
+def _attachments_of_case() -> Select:
+    return (
+        select(Attachment).where(Attachment.case_id == bindparam("case_id")).order_by(Attachment.id)
     )
 
 

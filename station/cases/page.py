@@ -3,11 +3,12 @@ timeline with readable details, transfers and extensions."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import url_for
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 
+from ..database import built_once
 from ..extensions import db
 from ..i18n import lazy_gettext as _l
 from ..i18n import show_date, show_datetime
@@ -16,6 +17,8 @@ from ..rules import clocks, deadlines
 from . import labels
 from .models import Case, CaseEvent, Enclosure, Extension, Transfer
 from .review import review_submission, submitted_late
+
+M = TypeVar("M")
 
 LIGHT = {
     deadlines.OK: _l("On time"),
@@ -97,37 +100,30 @@ def review_note(case: Case, rows: list[DeadlineRow], tz: str) -> ReviewNote | No
 
 def events(case: Case) -> list[CaseEvent]:
     """The timeline, oldest first (newest last)."""
-    return list(
-        db.session.scalars(
-            select(CaseEvent)
-            .where(CaseEvent.case_id == case.id)
-            .order_by(CaseEvent.at, CaseEvent.id)
-        )
-    )
+    return _of_case(CaseEvent, case)
 
 
 def transfers(case: Case) -> list[Transfer]:
-    return list(
-        db.session.scalars(
-            select(Transfer).where(Transfer.case_id == case.id).order_by(Transfer.id)
-        )
-    )
+    return _of_case(Transfer, case)
 
 
 def extensions(case: Case) -> list[Extension]:
-    return list(
-        db.session.scalars(
-            select(Extension).where(Extension.case_id == case.id).order_by(Extension.id)
-        )
-    )
+    return _of_case(Extension, case)
 
 
 def enclosures(case: Case) -> list[Enclosure]:
-    return list(
-        db.session.scalars(
-            select(Enclosure).where(Enclosure.case_id == case.id).order_by(Enclosure.id)
-        )
-    )
+    return _of_case(Enclosure, case)
+
+
+def _of_case(model: type[M], case: Case) -> list[M]:
+    return list(db.session.scalars(_rows_of_case(model), {"case_id": case.id}))
+
+
+@built_once
+def _rows_of_case(model: type) -> Select:
+    """The case's rows of ``model`` in their order."""
+    order = (model.at, model.id) if model is CaseEvent else (model.id,)
+    return select(model).where(model.case_id == bindparam("case_id")).order_by(*order)
 
 
 def user_name(user_id: int | None) -> str:

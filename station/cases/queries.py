@@ -2,12 +2,12 @@
 
 from flask import abort, request
 from flask_login import current_user
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import joinedload
 
 from .. import changes
 from ..confidential import gate
-from ..database import SAFE_METHODS
+from ..database import SAFE_METHODS, built_once
 from ..extensions import db
 from ..models import User
 from ..rules import roles as R
@@ -23,23 +23,25 @@ def visible_cases() -> Select:
     return gate.narrow(select(Case).where(Case.station_id == current_user.station_id), current_user)
 
 
-# What every case page writes of the case's people and topic, read in the case's statement
-# instead of one statement each (and one more for the roles of each person, which no case
-# page reads: they load if something asks).
-_SHOWN_WITH_THE_CASE = (
-    joinedload(Case.topic),
-    joinedload(Case.assignee).lazyload(User.role_rows),
-    joinedload(Case.registered_by).lazyload(User.role_rows),
-)
+@built_once
+def _case_by_ref() -> Select:
+    """A case by its station and reference, with what every case page writes of its people
+    and topic, instead of one statement each (and one more for the roles of each person,
+    which no case page reads: they load if something asks)."""
+    return (
+        select(Case)
+        .where(Case.station_id == bindparam("station_id"), Case.ref == bindparam("ref"))
+        .options(
+            joinedload(Case.topic),
+            joinedload(Case.assignee).lazyload(User.role_rows),
+            joinedload(Case.registered_by).lazyload(User.role_rows),
+        )
+    )
 
 
 def get_case_or_404(ref: str) -> Case:
     """The case with this reference in the user's station that the user may open, else 404."""
-    case = db.session.scalar(
-        select(Case)
-        .where(Case.station_id == current_user.station_id, Case.ref == ref)
-        .options(*_SHOWN_WITH_THE_CASE)
-    )
+    case = db.session.scalar(_case_by_ref(), {"station_id": current_user.station_id, "ref": ref})
     # A report the user may not read answers as one that does not exist: a 403 would tell
     # that a report has this reference (docs/threat-model.md).
     if case is None or not gate.may_open(current_user, case):

@@ -16,11 +16,11 @@ from math import ceil
 from typing import NamedTuple
 
 from flask import current_app, render_template, request, url_for
-from sqlalchemy import Select, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import selectinload
 
 from ..confidential import gate
-from ..database import page_number
+from ..database import built_once, page_number
 from ..extensions import db
 from ..htmx import is_htmx
 from ..i18n import gettext as _
@@ -161,13 +161,18 @@ def _by_ids(ids: Sequence[int]) -> list[TableCase]:
     """The rows of the cases ``ids``, in the order of ``ids``."""
     if not ids:
         return []
-    query = (
+    found = db.session.execute(_rows_of_ids(), {"ids": list(ids)})
+    by_id = {row.id: row for row in map(TableCase._make, found)}
+    return [by_id[i] for i in ids]
+
+
+@built_once
+def _rows_of_ids() -> Select:
+    return (
         select(*_CASE_COLUMNS, User.name, User.username)
         .outerjoin(User, User.id == Case.assignee_id)
-        .where(Case.id.in_(ids))
+        .where(Case.id.in_(bindparam("ids", expanding=True)))
     )
-    by_id = {row.id: row for row in map(TableCase._make, db.session.execute(query))}
-    return [by_id[i] for i in ids]
 
 
 def _count(found: Listing) -> int:

@@ -105,6 +105,16 @@ def test_a_kept_instance_is_still_removed_when_interrupted(tmp_path):
     assert not folder.exists()
 
 
+def test_a_kept_instance_whose_data_is_whole_stays_after_a_failure(tmp_path, capsys):
+    folder = tmp_path / "kept"
+    with pytest.raises(RuntimeError), instance.fresh(folder, keep=True) as inst:
+        (inst.folder / "station.db").write_bytes(b"x")
+        instance.mark_kept(inst, 1_000_000, 912.5)
+        raise RuntimeError("the server stopped at start")
+    assert (folder / "station.db").read_bytes() == b"x"
+    assert f"the generated data stays in {folder.resolve()} for --reuse" in capsys.readouterr().out
+
+
 def test_reusing_a_folder_that_no_run_kept_is_refused(tmp_path, capsys):
     (tmp_path / "station.db").write_bytes(b"SQLite format 3\x00")
     with pytest.raises(SystemExit):

@@ -12,6 +12,7 @@ from sqlalchemy.orm import aliased
 
 from ..cases.models import Case, CaseEvent
 from ..confidential import gate
+from ..database import sqlite_unindexed
 from ..extensions import db
 from .months import Month
 
@@ -47,9 +48,9 @@ def _pairs(station_id: int, month: Month, column):
             earlier,
             and_(
                 getattr(earlier, column.key) == column,
-                # "+ 0": no index on the station for the earlier case, so that SQLite, without
+                # No index on the station for the earlier case, so that SQLite, without
                 # statistics, takes the phone's (or the ID number's) index, not the station's.
-                earlier.station_id + 0 == Case.station_id,
+                sqlite_unindexed(earlier.station_id) == Case.station_id,
                 earlier.id != Case.id,
                 earlier.kind == COMPLAINT,
                 earlier.topic_id == Case.topic_id,

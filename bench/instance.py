@@ -164,16 +164,19 @@ def app_for(instance: Instance) -> Flask:
 
 
 def settle(app: Flask) -> None:
-    """On PostgreSQL, VACUUM the tables the bulk load wrote, as a running server's
-    autovacuum has by the time a county holds a million cases: until the visibility map
-    it keeps says a page holds no row in flux, an index-only scan reads the table anyway
-    (the summary trend's cases received per day, 47,564 rows: 49,903 heap fetches,
-    50 -> 15 ms). Statistics are left as they are. SQLite keeps no such map."""
+    """On PostgreSQL, VACUUM and ANALYZE the tables the bulk load wrote, as a running
+    server's autovacuum has by the time a county holds a million cases. Until the
+    visibility map it keeps says a page holds no row in flux, an index-only scan reads the
+    table anyway (the summary trend's cases received per day, 47,564 rows: 49,903 heap
+    fetches, 50 -> 15 ms); until the statistics exist, the planner guesses, and
+    autovacuum's own ANALYZE lands somewhere in the middle of the run (a fresh million's
+    first run, 8 December: the summary's repeat complaints planned before it, 67 s).
+    SQLite keeps no such map, and its statistics are left out on purpose (README)."""
     with app.app_context():
         if db.engine.dialect.name != "postgresql":
             return
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.exec_driver_sql("VACUUM cases, case_event, case_search")
+            conn.exec_driver_sql("VACUUM (ANALYZE) cases, case_event, case_search")
 
 
 def dispose(app: Flask) -> None:

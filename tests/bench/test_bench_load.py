@@ -44,16 +44,19 @@ def test_a_small_run_answers_every_page(tmp_path):
     assert not folder.exists()
 
 
-def test_settling_vacuums_the_bulk_tables_on_postgresql(app):
+def test_settling_vacuums_and_analyzes_the_bulk_tables_on_postgresql(app):
     with app.app_context():
         if db.engine.dialect.name != "postgresql":
             pytest.skip("VACUUM is PostgreSQL's")
     instance.settle(app)
     with app.app_context():
-        vacuumed = db.session.scalar(
-            text("SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'cases'")
-        )
-    assert vacuumed >= 1
+        vacuumed, analyzed = db.session.execute(
+            text(
+                "SELECT vacuum_count, analyze_count FROM pg_stat_user_tables"
+                " WHERE relname = 'cases'"
+            )
+        ).one()
+    assert vacuumed >= 1 and analyzed >= 1
 
 
 @pytest.mark.parametrize("size", [0, 2_000, 10_001, 10**9])

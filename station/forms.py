@@ -4,7 +4,8 @@ import wtforms
 from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
 from wtforms import SubmitField
-from wtforms.widgets import Select, html_params
+from wtforms.widgets import CheckboxInput, DateInput, Select
+from wtforms.widgets.core import clean_key
 
 from .i18n import lazy_gettext as _l
 
@@ -13,6 +14,21 @@ class EmptyForm(FlaskForm):
     """Nothing but the CSRF token: for buttons that POST."""
 
     submit = SubmitField(_l("Submit"))
+
+
+def html_params(**kwargs: object) -> Markup:
+    """WTForms' ``html_params``, the same text written without ``Markup.format``: WTForms
+    formats every attribute through ``string.Formatter``, 25 µs of the 35 that a date box
+    costs; a case list's filter form writes eight (README "Statements built once")."""
+    params = []
+    for key, value in sorted(kwargs.items()):
+        key = escape(clean_key(key))
+        if value is True:
+            params.append(key)
+        elif value is not False:
+            written = str(escape(value)).replace('"', "&quot;")  # a Markup value's own quotes
+            params.append(f'{key}="{written}"')
+    return Markup(" ".join(params))
 
 
 class QuickSelect(Select):
@@ -49,3 +65,27 @@ class SelectField(wtforms.SelectField):
     """WTForms' SelectField drawn by ``QuickSelect``: every form's select box."""
 
     widget = QuickSelect()
+
+
+class QuickDateInput(DateInput):
+    """WTForms' date box, its attributes written by ``html_params`` above."""
+
+    html_params = staticmethod(html_params)
+
+
+class QuickCheckboxInput(CheckboxInput):
+    """WTForms' check box, its attributes written by ``html_params`` above."""
+
+    html_params = staticmethod(html_params)
+
+
+class DateField(wtforms.DateField):
+    """WTForms' DateField drawn by ``QuickDateInput``."""
+
+    widget = QuickDateInput()
+
+
+class BooleanField(wtforms.BooleanField):
+    """WTForms' BooleanField drawn by ``QuickCheckboxInput``."""
+
+    widget = QuickCheckboxInput()

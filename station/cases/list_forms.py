@@ -3,10 +3,10 @@
 from collections.abc import Iterable
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, SelectChoice, SubmitField
+from wtforms import SelectChoice, SubmitField
 from wtforms.validators import Optional, ValidationError
 
-from ..forms import SelectField
+from ..forms import BooleanField, DateField, SelectField
 from ..i18n import gettext as _
 from ..i18n import lazy_gettext as _l
 from ..i18n import plain_vocabularies

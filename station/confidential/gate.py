@@ -59,7 +59,12 @@ def _keys():
 
 
 def user_mac(user_id: int) -> str:
-    return _keys().mac("user", str(user_id))
+    return _user_mac(_keys(), user_id)
+
+
+@lru_cache(maxsize=256)
+def _user_mac(keys: Keys, user_id: int) -> str:
+    return keys.mac("user", str(user_id))
 
 
 def _excluded_clause(user: Any) -> ColumnElement[bool]:
@@ -71,7 +76,7 @@ def _excluded_for(keys: Keys, user_id: int) -> ColumnElement[bool]:
     # Every list a reader opens asks it: the MAC and the clause are built once per key and
     # user (a clause holds no state of a statement; each statement that takes it compiles
     # its own correlation).
-    mac = keys.mac("user", str(user_id))
+    mac = _user_mac(keys, user_id)
     return exists().where(Exclusion.case_id == Case.id, Exclusion.user_mac == mac)
 
 

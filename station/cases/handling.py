@@ -119,7 +119,9 @@ def offered(case: Case, user: Any, case_facts: workflow.Facts | None = None) -> 
     """The actions the case page offers this user now: legal for the case, allowed to them."""
     return [
         a
-        for a in workflow.allowed_actions(case.status, case_facts or facts(case))
+        for a in workflow.allowed_actions(
+            case.status, facts(case) if case_facts is None else case_facts
+        )
         if a in FORMS and gate.may_act(user, a, case)
     ]
 

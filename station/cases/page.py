@@ -3,12 +3,10 @@ timeline with readable details, transfers and extensions."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from flask import url_for
-from sqlalchemy import Select, bindparam, select
 
-from ..database import built_once
 from ..extensions import db
 from ..i18n import lazy_gettext as _l
 from ..i18n import show_date, show_datetime
@@ -17,8 +15,7 @@ from ..rules import clocks, deadlines
 from . import labels
 from .models import Case, CaseEvent, Enclosure, Extension, Transfer
 from .review import review_submission, submitted_late
-
-M = TypeVar("M")
+from .service import rows_of_case
 
 LIGHT = {
     deadlines.OK: _l("On time"),
@@ -100,30 +97,19 @@ def review_note(case: Case, rows: list[DeadlineRow], tz: str) -> ReviewNote | No
 
 def events(case: Case) -> list[CaseEvent]:
     """The timeline, oldest first (newest last)."""
-    return _of_case(CaseEvent, case)
+    return rows_of_case(CaseEvent, case)
 
 
 def transfers(case: Case) -> list[Transfer]:
-    return _of_case(Transfer, case)
+    return rows_of_case(Transfer, case)
 
 
 def extensions(case: Case) -> list[Extension]:
-    return _of_case(Extension, case)
+    return rows_of_case(Extension, case)
 
 
 def enclosures(case: Case) -> list[Enclosure]:
-    return _of_case(Enclosure, case)
-
-
-def _of_case(model: type[M], case: Case) -> list[M]:
-    return list(db.session.scalars(_rows_of_case(model), {"case_id": case.id}))
-
-
-@built_once
-def _rows_of_case(model: type) -> Select:
-    """The case's rows of ``model`` in their order."""
-    order = (model.at, model.id) if model is CaseEvent else (model.id,)
-    return select(model).where(model.case_id == bindparam("case_id")).order_by(*order)
+    return rows_of_case(Enclosure, case)
 
 
 def user_name(user_id: int | None) -> str:

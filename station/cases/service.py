@@ -6,10 +6,11 @@ commits, so that a view saves the change and its event together or not at all.
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 
+from ..database import built_once
 from ..extensions import db
 from ..models import User
 from ..policies.defaults import policy_for
@@ -21,6 +22,8 @@ from ..timeutil import local_day, to_utc
 from .models import Case, CaseEvent, Enclosure, Extension, Transfer
 from .refs import next_ref
 from .signals import case_registered
+
+M = TypeVar("M")
 
 __all__ = [
     "IllegalMove",
@@ -184,32 +187,28 @@ def facts(
     """What besides the state decides the legal moves: pending review, transfer, extension.
 
     ``transfers`` and ``extensions``: all of the case's, where the caller has just read
-    them (the case page shows them), so that they are not asked again."""
+    them (the case page shows them), so that they are not read again."""
     if transfers is None:
-        transfer_open = (
-            db.session.scalar(
-                select(Transfer.id).where(Transfer.case_id == case.id, Transfer.result_at.is_(None))
-            )
-            is not None
-        )
-    else:
-        transfer_open = any(t.result_at is None for t in transfers)
+        transfers = rows_of_case(Transfer, case)
     if extensions is None:
-        extension_pending = (
-            db.session.scalar(
-                select(Extension.id).where(
-                    Extension.case_id == case.id, Extension.decision == "pending"
-                )
-            )
-            is not None
-        )
-    else:
-        extension_pending = any(e.decision == "pending" for e in extensions)
+        extensions = rows_of_case(Extension, case)
     return workflow.Facts(
         review_pending=case.review_pending,
-        transfer_open=transfer_open,
-        extension_pending=extension_pending,
+        transfer_open=any(t.result_at is None for t in transfers),
+        extension_pending=any(e.decision == "pending" for e in extensions),
     )
+
+
+def rows_of_case(model: type[M], case: Case) -> list[M]:
+    """The case's rows of ``model`` (its events, transfers, extensions, enclosures), in
+    their order."""
+    return list(db.session.scalars(_rows_of_case(model), {"case_id": case.id}))
+
+
+@built_once
+def _rows_of_case(model: type) -> Select:
+    order = (model.at, model.id) if model is CaseEvent else (model.id,)
+    return select(model).where(model.case_id == bindparam("case_id")).order_by(*order)
 
 
 def move(case: Case, action: str) -> None:

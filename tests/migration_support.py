@@ -77,6 +77,10 @@ def upgrade(app, revision: str) -> None:
     command.upgrade(_config(app), revision)
 
 
+def downgrade(app, revision: str) -> None:
+    command.downgrade(_config(app), revision)
+
+
 def fill_up_to(app, last: str) -> list[str]:
     """Upgrade revision by revision to ``last``, inserting each revision's rows on reaching it.
 

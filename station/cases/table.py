@@ -87,7 +87,9 @@ class Listing:
     the same cases written for counting, in no order; ``confirm`` says which of some report
     ids among them really belong to the list (gate.reports_holding); ``probe_query`` the ids
     of some of its cases, no report needing a check among them, counted first: when they
-    alone pass the count's limit, so does the list.
+    alone pass the count's limit, so does the list. ``plain_ids``, when given, are the ids
+    of the list's cases that are not reports, counted as they are (the search index's,
+    read without a case); ``count_query`` then holds only its reports, None for none.
     """
 
     query: Select
@@ -95,6 +97,7 @@ class Listing:
     confirm: Callable[[list[int]], set[int]] | None = None
     many_query: Select | None = None
     probe_query: Select | None = None
+    plain_ids: Select | None = None
 
     def sorted(self, key: str) -> "Listing":
         many = None if self.many_query is None else listing.sort(self.many_query, key)
@@ -181,14 +184,22 @@ def _count(found: Listing) -> int:
     if found.probe_query is not None and _past_limit(found.probe_query):
         return queries.COUNT_LIMIT + 1
     counting = found.count_query if found.count_query is not None else found.query
-    if found.confirm is None:
+    if found.plain_ids is not None:
+        counted = _capped_ids(found.plain_ids)
+        reports = found.count_query
+    elif found.confirm is None:
         return queries.capped_count(counting)
-    counted = queries.capped_count(gate.without_reports(counting))
+    else:
+        counted = queries.capped_count(gate.without_reports(counting))
+        reports = gate.reports_only(counting)
+    if reports is None or counted > queries.COUNT_LIMIT:
+        return min(counted, queries.COUNT_LIMIT + 1)
+    if found.confirm is None:
+        return min(counted + queries.capped_count(reports), queries.COUNT_LIMIT + 1)
     last = 0
     while counted <= queries.COUNT_LIMIT:
         ids = db.session.scalars(
-            gate.reports_only(counting)
-            .with_only_columns(Case.id)
+            reports.with_only_columns(Case.id)
             .where(Case.id > last)
             .order_by(Case.id)
             .limit(_CONFIRM_BATCH)
@@ -203,8 +214,12 @@ def _count(found: Listing) -> int:
 _CONFIRM_BATCH = 200
 
 
+def _capped_ids(ids: Select) -> int:
+    return db.session.scalar(queries.capped_count_of(ids))
+
+
 def _past_limit(ids: Select) -> bool:
-    return db.session.scalar(queries.capped_count_of(ids)) > queries.COUNT_LIMIT
+    return _capped_ids(ids) > queries.COUNT_LIMIT
 
 
 def _confirmed_rows(found: Listing, number: int, per_page: int) -> tuple[list[TableCase], bool]:

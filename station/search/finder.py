@@ -16,14 +16,25 @@ need (cases.table.Listing).
 import re
 from functools import partial
 
+from flask_login import current_user
 from sqlalchemy import ColumnElement, Select, or_, select
 
 from ..cases.listing import newest_first
 from ..cases.models import Case
+from ..cases.queries import visible_cases
 from ..cases.table import Listing
 from ..confidential import gate
 from ..extensions import db
-from .index import CJK, holds_pieces, index_source, joined_to_index, matches, query_pieces
+from .index import (
+    CJK,
+    Group,
+    holds_pieces,
+    index_source,
+    joined_to_index,
+    matches,
+    query_groups,
+    query_pieces,
+)
 from .models import CaseSearch
 
 MAX_LENGTH = 100
@@ -54,36 +65,38 @@ def phone_digits(query: str) -> str | None:
     return digits if len(digits) >= 4 else None
 
 
-def cases_matching(query: str, base: Select, *, reports: bool = False) -> Listing:
-    """``base`` (a select of Case) narrowed to the cases matching ``query``, newest first;
-    with ``reports``, reports are looked up by their blind index too (only for a user whom
-    the confidentiality gate lets read them: ``base`` comes narrowed by it)."""
+def cases_matching(query: str) -> Listing:
+    """The cases of the user's station that the user may open (queries.visible_cases)
+    matching ``query``, newest first; reports are looked up by their blind index too, for a
+    user whom the confidentiality gate lets read them."""
     query = " ".join(query.split())
+    base = visible_cases()
     if _REF.fullmatch(query):
         return Listing(base.where(Case.ref == query.upper()))
     query = phone_digits(query) or query
     lone = [run for run in _CJK_RUN.findall(query) if len(run) == 1]
     rest = _CJK_RUN.sub(lambda m: " " if len(m.group()) == 1 else m.group(), query)
-    blind = _blind(rest) if reports else None
-    condition = matches(rest, blind)
-    if condition is None and not lone:
+    reports = gate.reads_reports(current_user)
+    groups = query_groups(rest, current_user.station_id, _blind(rest) if reports else None)
+    if not groups and not lone:
         raise NothingToSearch(query)
     narrowed = base
     for char in lone:
         narrowed = narrowed.where(or_(*(f.contains(char, autoescape=True) for f in TEXT_FIELDS)))
-    if condition is None:
+    if not groups:
         return Listing(newest_first(narrowed))
+    condition = matches(groups)
     source, case_id = index_source()
     matched = select(case_id).select_from(source).where(condition)
     rows = narrowed.where(Case.id.in_(matched))
-    counted = joined_to_index(narrowed).where(condition)
     long_runs = [run for run in _CJK_RUN.findall(query) if len(run) >= 3]
     confirm = partial(gate.reports_holding, runs=long_runs) if reports and long_runs else None
+    counted, plain_ids = _counting(narrowed, groups, lone)
     many = probe = None
     if db.engine.dialect.name == "sqlite":
         # Past the limit, the first page is found sooner by walking the cases in the list's
         # order than by reading every match from the index to sort them.
-        many = newest_first(narrowed.where(holds_pieces(rest, blind)))
+        many = newest_first(narrowed.where(holds_pieces(groups)))
     else:
         # PostgreSQL walks past the limit on its own (many), but it also walked the
         # station's history for a rare word (13,000 cases to find 26 of 1,000 matches at a
@@ -94,7 +107,25 @@ def cases_matching(query: str, base: Select, *, reports: bool = False) -> Listin
         if sum(map(len, query_pieces(rest))) > 1:
             sure = narrowed if confirm is None else gate.without_reports(narrowed)
             probe = _newest_matching(sure, condition)
-    return Listing(newest_first(rows), counted, confirm, many, probe)
+    return Listing(newest_first(rows), counted, confirm, many, probe, plain_ids)
+
+
+def _counting(
+    narrowed: Select, groups: list[Group], lone: list[str]
+) -> tuple[Select | None, Select | None]:
+    """How the search is counted: (the cases to count, None), or, when the index alone
+    answers for the cases that are not reports, (the reports to count, or None when the
+    user reads none, and the ids of the others from the index). Every case of the station
+    that is not a report is one the user may open, and the index's pieces carry their
+    station (index.py), so those are counted without reading a case; not when a lone
+    character, which the index does not hold, narrows the cases."""
+    if lone:
+        return joined_to_index(narrowed).where(matches(groups)), None
+    source, case_id = index_source()
+    plain_ids = select(case_id).select_from(source).where(matches(groups[:1]))
+    if len(groups) == 1:
+        return None, plain_ids
+    return joined_to_index(gate.reports_only(narrowed)).where(matches(groups[1:])), plain_ids
 
 
 # How many of a list's newest cases the probe reads (below): a phrase found in a quarter

@@ -12,6 +12,7 @@ from migration_support import (
     blank_app,
     counts,
     dialect,
+    downgrade,
     fill_up_to,
     rows_changed,
     triggers,
@@ -171,16 +172,18 @@ for _start in (
     "0017_duplicate_check_index",
     "0018_waiting_and_late_indexes",
     "0019_summary_covering_indexes",
+    "0020_status_kind_index",
 ):
     COUNTS_AFTER_UPGRADE_FROM[_start] = COUNTS_AFTER_UPGRADE_FROM["0012_county_imports"]
 # 0016: each field's pieces in order, a break word between two fields (case 1: ref, name,
-# phone, its last four digits, subject, content; no id number, no summary); the report's
-# row (case 4) keeps its hashed pieces.
+# phone, its last four digits, subject, content; no id number, no summary); 0021: each piece
+# after its station (all three cases are station 1's), the break word as it was; the
+# report's row (case 4) keeps its hashed pieces, each after r1x.
 SEARCH_ROWS = {
-    1: "2026 0001 zfieldz 张三 zfieldz 13800000000 zfieldz 0000 zfieldz "
-    "停电 电报 报修 zfieldz 内容",
-    2: "2026 0002 zfieldz 张三 zfieldz 13800000000 zfieldz 0000 zfieldz "
-    "复查 查申 申请 zfieldz 内容",
+    1: "s1x2026 s1x0001 zfieldz s1x张三 zfieldz s1x13800000000 zfieldz s1x0000 zfieldz "
+    "s1x停电 s1x电报 s1x报修 zfieldz s1x内容",
+    2: "s1x2026 s1x0002 zfieldz s1x张三 zfieldz s1x13800000000 zfieldz s1x0000 zfieldz "
+    "s1x复查 s1x查申 s1x申请 zfieldz s1x内容",
 }
 # 0004 gives existing cases their next due date. Case 1, registered on 2 March with no first
 # contact: contact due 3 March, reply 5 March, close 10 March: the 3rd. Case 2, replied: the
@@ -244,6 +247,7 @@ def test_an_upgrade_from_an_earlier_revision_keeps_every_row(blank, start):
             "0017_duplicate_check_index": ["新设供电所", "后设供电所", "联系齐全供电所"],
             "0018_waiting_and_late_indexes": ["新设供电所", "后设供电所", "联系齐全供电所"],
             "0019_summary_covering_indexes": ["新设供电所", "后设供电所", "联系齐全供电所"],
+            "0020_status_kind_index": ["新设供电所", "后设供电所", "联系齐全供电所"],
         }[start]
         assert names == ["老街供电所", "河口供电所", *later]
         # 0005: every station there before it has its contact empty, to be set by an admin.
@@ -276,7 +280,27 @@ def test_the_search_rows_hold_each_field_in_order_after_an_upgrade(blank):
     with db.engine.connect() as conn:
         rows = dict(conn.execute(sa.text("SELECT case_id, tokens FROM case_search")).all())
         assert {k: v for k, v in rows.items() if k != 4} == SEARCH_ROWS
-        assert rows[4] == report_before
+        assert rows[4].split() == ["r1x" + piece for piece in report_before.split()]
         if dialect() == "sqlite":  # the FTS5 index was rebuilt from the rewritten rows
-            hit = "SELECT rowid FROM case_fts WHERE case_fts MATCH '\"停电 电报 报修\"'"
-            assert list(conn.scalars(sa.text(hit))) == [1]
+            hit = "SELECT rowid FROM case_fts WHERE case_fts MATCH :phrase"
+            assert list(conn.scalars(sa.text(hit), {"phrase": '"s1x停电 s1x电报 s1x报修"'})) == [1]
+            assert list(conn.scalars(sa.text(hit), {"phrase": '"停电 电报 报修"'})) == []
+
+
+def test_the_search_rows_lose_their_stations_on_a_downgrade(blank):
+    fill_up_to(blank, "0020_status_kind_index")
+    with db.engine.connect() as conn:
+        before = dict(conn.execute(sa.text("SELECT case_id, tokens FROM case_search")).all())
+    upgrade_schema()
+    downgrade(blank, "0020_status_kind_index")
+    with db.engine.connect() as conn:
+        after = dict(conn.execute(sa.text("SELECT case_id, tokens FROM case_search")).all())
+    assert after == before
+    assert before[1] == (
+        "2026 0001 zfieldz 张三 zfieldz 13800000000 zfieldz 0000 zfieldz "
+        "停电 电报 报修 zfieldz 内容"
+    )
+    if dialect() == "sqlite":
+        hit = "SELECT rowid FROM case_fts WHERE case_fts MATCH :phrase"
+        with db.engine.connect() as conn:
+            assert list(conn.scalars(sa.text(hit), {"phrase": '"停电 电报 报修"'})) == [1]

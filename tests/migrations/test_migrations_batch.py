@@ -71,10 +71,10 @@ def test_a_batch_migration_keeps_every_row_and_trigger(blank, tmp_path):
     assert "case_event is append-only" in refused("UPDATE case_event SET note = 'x'")
     assert "case_event is append-only" in refused("DELETE FROM case_event WHERE id = 1")
     assert "audit_log is append-only" in refused("DELETE FROM audit_log")
-    assert found("报修") == [1]  # case 1's subject, in the row 0016 rewrote
-    add_case(9, "变压 压器 transformer77")
-    assert found("transformer77") == [9]
-    assert found("报修") == [1]  # case 1's subject, in the row 0016 rewrote
+    assert found("s1x报修") == [1]  # case 1's subject, in the row 0016 and 0021 rewrote
+    add_case(9, "s1x变压 s1x压器 s1xtransformer77")
+    assert found("s1xtransformer77") == [9]
+    assert found("s1x报修") == [1]  # case 1's subject, in the row 0016 and 0021 rewrote
 
 
 def add_case(case_id: int, tokens: str) -> None:

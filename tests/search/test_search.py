@@ -9,7 +9,6 @@ from helpers import notices, text
 from sqlalchemy import select
 
 from station.cases.models import Case
-from station.cases.queries import visible_cases
 from station.extensions import db
 from station.models import User
 from station.search.finder import cases_matching
@@ -196,7 +195,7 @@ def query_plan(app, q: str) -> str:
     """The database's plan for the search's page query, as the clerk would run it."""
     with app.test_request_context():
         login_user(db.session.scalar(select(User).where(User.username == "clerk")))
-        query = cases_matching(q, visible_cases()).query.limit(25)
+        query = cases_matching(q).query.limit(25)
         compiled = query.compile(db.engine, compile_kwargs={"render_postcompile": True})
         params = compiled.params
         if compiled.positional:

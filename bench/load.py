@@ -319,6 +319,7 @@ def registering(port: int, cookie: str) -> tuple[Request, str]:
         raise RuntimeError(f"the intake form answered {status}")
     base = form_values(page.decode("utf-8"))
     run = uuid.uuid4().hex
+    first_number = int(run[:8], 16)
 
     def make(_client: Client, n: int) -> tuple[str, str, dict, tuple[int, ...]]:
         # Words drawn as the generated history's are: the cases a run registers become the
@@ -327,7 +328,9 @@ def registering(port: int, cookie: str) -> tuple[Request, str]:
         values = {
             **base,
             "intake_token": uuid.uuid4().hex,
-            "person_phone": f"139{n % 100_000_000:08d}",
+            # A number of its own per run: the same caller with the same words again is a
+            # duplicate, which the form asks about instead of registering (intake).
+            "person_phone": f"139{(first_number + n) % 100_000_000:08d}",
             "subject": texts.subject(),
             "content": texts.content(),
             "kind": "complaint",

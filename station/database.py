@@ -67,6 +67,9 @@ def init_app(app: Flask) -> None:
             if db.engine.url.database not in (None, "", ":memory:"):
                 private_sqlite_files(Path(db.engine.url.database))
             _tune_sqlite(db.engine, int(app.config["SQLITE_BUSY_TIMEOUT_MS"]))
+    elif app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        with app.app_context():
+            _tune_postgresql(db.engine)
 
 
 # ---------------------------------------------------------------- values it cannot hold
@@ -179,6 +182,20 @@ def _tune_sqlite(engine: Engine, busy_ms: int) -> None:
     @event.listens_for(engine, "begin")
     def on_begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if _may_write() else "BEGIN")
+
+
+def _tune_postgresql(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # No JIT compiling: it pays off for queries that run for seconds, and the planner
+        # takes it up for a search whose matches it overestimates, adding 10-20 ms to a
+        # statement that runs in 2 (a rare word's search at a million cases: 32 -> 15 ms).
+        autocommit = dbapi_conn.autocommit
+        dbapi_conn.autocommit = True
+        cur = dbapi_conn.cursor()
+        cur.execute("SET jit = off")
+        cur.close()
+        dbapi_conn.autocommit = autocommit
 
 
 def _may_write() -> bool:

@@ -16,7 +16,7 @@ from math import ceil
 from typing import NamedTuple
 
 from flask import current_app, render_template, request, url_for
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import selectinload
 
 from ..confidential import gate
@@ -90,6 +90,8 @@ class Listing:
     alone pass the count's limit, so does the list. ``plain_ids``, when given, are the ids
     of the list's cases that are not reports, counted as they are (the search index's,
     read without a case); ``count_query`` then holds only its reports, None for none.
+    ``walk_from``, with ``plain_ids``: ``many_query`` reads the rows only when more than
+    this many of ``plain_ids`` exist, since it walks past every case that does not match.
     """
 
     query: Select
@@ -98,6 +100,7 @@ class Listing:
     many_query: Select | None = None
     probe_query: Select | None = None
     plain_ids: Select | None = None
+    walk_from: int | None = None
 
     def sorted(self, key: str) -> "Listing":
         many = None if self.many_query is None else listing.sort(self.many_query, key)
@@ -107,6 +110,10 @@ class Listing:
         """The form that reads the rows best, knowing how many there are."""
         if self.many_query is None or counted <= queries.COUNT_LIMIT:
             return self
+        if self.walk_from is not None and self.plain_ids is not None:
+            past = db.session.scalar(capped_at(self.plain_ids, self.walk_from))
+            if past <= self.walk_from:
+                return self
         return replace(self, query=self.many_query, many_query=None)
 
 
@@ -212,6 +219,11 @@ def _count(found: Listing) -> int:
 
 
 _CONFIRM_BATCH = 200
+
+
+def capped_at(ids: Select, limit: int) -> Select:
+    """The statement that counts ``ids`` no further than ``limit`` + 1."""
+    return select(func.count()).select_from(ids.limit(limit + 1).subquery())
 
 
 def _capped_ids(ids: Select) -> int:

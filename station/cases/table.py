@@ -106,10 +106,13 @@ class Listing:
         many = None if self.many_query is None else listing.sort(self.many_query, key)
         return replace(self, query=listing.sort(self.query, key), many_query=many)
 
-    def rows_for(self, counted: int) -> "Listing":
-        """The form that reads the rows best, knowing how many there are."""
+    def rows_for(self, counted: int, probed: int | None = None) -> "Listing":
+        """The form that reads the rows best, knowing how many there are, and how many of
+        them the probe found among the newest cases (``probed``)."""
         if self.many_query is None or counted <= queries.COUNT_LIMIT:
             return self
+        if probed is not None and probed < PROBED_FOR_WALK:
+            return self  # few among the newest: a walk would pass many cases for each
         if self.walk_from is not None and self.plain_ids is not None:
             past = db.session.scalar(capped_at(self.plain_ids, self.walk_from))
             if past <= self.walk_from:
@@ -188,8 +191,6 @@ def _rows_of_ids() -> Select:
 def _count(found: Listing) -> int:
     """How many cases the list has, counted no further than COUNT_LIMIT + 1; a report is
     counted once confirmed, and only while the cases that need no check fall short."""
-    if found.probe_query is not None and _past_limit(found.probe_query):
-        return queries.COUNT_LIMIT + 1
     counting = found.count_query if found.count_query is not None else found.query
     if found.plain_ids is not None:
         counted = _capped_ids(found.plain_ids)
@@ -226,6 +227,11 @@ def capped_at(ids: Select, limit: int) -> Select:
     return select(func.count()).select_from(ids.limit(limit + 1).subquery())
 
 
+# A list whose probe (Listing.probe_query) found fewer of its cases than this among the
+# newest is read from its matches, not by walking the newest cases, past the count's limit.
+PROBED_FOR_WALK = 100
+
+
 def _capped_ids(ids: Select) -> int:
     return db.session.scalar(queries.capped_count_of(ids))
 
@@ -260,11 +266,12 @@ def paged(found: Select | Listing, number: int, per_page: int) -> TablePage:
     """Page ``number`` of a list; a page past the last shows the last one, and says so."""
     if not isinstance(found, Listing):
         found = Listing(found)
-    counted = _count(found)
+    probed = None if found.probe_query is None else _capped_ids(found.probe_query)
+    counted = queries.COUNT_LIMIT + 1 if (probed or 0) > queries.COUNT_LIMIT else _count(found)
     asked = number
     if counted <= queries.COUNT_LIMIT:
         number = min(number, max(1, ceil(counted / per_page)))
-    found = found.rows_for(counted)
+    found = found.rows_for(counted, probed)
     if found.confirm is None:
         items, has_next = _rows(found.query, number, per_page)
     else:

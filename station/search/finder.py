@@ -33,7 +33,6 @@ from .index import (
     joined_to_index,
     matches,
     query_groups,
-    query_pieces,
 )
 from .models import CaseSearch
 
@@ -106,9 +105,8 @@ def cases_matching(query: str) -> Listing:
         # the subquery whole for the planner, and sorted.
         many = newest_first(rows)
         rows = narrowed.where(Case.id.in_(matched.offset(0)))
-        if sum(map(len, query_pieces(rest))) > 1:
-            sure = narrowed if confirm is None else gate.without_reports(narrowed)
-            probe = _newest_matching(sure, condition)
+        sure = narrowed if confirm is None else gate.without_reports(narrowed)
+        probe = _newest_matching(sure, condition)
     return Listing(newest_first(rows), counted, confirm, many, probe, plain_ids, walk_from)
 
 

@@ -201,3 +201,27 @@ def test_few_matches_past_the_limit_are_read_from_the_index(
     rows = [s for s in statements if "ORDER BY cases.received_at" in s and "count(" not in s]
     assert len(rows) == 1, rows
     assert ("instr(" in rows[0]) is walked, rows[0]
+
+
+@pytest.mark.parametrize(("newest_matching", "walked"), [(False, False), (True, True)])
+def test_postgresql_walks_only_when_the_newest_cases_hold_matches(
+    app, client, auth, small_limits, monkeypatch, newest_matching, walked
+):
+    monkeypatch.setattr("station.cases.table.PROBED_FOR_WALK", 2)
+    hour = timedelta(hours=1)
+    # Four matches (past the limit of 3), and five other cases, newer or older than them.
+    matches_at, others_at = (10, 0) if newest_matching else (0, 10)
+    for n in range(4):
+        add_case(app, subject=f"蜂窝煤炉{n}", received=RECEIVED + (matches_at + n) * hour)
+    for n in range(5):
+        add_case(app, subject=f"抄表问题{n}", received=RECEIVED + (others_at + n) * hour)
+    auth.login("clerk")
+    body, *statements = statements_of(app, client, "蜂窝")
+    assert "Cases found: over 3" in body and "蜂窝煤炉3" in body and "抄表问题" not in body
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            return
+    rows = [s for s in statements if "ORDER BY cases.received_at" in s and "count(" not in s]
+    assert len(rows) == 1, rows
+    # Read from the matches, the index's subquery kept whole (OFFSET 0), or walked.
+    assert rows[0].count("OFFSET") == (1 if walked else 2), rows[0]

@@ -89,5 +89,9 @@ def test_a_count_without_a_lone_character_reads_no_case(app, client, auth):
         finally:
             event.remove(db.engine, "before_cursor_execute", seen)
     counts = [s for s in statements if "count(" in s.lower()]
-    assert len(counts) == 1, counts
-    assert "cases" not in counts[0].replace("case_search", "").replace("case_fts", ""), counts
+    from_index = [
+        s for s in counts if "cases" not in s.replace("case_search", "").replace("case_fts", "")
+    ]
+    assert len(from_index) == 1, counts
+    # PostgreSQL's probe of the newest cases (finder.py) is the only other count.
+    assert all("LATERAL" in s for s in counts if s not in from_index), counts

@@ -2,11 +2,14 @@
 
 import html
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from io import BytesIO
 from urllib.parse import parse_qsl
 
 from conftest import PASSWORD_HASH
 from flask_babel import gettext
+from sqlalchemy import event
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
@@ -142,3 +145,20 @@ def sqlite_plan(query) -> str:
     params = tuple(compiled.params[name] for name in compiled.positiontup)
     rows = db.session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + str(compiled), params)
     return "\n".join(row[3] for row in rows)
+
+
+@contextmanager
+def recorded_sql(app) -> Iterator[list[str]]:
+    """The SQL statements sent while the block runs, in order."""
+    seen: list[str] = []
+
+    def record(conn, cursor, statement, *args) -> None:
+        seen.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)

@@ -74,9 +74,11 @@ def capped_count(query: Select) -> int:
     return db.session.scalar(capped_count_of(query.order_by(None).with_only_columns(Case.id)))
 
 
-def capped_count_of(ids: Select) -> Select:
-    """The statement that counts ``ids`` (a select of case ids) up to COUNT_LIMIT + 1."""
-    return select(func.count()).select_from(ids.limit(COUNT_LIMIT + 1).subquery())
+def capped_count_of(ids: Select, limit: int | None = None) -> Select:
+    """The statement that counts ``ids`` (a select of case ids) up to ``limit`` + 1, by
+    default COUNT_LIMIT + 1."""
+    stop = COUNT_LIMIT if limit is None else limit
+    return select(func.count()).select_from(ids.limit(stop + 1).subquery())
 
 
 def assignee_choices(station_id: int | None) -> tuple[tuple[int, str], ...]:

@@ -16,7 +16,7 @@ from math import ceil
 from typing import NamedTuple
 
 from flask import current_app, render_template, request, url_for
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import selectinload
 
 from ..confidential import gate
@@ -114,7 +114,7 @@ class Listing:
         if probed is not None and probed < PROBED_FOR_WALK:
             return self  # few among the newest: a walk would pass many cases for each
         if self.walk_from is not None and self.plain_ids is not None:
-            past = db.session.scalar(capped_at(self.plain_ids, self.walk_from))
+            past = db.session.scalar(queries.capped_count_of(self.plain_ids, self.walk_from))
             if past <= self.walk_from:
                 return self
         return replace(self, query=self.many_query, many_query=None)
@@ -222,11 +222,6 @@ def _count(found: Listing) -> int:
 _CONFIRM_BATCH = 200
 
 
-def capped_at(ids: Select, limit: int) -> Select:
-    """The statement that counts ``ids`` no further than ``limit`` + 1."""
-    return select(func.count()).select_from(ids.limit(limit + 1).subquery())
-
-
 # A list whose probe (Listing.probe_query) found fewer of its cases than this among the
 # newest is read from its matches, not by walking the newest cases, past the count's limit.
 PROBED_FOR_WALK = 100
@@ -234,10 +229,6 @@ PROBED_FOR_WALK = 100
 
 def _capped_ids(ids: Select) -> int:
     return db.session.scalar(queries.capped_count_of(ids))
-
-
-def _past_limit(ids: Select) -> bool:
-    return _capped_ids(ids) > queries.COUNT_LIMIT
 
 
 def _confirmed_rows(found: Listing, number: int, per_page: int) -> tuple[list[TableCase], bool]:

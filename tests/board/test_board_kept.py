@@ -6,9 +6,7 @@ from datetime import date, timedelta
 
 from board_helpers import TODAY, counts, first_contact_due, groups, on
 from conftest import AuthActions
-from sqlalchemy import event
-
-from station.extensions import db
+from helpers import recorded_sql
 
 HX = {"HX-Request": "true"}
 
@@ -60,15 +58,8 @@ def test_the_next_day_the_cases_are_placed_again(app, client, auth):
 
 
 def _statements(app, client) -> int:
-    seen = []
-    with app.app_context():
-        engine = db.engine
-    count = lambda *_args: seen.append(1)  # noqa: E731
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with recorded_sql(app) as seen:
         _board(client, headers=HX)
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
     return len(seen)
 
 

@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 import pytest
 from case_helpers import add_case, get_case, move_to, today
 from conftest import STATION_A, STATION_B, user_id
-from helpers import say, text
-from sqlalchemy import event, select
+from helpers import recorded_sql, say, text
+from sqlalchemy import select
 
 from station.cases import actions
 from station.extensions import db
@@ -210,18 +210,8 @@ def test_a_list_shows_the_first_five_and_says_how_many_there_are(app, client, au
 
 
 def statements_of_the_home_page(app, client) -> list[str]:
-    seen: list[str] = []
-
-    def record(conn, cursor, statement, *args) -> None:
-        seen.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
+    with recorded_sql(app) as seen:
         assert client.get("/").status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
     return seen
 
 

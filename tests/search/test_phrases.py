@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 from case_helpers import RECEIVED, add_case, make_case
-from helpers import text
+from helpers import recorded_sql, text
 from sqlalchemy import event
 
 from station.extensions import db
@@ -165,17 +165,8 @@ def test_reports_holding_the_pieces_apart_are_not_counted_over(app, client, auth
 
 
 def statements_of(app, client, q: str) -> list[str]:
-    seen = []
-
-    def note(conn, cursor, statement, *args):
-        seen.append(statement)
-
-    with app.app_context():
-        event.listen(db.engine, "before_cursor_execute", note)
-        try:
-            body = results(client, q)
-        finally:
-            event.remove(db.engine, "before_cursor_execute", note)
+    with recorded_sql(app) as seen:
+        body = results(client, q)
     return [body, *seen]
 
 

@@ -2,8 +2,8 @@
 
 import pytest
 from case_helpers import add_case
-from helpers import text
-from sqlalchemy import event, select
+from helpers import recorded_sql, text
+from sqlalchemy import select
 
 from station.cases.models import Case
 from station.extensions import db
@@ -77,17 +77,8 @@ def test_a_count_without_a_lone_character_reads_no_case(app, client, auth):
     add_case(app, subject="停电三天")
     add_case(app, "head", subject="举报停电不修", kind="report")
     auth.login("clerk")
-    statements = []
-
-    def seen(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    with app.app_context():
-        event.listen(db.engine, "before_cursor_execute", seen)
-        try:
-            assert "Cases found: 1" in found(client, "停电")
-        finally:
-            event.remove(db.engine, "before_cursor_execute", seen)
+    with recorded_sql(app) as statements:
+        assert "Cases found: 1" in found(client, "停电")
     counts = [s for s in statements if "count(" in s.lower()]
     from_index = [
         s for s in counts if "cases" not in s.replace("case_search", "").replace("case_fts", "")

@@ -7,11 +7,8 @@ import re
 from datetime import datetime
 
 from case_helpers import add_case
-from helpers import text
-from sqlalchemy import event
+from helpers import recorded_sql, text
 from summary_support import cells, october, page  # noqa: F401 (october: a fixture)
-
-from station.extensions import db
 
 PHONE_BEFORE = ["2", "0", "0", "0", "0", "2"]  # summary_support's October: C2 and C4
 PHONE_AFTER = ["3", "0", "0", "0", "0", "3"]
@@ -51,15 +48,8 @@ def test_the_csv_counts_a_case_received_after_it_was_downloaded(app, client, aut
 
 
 def _statements(app, client) -> int:
-    seen = []
-    with app.app_context():
-        engine = db.engine
-    count = lambda *_args: seen.append(1)  # noqa: E731
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with recorded_sql(app) as seen:
         assert page(client).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
     return len(seen)
 
 
